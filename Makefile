@@ -1,0 +1,110 @@
+# Build: make          Tests: make check        Sanitizers: make asan
+# Install: make install PREFIX=/usr/local DESTDIR=
+#
+# User CFLAGS/CXXFLAGS/LDFLAGS are honoured; the warning flags and language
+# standard below are always added after them, so they cannot be removed.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/searcher
+CGIDIR ?= $(PREFIX)/lib/cgi-bin
+
+# B: object folder; BIN: where the programs go (make asan uses other ones).
+B ?= build
+BIN ?= bin
+
+CC ?= cc
+CXX ?= c++
+CFLAGS ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+PKGS := icu-uc icu-i18n xapian-core jansson gumbo
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla \
+	-Werror=implicit-function-declaration -Werror=return-type \
+	-Werror=incompatible-pointer-types -Werror=int-conversion
+CXXWARN := -Wall -Wextra -Wshadow -Werror=return-type
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	$(CPPFLAGS) $(CFLAGS) $(WARN) -Ilib $(PKG_CFLAGS) -MMD -MP
+ALL_CXXFLAGS = -std=c++17 $(CPPFLAGS) $(CXXFLAGS) $(CXXWARN) -Ilib \
+	$(PKG_CFLAGS) -MMD -MP
+LIBS = $(PKG_LIBS) -lfcgi -lpthread -lm
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/xdb.o
+LIBA := $(B)/libsearch.a
+IDX_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
+SRCH_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard searcher/*.c))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+PROGS := $(BIN)/indexer $(BIN)/searcher
+
+all: $(PROGS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/lib/xdb.o: lib/xdb.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BIN)/indexer: $(IDX_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(IDX_OBJ) $(LIBA) $(LIBS)
+
+$(BIN)/searcher: $(SRCH_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(SRCH_OBJ) $(LIBA) $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@.o $<
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $@.o $(LIBA) $(LIBS) $(CMOCKA_LIBS)
+
+units: $(UNIT_BIN)
+
+check: all units
+	B=$(B) BIN=$(BIN) sh tests/run
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then
+# the whole test suite against it.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+asan:
+	$(MAKE) B=build-asan BIN=build-asan/bin CFLAGS="-O1 -g $(SAN)" \
+		CXXFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DATADIR) $(DESTDIR)$(CGIDIR)
+	install -m 755 $(BIN)/indexer $(BIN)/searcher $(DESTDIR)$(BINDIR)/
+	install -m 755 $(BIN)/searcher $(DESTDIR)$(CGIDIR)/searcher.cgi
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	if [ -f lib/synonyms.txt ]; then \
+		install -m 644 lib/synonyms.txt $(DESTDIR)$(DATADIR)/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/indexer $(DESTDIR)$(BINDIR)/searcher \
+		$(DESTDIR)$(CGIDIR)/searcher.cgi \
+		$(DESTDIR)$(MANDIR)/man1/indexer.1 \
+		$(DESTDIR)$(MANDIR)/man1/searcher.1
+
+clean:
+	rm -rf build build-asan build-fuzz bin
+
+.PHONY: all units check asan install uninstall clean
+
+-include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d)

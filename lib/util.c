@@ -1,0 +1,287 @@
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int
+buf_grow(buf *b, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (b->err)
+		return -1;
+	if (n < b->cap - b->n && b->p)
+		return 0;
+	if (n > ((size_t)-1) / 2 - b->n - 1) {
+		b->err = 1;
+		return -1;
+	}
+	cap = b->cap ? b->cap : 64;
+	while (cap - b->n <= n)
+		cap *= 2;
+	p = realloc(b->p, cap);
+	if (!p) {
+		b->err = 1;
+		return -1;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+void
+buf_add(buf *b, const void *s, size_t n)
+{
+	if (buf_grow(b, n) < 0)
+		return;
+	if (n)
+		memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void
+buf_adds(buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(buf *b, int c)
+{
+	char ch = (char)c;
+
+	buf_add(b, &ch, 1);
+}
+
+void
+buf_vprintf(buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int len;
+
+	if (b->err)
+		return;
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0) {
+		b->err = 1;
+		return;
+	}
+	if (buf_grow(b, (size_t)len) < 0)
+		return;
+	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
+	b->n += (size_t)len;
+}
+
+void
+buf_printf(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_reset(buf *b)
+{
+	b->n = 0;
+	b->err = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void
+buf_free(buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->n = b->cap = 0;
+	b->err = 0;
+}
+
+char *
+buf_steal(buf *b)
+{
+	char *p;
+
+	if (b->err) {
+		buf_free(b);
+		return NULL;
+	}
+	if (!b->p)
+		return str_dup("");
+	p = b->p;
+	b->p = NULL;
+	b->n = b->cap = 0;
+	return p;
+}
+
+char *
+str_printf(const char *fmt, ...)
+{
+	buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_steal(&b);
+}
+
+int
+seterr(char **err, int rc, const char *fmt, ...)
+{
+	buf b = BUF_INIT;
+	va_list ap;
+
+	if (!err || *err)
+		return rc;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	*err = buf_steal(&b);
+	return rc;
+}
+
+char *
+str_ndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+str_dup(const char *s)
+{
+	return s ? str_ndup(s, strlen(s)) : NULL;
+}
+
+size_t
+u8_seqlen(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		return 2;
+	}
+	if (c < 0xF0) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0; /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0; /* surrogate */
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0; /* overlong */
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0; /* > U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+int
+u8_valid(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = u8_seqlen(u + i, n - i);
+		if (!k) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += k;
+	}
+	return 1;
+}
+
+size_t
+u8_sanitize(buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = 0, k, bad = 0;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = u8_seqlen(u + i, n - i);
+		if (k) {
+			i += k;
+			continue;
+		}
+		buf_add(b, s + start, i - start);
+		buf_add(b, "\xEF\xBF\xBD", 3);
+		bad++;
+		start = ++i;
+	}
+	buf_add(b, s + start, n - start);
+	return bad;
+}
+
+size_t
+u8_count(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, c = 0, k;
+
+	while (i < n) {
+		k = u[i] < 0x80 ? 1 : u8_seqlen(u + i, n - i);
+		i += k ? k : 1;
+		c++;
+	}
+	return c;
+}
+
+size_t
+u8_floor(const char *s, size_t len, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= len)
+		return len;
+	while (n > 0 && (u[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -1,0 +1,68 @@
+/*
+ * util: growable byte buffers with a sticky error, and small UTF-8 helpers.
+ *
+ * Conventions for all of lib/ (see README "Conventions"):
+ *  - functions return 0 on success and a negative code on error; where a
+ *    message is useful they take a trailing `char **err` (may be NULL) and
+ *    store a malloc'd message there on error (free it with free()).
+ *  - every *_new/*_open has a *_free/*_close that accepts NULL.
+ *  - lib/ never prints and never exits.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* A growable byte string, always NUL-terminated when p != NULL.  Once an
+ * allocation fails `err` is set and every later append does nothing, so a
+ * long chain of appends needs one check at the end (FTS5's sticky rc). */
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+	int err;
+} buf;
+
+#define BUF_INIT {NULL, 0, 0, 0}
+
+void buf_add(buf *b, const void *s, size_t n);
+void buf_adds(buf *b, const char *s);
+void buf_addc(buf *b, int c);
+void buf_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Makes room for n more bytes; returns 0 or -1 (and sets err). */
+int buf_grow(buf *b, size_t n);
+void buf_reset(buf *b);	/* n = 0, keeps memory, clears err */
+void buf_free(buf *b);	/* frees memory, back to BUF_INIT */
+/* Returns the malloc'd string (caller frees) and resets b; NULL on error. */
+char *buf_steal(buf *b);
+
+/* malloc'd printf; NULL on failure.  For building `*err` messages. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Sets *err (if err != NULL and *err == NULL: the first error wins) to a
+ * malloc'd formatted message.  Returns rc so callers can `return seterr(...)`. */
+int seterr(char **err, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+char *str_dup(const char *s);
+char *str_ndup(const char *s, size_t n);
+
+/* Length in bytes of the valid UTF-8 sequence at s (1..4), or 0 if the bytes
+ * at s (n > 0 available) are not a valid, shortest-form, non-surrogate
+ * sequence. */
+size_t u8_seqlen(const unsigned char *s, size_t n);
+/* 1 if all n bytes are valid UTF-8, else 0; *bad (if not NULL) gets the
+ * offset of the first invalid byte. */
+int u8_valid(const char *s, size_t n, size_t *bad);
+/* Appends s to b with every invalid byte replaced by U+FFFD. Returns the
+ * number of replacements made. */
+size_t u8_sanitize(buf *b, const char *s, size_t n);
+/* Number of code points in s[0..n) (invalid bytes count one each). */
+size_t u8_count(const char *s, size_t n);
+/* Largest cut <= n that does not split a UTF-8 sequence in s[0..len). */
+size_t u8_floor(const char *s, size_t len, size_t n);
+
+/* Monotonic clock in seconds. */
+double now_seconds(void);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * xdb: the Xapian shim.  The only file that includes Xapian headers is
+ * xdb.cc; this header is plain C.  Conventions (LevelDB's C API):
+ *  - opaque handles; every create has its destroy, which accepts NULL;
+ *  - pointer + length pairs for byte strings;
+ *  - every function that can fail returns an XDB_* code and takes a trailing
+ *    `char **err` (may be NULL) that gets a malloc'd message (free()).
+ *  - no C++ exception ever crosses into C: every entry point catches all.
+ *
+ * Term prefixes used by the engine (Omega's convention: lowercase terms are
+ * words, capitalised prefixes are fields):
+ *   (none) word          S title word         Z stem        ZS title stem
+ *   A author word        B source word        XS source (whole, boolean)
+ *   L language           Q unique id          U url (boolean)
+ *   Y year (boolean)     XM year-month (boolean)
+ * Value slots: see XDB_SLOT_*.
+ */
+#ifndef XDB_H
+#define XDB_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+	XDB_OK = 0,
+	XDB_ERR = -1,	   /* anything else; see message */
+	XDB_ENOENT = -2,   /* no database there */
+	XDB_ELOCK = -3,	   /* another writer holds the lock */
+	XDB_EMODIFIED = -4,/* reader outdated: xdb_reopen and retry */
+	XDB_ECORRUPT = -5,
+	XDB_ENOMEM = -6,
+	XDB_EQUERY = -7,   /* query too complex / wildcard cap hit */
+	XDB_EIO = -8,	   /* I/O error, disk full */
+	XDB_EVERSION = -9  /* not an index of this engine's format */
+};
+
+enum {
+	XDB_SLOT_DATE = 0,   /* "YYYY-MM-DD" (unknown parts "00") */
+	XDB_SLOT_SOURCE = 1, /* source as written, for facets */
+	XDB_SLOT_LANG = 2,   /* ISO 639-1 */
+	XDB_SLOT_YEAR = 3,   /* "YYYY" */
+	XDB_SLOT_HASH = 4    /* content hash, for incremental indexing */
+};
+
+typedef struct xdb xdb;
+typedef struct xdb_doc xdb_doc;
+typedef struct xdb_query xdb_query;
+typedef struct xdb_mset xdb_mset;
+typedef struct xdb_stem xdb_stem;
+
+/* ---- databases ---- */
+
+/* Opens for reading: a database folder, or a stub file listing shards
+ * (Xapian's stub format, local or remote "remote ..." lines). */
+int xdb_open(const char *path, xdb **out, char **err);
+/* Opens for writing, creating the folder if needed.  Fails with XDB_ELOCK
+ * at once (no waiting) if another writer has it. */
+int xdb_open_write(const char *path, xdb **out, char **err);
+/* Closes (a writer is NOT committed: call xdb_commit first).  NULL ok. */
+void xdb_close(xdb *db);
+/* Brings a reader up to the latest commit. */
+int xdb_reopen(xdb *db, char **err);
+int xdb_commit(xdb *db, char **err);
+/* Writers only: transaction-free batch boundary is xdb_commit. */
+
+unsigned xdb_doccount(xdb *db);
+/* Documents containing term (0 if none or on error). */
+unsigned xdb_termfreq(xdb *db, const char *term, size_t len);
+/* Average document length (for weights); 0 on error. */
+double xdb_avlength(xdb *db);
+
+/* User metadata (key/value stored with the index). *val malloc'd, "" when
+ * absent. */
+int xdb_get_meta(xdb *db, const char *key, char **val, size_t *len, char **err);
+int xdb_set_meta(xdb *db, const char *key, const char *val, size_t len,
+		 char **err);
+
+/* ---- documents (writing) ---- */
+
+xdb_doc *xdb_doc_new(void);
+void xdb_doc_free(xdb_doc *d);
+/* Positional term: adds one occurrence at pos. */
+void xdb_doc_posting(xdb_doc *d, const char *term, size_t len, unsigned pos);
+/* Non-positional term with wdf increment (0 for a boolean term). */
+void xdb_doc_term(xdb_doc *d, const char *term, size_t len, unsigned wdfinc);
+void xdb_doc_value(xdb_doc *d, unsigned slot, const char *v, size_t len);
+void xdb_doc_data(xdb_doc *d, const char *data, size_t len);
+/* Clears the document for reuse (keeps memory). */
+void xdb_doc_reset(xdb_doc *d);
+
+/* Adds or replaces the document whose unique term is idterm (Q-prefixed). */
+int xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d,
+		char **err);
+/* Deletes the document with that id term (no error if absent). */
+int xdb_delete(xdb *db, const char *idterm, size_t len, char **err);
+
+/* Reads the data (and a value) of the document with that id term.
+ * Returns XDB_ENOENT if there is none. *data malloc'd. */
+int xdb_get(xdb *db, const char *idterm, size_t len, char **data,
+	    size_t *datalen, unsigned *docid, char **err);
+/* Value in slot of a document; *v malloc'd ("" if absent). */
+int xdb_get_value(xdb *db, const char *idterm, size_t len, unsigned slot,
+		  char **v, size_t *vlen, char **err);
+
+/* Calls fn for every term with this prefix (for listing ids, wildcards).
+ * Stops when fn returns non-zero. */
+int xdb_allterms(xdb *db, const char *prefix, size_t plen,
+		 int (*fn)(void *ctx, const char *term, size_t len,
+			   unsigned termfreq),
+		 void *ctx, char **err);
+
+/* ---- stemming ---- */
+
+/* A Snowball stemmer for an ISO 639-1 code or Xapian language name; "none"
+ * or an unknown language gives XDB_ENOENT. */
+int xdb_stem_new(const char *lang, xdb_stem **out, char **err);
+void xdb_stem_free(xdb_stem *s);
+/* Appends nothing and returns the stem length written to out (cap bytes
+ * with NUL); 0 on error or if it does not fit. */
+size_t xdb_stem_run(xdb_stem *s, const char *w, size_t len, char *out,
+		    size_t cap);
+/* 1 if Xapian has a stemmer for this language code. */
+int xdb_stem_has(const char *lang);
+
+/* ---- spelling and synonyms (stored in the index) ---- */
+
+int xdb_add_spelling(xdb *db, const char *word, size_t len, unsigned inc,
+		     char **err);
+/* Suggestion for word within edit distance 2; *out malloc'd, "" if none. */
+int xdb_spell(xdb *db, const char *word, size_t len, char **out, char **err);
+int xdb_add_synonym(xdb *db, const char *term, const char *synonym,
+		    char **err);
+int xdb_clear_synonyms(xdb *db, const char *term, char **err);
+/* Calls fn for each synonym of term. */
+int xdb_synonyms(xdb *db, const char *term,
+		 int (*fn)(void *ctx, const char *syn, size_t len), void *ctx,
+		 char **err);
+
+/* ---- queries ---- */
+
+enum {
+	XQ_AND,
+	XQ_OR,
+	XQ_AND_NOT,
+	XQ_AND_MAYBE,
+	XQ_FILTER,
+	XQ_PHRASE, /* window: 0 = number of subqueries */
+	XQ_NEAR,
+	XQ_SYNONYM,
+	XQ_ELITE_SET,
+	XQ_MAX
+};
+
+/* Every constructor returns NULL only on allocation failure.  Constructors
+ * that take subqueries take ownership of them (also on failure), and
+ * tolerate NULL entries (skipped). */
+xdb_query *xdb_q_term(const char *term, size_t len, unsigned wqf,
+		      unsigned pos);
+xdb_query *xdb_q_op(int op, xdb_query **subs, size_t n, unsigned window);
+/* Documents whose value in slot is in [lo, hi]; NULL lo/hi: open end. */
+xdb_query *xdb_q_range(unsigned slot, const char *lo, const char *hi);
+/* Terms starting with prefix (at most maxexp of them; more is an
+ * XDB_EQUERY error at search time, reported as "too many terms"). */
+xdb_query *xdb_q_wildcard(const char *prefix, size_t len, unsigned maxexp);
+/* q's weight multiplied by factor (>= 0). Takes ownership of q. */
+xdb_query *xdb_q_scale(xdb_query *q, double factor);
+xdb_query *xdb_q_all(void);
+xdb_query *xdb_q_none(void);
+void xdb_q_free(xdb_query *q);
+/* Xapian's description of the query, malloc'd. */
+char *xdb_q_describe(const xdb_query *q);
+
+/* ---- searching ---- */
+
+typedef struct xdb_search_opts {
+	unsigned offset, limit;
+	double k1, b;		/* BM25 parameters */
+	int sort_slot;		/* -1: by relevance; else by that value */
+	int sort_reverse;	/* with sort_slot: newest first */
+	unsigned check_at_least;/* for better estimates / facet counts */
+	const unsigned *facet_slots; /* count values in these slots */
+	size_t nfacets;
+} xdb_search_opts;
+
+/* Runs q.  Ties in score are broken by ascending docid (deterministic). */
+int xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
+	       xdb_mset **out, char **err);
+void xdb_mset_free(xdb_mset *m);
+size_t xdb_mset_size(const xdb_mset *m);
+/* Estimated total matches, and its bounds. */
+unsigned xdb_mset_estimate(const xdb_mset *m, unsigned *lower,
+			   unsigned *upper);
+unsigned xdb_mset_docid(const xdb_mset *m, size_t i);
+double xdb_mset_weight(const xdb_mset *m, size_t i);
+/* Document data of hit i; *data malloc'd. */
+int xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len,
+		  char **err);
+/* Term frequency as seen by this search (for snippet weights). */
+unsigned xdb_mset_termfreq(const xdb_mset *m, const char *term, size_t len);
+/* Facet counts for facet k (index into o->facet_slots): calls fn per value,
+ * most frequent first. */
+int xdb_mset_facets(xdb_mset *m, size_t k,
+		    int (*fn)(void *ctx, const char *val, size_t len,
+			      unsigned count),
+		    void *ctx);
+
+/* The Xapian library version string (static). */
+const char *xdb_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,42 @@
+# Sourced by every tests/e2e/t*.sh.  TAP-style lines the runner counts:
+#   ok - what        not ok - what        skip - what (why)
+# Each test works in its own temporary folder ($TMP), removed at exit.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${BIN:-$top/bin}
+case $BIN in /*) ;; *) BIN=$top/$BIN ;; esac
+SHARED=${SHARED:-$top/../shared}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+unset SEARCHER_DB GATEWAY_INTERFACE REQUEST_METHOD QUERY_STRING
+failures=0
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; failures=$((failures + 1)); }
+skip() { echo "skip - $*"; }
+
+# check DESCRIPTION COMMAND...: ok if the command succeeds.
+check() {
+	desc=$1
+	shift
+	if "$@" >"$TMP/.check.out" 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		sed 's/^/#   /' "$TMP/.check.out" | head -20
+	fi
+}
+
+# contains FILE TEXT / lacks FILE TEXT: fixed-string tests on output files.
+contains() { grep -qF -- "$2" "$1"; }
+lacks() { ! grep -qF -- "$2" "$1"; }
+
+# exits CODE COMMAND...: true if the command exits with exactly CODE.
+exits() {
+	want=$1
+	shift
+	"$@" >/dev/null 2>&1
+	[ $? -eq "$want" ]
+}
+
+done_testing() { exit $((failures > 0)); }
