@@ -57,6 +57,12 @@ buf_addc(buf *b, int c)
 	buf_add(b, &ch, 1);
 }
 
+/* Tells the compiler fmt is a printf format passed on with a va_list, so
+ * clang's -Wformat-nonliteral (in -Wformat=2) accepts the vsnprintf calls
+ * and checks callers instead. */
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
 void
 buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
@@ -269,11 +275,23 @@ size_t
 u8_floor(const char *s, size_t len, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k;
 
 	if (n >= len)
 		return len;
-	while (n > 0 && (u[n] & 0xC0) == 0x80)
-		n--;
+	if ((u[n] & 0xC0) != 0x80)
+		return n;
+	/* Only a valid sequence that starts at most 3 bytes back and runs
+	 * past n can be split: stray continuation bytes are units of their
+	 * own (as in u8_sanitize and u8_count), so a long run of them does
+	 * not drag the cut back to 0. */
+	for (i = n; i > 0 && n - i < 3;) {
+		i--;
+		if ((u[i] & 0xC0) != 0x80) {
+			k = u8_seqlen(u + i, len - i);
+			return k && i + k > n ? i : n;
+		}
+	}
 	return n;
 }
 
