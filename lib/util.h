@@ -5,7 +5,7 @@
  *  - functions return 0 on success and a negative code on error; where a
  *    message is useful they take a trailing `char **err` (may be NULL) and
  *    store a malloc'd message there on error (free it with free()).
- *  - every *_new/*_open has a *_free/*_close that accepts NULL.
+ *  - every x_new or x_open has an x_free or x_close that accepts NULL.
  *  - lib/ never prints and never exits.
  */
 #ifndef UTIL_H
@@ -30,7 +30,8 @@ void buf_adds(buf *b, const char *s);
 void buf_addc(buf *b, int c);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_vprintf(buf *b, const char *fmt, va_list ap);
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Makes room for n more bytes; returns 0 or -1 (and sets err). */
 int buf_grow(buf *b, size_t n);
 void buf_reset(buf *b);	/* n = 0, keeps memory, clears err */

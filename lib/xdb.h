@@ -59,12 +59,12 @@ int xdb_open(const char *path, xdb **out, char **err);
 /* Opens for writing, creating the folder if needed.  Fails with XDB_ELOCK
  * at once (no waiting) if another writer has it. */
 int xdb_open_write(const char *path, xdb **out, char **err);
-/* Closes (a writer is NOT committed: call xdb_commit first).  NULL ok. */
+/* Closes.  Xapian 1.4 commits a writer's pending changes on close; call
+ * xdb_commit first to see any error.  NULL ok. */
 void xdb_close(xdb *db);
 /* Brings a reader up to the latest commit. */
 int xdb_reopen(xdb *db, char **err);
 int xdb_commit(xdb *db, char **err);
-/* Writers only: transaction-free batch boundary is xdb_commit. */
 
 unsigned xdb_doccount(xdb *db);
 /* Documents containing term (0 if none or on error). */

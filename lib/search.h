@@ -1,0 +1,103 @@
+/*
+ * search: one query string in, ranked hits with snippets out.  The command
+ * line, the CGI page and bulk mode all call this; they differ only in their
+ * printers.
+ *
+ * How a query word is searched (defaults chosen on SciFact, see README):
+ *   word      -> SYNONYM(Z+stem in each language of the index [, accent-free
+ *                form]) OR (ZS+stem scaled by title_weight)
+ *   =word     -> the exact word (no stemming, no synonyms)
+ *   CJK word  -> SYNONYM(word, PHRASE(its character bigrams)), so a word the
+ *                dictionary splits differently in a text is still found
+ *   phrase    -> PHRASE of the exact words (title phrase boosted likewise)
+ * plus synonyms from the index's synonym table for plain words.
+ */
+#ifndef SEARCH_H
+#define SEARCH_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "query.h"
+#include "snip.h"
+
+typedef struct search_opts {
+	unsigned offset, limit;
+	double k1, b;	      /* BM25 */
+	double title_weight;  /* weight of title matches (0: off) */
+	qkind default_op;     /* Q_OR or Q_AND */
+	int snippets;	      /* make snippets */
+	size_t snip_chars;    /* characters per snippet (0: whole text) */
+	size_t snip_frags;
+	int sort_date;	      /* newest first instead of by relevance */
+	int spell;	      /* offer "did you mean" */
+	int synonyms;	      /* expand synonyms */
+	unsigned max_wildcard;/* terms one wildcard may expand to */
+	int facets;	      /* count source, year and language */
+	/* extra filters (CGI facets); NULL or "" = none */
+	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
+} search_opts;
+
+extern const search_opts search_opts_default;
+
+typedef struct search_hit {
+	unsigned rank;	/* 1-based, across pages */
+	unsigned docid;
+	double score;
+	article_view v; /* borrows from data */
+	char *data;	/* the stored record */
+	size_t datalen;
+	snip_text snip; /* empty when snippets are off */
+} search_hit;
+
+typedef struct search_fval {
+	char *value;
+	unsigned count;
+} search_fval;
+
+typedef struct search_facet {
+	const char *name; /* "source", "year", "lang" */
+	search_fval *vals;
+	size_t n;
+} search_facet;
+
+typedef struct search_result {
+	search_hit *hits;
+	size_t nhits;
+	unsigned estimate, lower, upper;
+	double seconds;
+	char *canon;	  /* the query as read (query_canon) */
+	char *xapian;	  /* Xapian's description (for --explain) */
+	char *warning;	  /* e.g. "query cut to 256 words"; NULL if none */
+	char *suggestion; /* a corrected query that finds more, or NULL */
+	unsigned suggestion_total; /* its estimated matches */
+	int corrected;	  /* 1: the hits are for the suggestion, because
+			     the query as typed found nothing */
+	search_facet facets[3];
+	size_t nfacets;
+} search_result;
+
+typedef struct searcher searcher;
+
+/* Opens the index at path for searching.  Codes: XDB_* from xdb.h. */
+int search_open(const char *path, searcher **out, char **err);
+void search_close(searcher *s);
+
+/* Runs query q[0..n).  Never fails on the query's content (see query.h);
+ * fails on index errors (after reopening and retrying when the index was
+ * modified under it) or a wildcard that expands too far (XDB_EQUERY, with a
+ * message for the user).  res must be zeroed or cleared. */
+int search_run(searcher *s, const char *q, size_t n, const search_opts *o,
+	       search_result *res, char **err);
+
+/* The document with this id as a one-hit result, its whole text highlighted
+ * for query q (may be ""): for the document view.  XDB_ENOENT if absent. */
+int search_doc(searcher *s, const char *id, const char *q, size_t n,
+	       const search_opts *o, search_result *res, char **err);
+
+void search_result_clear(search_result *res);
+
+/* The tokenizer of this searcher (for callers that need one). */
+tok *search_tok(searcher *s);
+
+#endif

@@ -1,0 +1,802 @@
+// xdb: the Xapian shim.  The only file that includes Xapian headers.  Every
+// entry point catches every exception and turns it into an XDB_* code and a
+// message (notmuch's discipline): no C++ exception crosses into C.
+
+#include "xdb.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+namespace {
+
+char *
+dup_string(const std::string &s)
+{
+	char *p = static_cast<char *>(std::malloc(s.size() + 1));
+	if (p) {
+		std::memcpy(p, s.data(), s.size());
+		p[s.size()] = '\0';
+	}
+	return p;
+}
+
+int
+set_err(char **err, int rc, const std::string &msg)
+{
+	if (err && !*err)
+		*err = dup_string(msg);
+	return rc;
+}
+
+// Maps the exception being handled to a code and message.  Called only
+// inside a catch block.
+int
+handle(char **err)
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		return set_err(err, XDB_ELOCK, e.get_msg());
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		return set_err(err, XDB_EMODIFIED, e.get_msg());
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		return set_err(err, XDB_ENOENT, e.get_msg());
+	} catch (const Xapian::DatabaseVersionError &e) {
+		return set_err(err, XDB_EVERSION, e.get_msg());
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		return set_err(err, XDB_ECORRUPT, e.get_msg());
+	} catch (const Xapian::WildcardError &e) {
+		return set_err(err, XDB_EQUERY, e.get_msg());
+	} catch (const Xapian::DatabaseError &e) {
+		std::string m = e.get_msg();
+		if (!e.get_error_string() || !*e.get_error_string())
+			return set_err(err, XDB_ERR, m);
+		return set_err(err, XDB_EIO, m + " (" + e.get_error_string() + ")");
+	} catch (const Xapian::Error &e) {
+		return set_err(err, XDB_ERR, e.get_type() + std::string(": ") + e.get_msg());
+	} catch (const std::bad_alloc &) {
+		return set_err(err, XDB_ENOMEM, "out of memory");
+	} catch (const std::exception &e) {
+		return set_err(err, XDB_ERR, e.what());
+	} catch (...) {
+		return set_err(err, XDB_ERR, "unknown error");
+	}
+}
+
+} // namespace
+
+struct xdb {
+	Xapian::Database *rd;
+	Xapian::WritableDatabase *wr; // non-NULL for writers (rd == wr)
+};
+
+struct xdb_doc {
+	Xapian::Document doc;
+	bool failed;
+	std::string msg;
+};
+
+struct xdb_query {
+	Xapian::Query q;
+};
+
+struct xdb_stem {
+	Xapian::Stem stem;
+};
+
+struct xdb_mset {
+	Xapian::MSet mset;
+	std::vector<Xapian::ValueCountMatchSpy *> spies;
+	~xdb_mset()
+	{
+		for (auto *s : spies)
+			delete s;
+	}
+};
+
+#define TRY try {
+#define CATCH(err)                                                             \
+	}                                                                      \
+	catch (...)                                                            \
+	{                                                                      \
+		return handle(err);                                            \
+	}
+
+extern "C" {
+
+int
+xdb_open(const char *path, xdb **out, char **err)
+{
+	*out = NULL;
+	TRY
+	xdb *db = new xdb;
+	try {
+		db->rd = new Xapian::Database(path);
+	} catch (...) {
+		delete db;
+		throw;
+	}
+	db->wr = NULL;
+	*out = db;
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_open_write(const char *path, xdb **out, char **err)
+{
+	*out = NULL;
+	TRY
+	xdb *db = new xdb;
+	try {
+		db->wr = new Xapian::WritableDatabase(path,
+		    Xapian::DB_CREATE_OR_OPEN);
+	} catch (...) {
+		delete db;
+		throw;
+	}
+	db->rd = db->wr;
+	*out = db;
+	return XDB_OK;
+	CATCH(err)
+}
+
+void
+xdb_close(xdb *db)
+{
+	if (!db)
+		return;
+	try {
+		if (db->wr) {
+			// Callers commit explicitly first (errors reported);
+			// close() then only releases the lock.
+			db->wr->close();
+			delete db->wr;
+		} else {
+			delete db->rd;
+		}
+	} catch (...) {
+	}
+	delete db;
+}
+
+int
+xdb_reopen(xdb *db, char **err)
+{
+	TRY
+	db->rd->reopen();
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_commit(xdb *db, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->commit();
+	return XDB_OK;
+	CATCH(err)
+}
+
+unsigned
+xdb_doccount(xdb *db)
+{
+	try {
+		return db->rd->get_doccount();
+	} catch (...) {
+		return 0;
+	}
+}
+
+unsigned
+xdb_termfreq(xdb *db, const char *term, size_t len)
+{
+	try {
+		return db->rd->get_termfreq(std::string(term, len));
+	} catch (...) {
+		return 0;
+	}
+}
+
+double
+xdb_avlength(xdb *db)
+{
+	try {
+		return db->rd->get_avlength();
+	} catch (...) {
+		return 0;
+	}
+}
+
+int
+xdb_get_meta(xdb *db, const char *key, char **val, size_t *len, char **err)
+{
+	*val = NULL;
+	TRY
+	std::string v = db->rd->get_metadata(key);
+	*val = dup_string(v);
+	if (!*val)
+		return set_err(err, XDB_ENOMEM, "out of memory");
+	if (len)
+		*len = v.size();
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_set_meta(xdb *db, const char *key, const char *val, size_t len, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->set_metadata(key, std::string(val, len));
+	return XDB_OK;
+	CATCH(err)
+}
+
+xdb_doc *
+xdb_doc_new(void)
+{
+	try {
+		xdb_doc *d = new xdb_doc;
+		d->failed = false;
+		return d;
+	} catch (...) {
+		return NULL;
+	}
+}
+
+void
+xdb_doc_free(xdb_doc *d)
+{
+	delete d;
+}
+
+static void
+doc_fail(xdb_doc *d)
+{
+	char *msg = NULL;
+	handle(&msg);
+	d->failed = true;
+	if (msg) {
+		try {
+			d->msg = msg;
+		} catch (...) {
+		}
+		std::free(msg);
+	}
+}
+
+void
+xdb_doc_posting(xdb_doc *d, const char *term, size_t len, unsigned pos)
+{
+	if (d->failed || !len)
+		return;
+	try {
+		d->doc.add_posting(std::string(term, len), pos);
+	} catch (...) {
+		doc_fail(d);
+	}
+}
+
+void
+xdb_doc_term(xdb_doc *d, const char *term, size_t len, unsigned wdfinc)
+{
+	if (d->failed || !len)
+		return;
+	try {
+		if (wdfinc)
+			d->doc.add_term(std::string(term, len), wdfinc);
+		else
+			d->doc.add_boolean_term(std::string(term, len));
+	} catch (...) {
+		doc_fail(d);
+	}
+}
+
+void
+xdb_doc_value(xdb_doc *d, unsigned slot, const char *v, size_t len)
+{
+	if (d->failed)
+		return;
+	try {
+		d->doc.add_value(slot, std::string(v, len));
+	} catch (...) {
+		doc_fail(d);
+	}
+}
+
+void
+xdb_doc_data(xdb_doc *d, const char *data, size_t len)
+{
+	if (d->failed)
+		return;
+	try {
+		d->doc.set_data(std::string(data, len));
+	} catch (...) {
+		doc_fail(d);
+	}
+}
+
+void
+xdb_doc_reset(xdb_doc *d)
+{
+	try {
+		d->doc = Xapian::Document();
+		d->failed = false;
+		d->msg.clear();
+	} catch (...) {
+		doc_fail(d);
+	}
+}
+
+int
+xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	if (d->failed)
+		return set_err(err, XDB_ERR, "building the document: " + d->msg);
+	std::string id(idterm, len);
+	d->doc.add_boolean_term(id);
+	db->wr->replace_document(id, d->doc);
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_delete(xdb *db, const char *idterm, size_t len, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->delete_document(std::string(idterm, len));
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_get(xdb *db, const char *idterm, size_t len, char **data, size_t *datalen,
+	unsigned *docid, char **err)
+{
+	if (data)
+		*data = NULL;
+	TRY
+	std::string id(idterm, len);
+	Xapian::PostingIterator p = db->rd->postlist_begin(id);
+	if (p == db->rd->postlist_end(id))
+		return set_err(err, XDB_ENOENT, "no document with id " +
+		    id.substr(1));
+	if (docid)
+		*docid = *p;
+	if (data) {
+		std::string v = db->rd->get_document(*p).get_data();
+		*data = dup_string(v);
+		if (!*data)
+			return set_err(err, XDB_ENOMEM, "out of memory");
+		if (datalen)
+			*datalen = v.size();
+	}
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_get_value(xdb *db, const char *idterm, size_t len, unsigned slot, char **v,
+	      size_t *vlen, char **err)
+{
+	*v = NULL;
+	TRY
+	std::string id(idterm, len);
+	Xapian::PostingIterator p = db->rd->postlist_begin(id);
+	std::string val;
+	if (p != db->rd->postlist_end(id))
+		val = db->rd->get_document(*p).get_value(slot);
+	*v = dup_string(val);
+	if (!*v)
+		return set_err(err, XDB_ENOMEM, "out of memory");
+	if (vlen)
+		*vlen = val.size();
+	return p == db->rd->postlist_end(id) ? XDB_ENOENT : XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_allterms(xdb *db, const char *prefix, size_t plen,
+	     int (*fn)(void *ctx, const char *term, size_t len,
+		       unsigned termfreq),
+	     void *ctx, char **err)
+{
+	TRY
+	std::string pre(prefix, plen);
+	for (Xapian::TermIterator t = db->rd->allterms_begin(pre);
+	     t != db->rd->allterms_end(pre); ++t) {
+		std::string term = *t;
+		if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+			break;
+	}
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_stem_new(const char *lang, xdb_stem **out, char **err)
+{
+	*out = NULL;
+	TRY
+	if (!lang || !*lang || std::strcmp(lang, "none") == 0)
+		return set_err(err, XDB_ENOENT, "no stemmer");
+	xdb_stem *s = new xdb_stem;
+	try {
+		s->stem = Xapian::Stem(lang);
+	} catch (const Xapian::InvalidArgumentError &) {
+		delete s;
+		return set_err(err, XDB_ENOENT,
+		    std::string("no stemmer for language ") + lang);
+	} catch (...) {
+		delete s;
+		throw;
+	}
+	*out = s;
+	return XDB_OK;
+	CATCH(err)
+}
+
+void
+xdb_stem_free(xdb_stem *s)
+{
+	delete s;
+}
+
+size_t
+xdb_stem_run(xdb_stem *s, const char *w, size_t len, char *out, size_t cap)
+{
+	try {
+		std::string r = s->stem(std::string(w, len));
+		if (r.size() + 1 > cap)
+			return 0;
+		std::memcpy(out, r.data(), r.size());
+		out[r.size()] = '\0';
+		return r.size();
+	} catch (...) {
+		return 0;
+	}
+}
+
+int
+xdb_stem_has(const char *lang)
+{
+	xdb_stem *s = NULL;
+	if (xdb_stem_new(lang, &s, NULL) != XDB_OK)
+		return 0;
+	xdb_stem_free(s);
+	return 1;
+}
+
+int
+xdb_add_spelling(xdb *db, const char *word, size_t len, unsigned inc,
+		 char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->add_spelling(std::string(word, len), inc);
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_spell(xdb *db, const char *word, size_t len, char **out, char **err)
+{
+	*out = NULL;
+	TRY
+	std::string s = db->rd->get_spelling_suggestion(std::string(word, len), 2);
+	*out = dup_string(s);
+	if (!*out)
+		return set_err(err, XDB_ENOMEM, "out of memory");
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_add_synonym(xdb *db, const char *term, const char *synonym, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->add_synonym(term, synonym);
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_clear_synonyms(xdb *db, const char *term, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->clear_synonyms(term);
+	return XDB_OK;
+	CATCH(err)
+}
+
+int
+xdb_synonyms(xdb *db, const char *term,
+	     int (*fn)(void *ctx, const char *syn, size_t len), void *ctx,
+	     char **err)
+{
+	TRY
+	for (Xapian::TermIterator t = db->rd->synonyms_begin(term);
+	     t != db->rd->synonyms_end(term); ++t) {
+		std::string s = *t;
+		if (fn(ctx, s.data(), s.size()))
+			break;
+	}
+	return XDB_OK;
+	CATCH(err)
+}
+
+xdb_query *
+xdb_q_term(const char *term, size_t len, unsigned wqf, unsigned pos)
+{
+	try {
+		return new xdb_query{Xapian::Query(std::string(term, len),
+		    wqf ? wqf : 1, pos)};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_op(int op, xdb_query **subs, size_t n, unsigned window)
+{
+	static const Xapian::Query::op ops[XQ_MAX] = {
+		Xapian::Query::OP_AND, Xapian::Query::OP_OR,
+		Xapian::Query::OP_AND_NOT, Xapian::Query::OP_AND_MAYBE,
+		Xapian::Query::OP_FILTER, Xapian::Query::OP_PHRASE,
+		Xapian::Query::OP_NEAR, Xapian::Query::OP_SYNONYM,
+		Xapian::Query::OP_ELITE_SET,
+	};
+	xdb_query *r = NULL;
+	try {
+		if (op >= 0 && op < XQ_MAX) {
+			std::vector<Xapian::Query> v;
+			v.reserve(n);
+			for (size_t i = 0; i < n; i++)
+				if (subs[i])
+					v.push_back(subs[i]->q);
+			r = new xdb_query{Xapian::Query(ops[op], v.begin(),
+			    v.end(), window)};
+		}
+	} catch (...) {
+		r = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		delete subs[i];
+	return r;
+}
+
+xdb_query *
+xdb_q_range(unsigned slot, const char *lo, const char *hi)
+{
+	try {
+		if (lo && hi)
+			return new xdb_query{Xapian::Query(
+			    Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+		if (lo)
+			return new xdb_query{Xapian::Query(
+			    Xapian::Query::OP_VALUE_GE, slot, lo)};
+		if (hi)
+			return new xdb_query{Xapian::Query(
+			    Xapian::Query::OP_VALUE_LE, slot, hi)};
+		return new xdb_query{Xapian::Query::MatchAll};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_wildcard(const char *prefix, size_t len, unsigned maxexp)
+{
+	try {
+		return new xdb_query{Xapian::Query(Xapian::Query::OP_WILDCARD,
+		    std::string(prefix, len), maxexp,
+		    Xapian::Query::WILDCARD_LIMIT_ERROR,
+		    Xapian::Query::OP_SYNONYM)};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_scale(xdb_query *q, double factor)
+{
+	if (!q)
+		return NULL;
+	try {
+		q->q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q,
+		    factor < 0 ? 0 : factor);
+		return q;
+	} catch (...) {
+		delete q;
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_all(void)
+{
+	try {
+		return new xdb_query{Xapian::Query::MatchAll};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_none(void)
+{
+	try {
+		return new xdb_query{Xapian::Query::MatchNothing};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+void
+xdb_q_free(xdb_query *q)
+{
+	delete q;
+}
+
+char *
+xdb_q_describe(const xdb_query *q)
+{
+	try {
+		return dup_string(q->q.get_description());
+	} catch (...) {
+		return NULL;
+	}
+}
+
+int
+xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
+	   xdb_mset **out, char **err)
+{
+	*out = NULL;
+	TRY
+	Xapian::Enquire enq(*db->rd);
+	enq.set_query(q->q);
+	enq.set_weighting_scheme(Xapian::BM25Weight(o->k1, 0, 1, o->b, 0.5));
+	enq.set_docid_order(Xapian::Enquire::ASCENDING);
+	if (o->sort_slot >= 0)
+		enq.set_sort_by_value_then_relevance(
+		    static_cast<Xapian::valueno>(o->sort_slot),
+		    o->sort_reverse != 0);
+	xdb_mset *m = new xdb_mset;
+	try {
+		for (size_t k = 0; k < o->nfacets; k++) {
+			m->spies.push_back(
+			    new Xapian::ValueCountMatchSpy(o->facet_slots[k]));
+			enq.add_matchspy(m->spies.back());
+		}
+		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+	} catch (...) {
+		delete m;
+		throw;
+	}
+	*out = m;
+	return XDB_OK;
+	CATCH(err)
+}
+
+void
+xdb_mset_free(xdb_mset *m)
+{
+	delete m;
+}
+
+size_t
+xdb_mset_size(const xdb_mset *m)
+{
+	return m->mset.size();
+}
+
+unsigned
+xdb_mset_estimate(const xdb_mset *m, unsigned *lower, unsigned *upper)
+{
+	try {
+		if (lower)
+			*lower = m->mset.get_matches_lower_bound();
+		if (upper)
+			*upper = m->mset.get_matches_upper_bound();
+		return m->mset.get_matches_estimated();
+	} catch (...) {
+		return 0;
+	}
+}
+
+unsigned
+xdb_mset_docid(const xdb_mset *m, size_t i)
+{
+	try {
+		return *(m->mset[static_cast<Xapian::doccount>(i)]);
+	} catch (...) {
+		return 0;
+	}
+}
+
+double
+xdb_mset_weight(const xdb_mset *m, size_t i)
+{
+	try {
+		return m->mset[static_cast<Xapian::doccount>(i)].get_weight();
+	} catch (...) {
+		return 0;
+	}
+}
+
+int
+xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len, char **err)
+{
+	*data = NULL;
+	TRY
+	std::string v =
+	    m->mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
+	*data = dup_string(v);
+	if (!*data)
+		return set_err(err, XDB_ENOMEM, "out of memory");
+	if (len)
+		*len = v.size();
+	return XDB_OK;
+	CATCH(err)
+}
+
+unsigned
+xdb_mset_termfreq(const xdb_mset *m, const char *term, size_t len)
+{
+	try {
+		return m->mset.get_termfreq(std::string(term, len));
+	} catch (...) {
+		return 0;
+	}
+}
+
+int
+xdb_mset_facets(xdb_mset *m, size_t k,
+		int (*fn)(void *ctx, const char *val, size_t len,
+			  unsigned count),
+		void *ctx)
+{
+	if (k >= m->spies.size())
+		return XDB_ERR;
+	try {
+		Xapian::ValueCountMatchSpy *s = m->spies[k];
+		for (Xapian::TermIterator t = s->top_values_begin(100);
+		     t != s->top_values_end(100); ++t) {
+			std::string v = *t;
+			if (fn(ctx, v.data(), v.size(), t.get_termfreq()))
+				break;
+		}
+		return XDB_OK;
+	} catch (...) {
+		return XDB_ERR;
+	}
+}
+
+const char *
+xdb_version(void)
+{
+	return Xapian::version_string();
+}
+
+} // extern "C"

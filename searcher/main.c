@@ -1,0 +1,336 @@
+/*
+ * searcher: ranked search with highlighted snippets over an index made by
+ * indexer.  One program, three modes: the command line (this file), bulk
+ * queries for scripts (--batch, batch.c), and a CGI/FastCGI page (cgi.c,
+ * chosen when the CGI environment is present).  See man/searcher.1.
+ *
+ * Exit status: 0 ok (also when nothing matched), 1 runtime error (no index,
+ * index error, a wildcard that expands too far), 2 usage.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "searcher.h"
+#include "xdb.h"
+
+char *
+searcher_default_db(void)
+{
+	const char *e = getenv("SEARCHER_DB"), *x, *h;
+
+	if (e && *e)
+		return str_dup(e);
+	if ((x = getenv("XDG_DATA_HOME")) && *x)
+		return str_printf("%s/searcher/index", x);
+	if ((h = getenv("HOME")) && *h)
+		return str_printf("%s/.local/share/searcher/index", h);
+	return str_dup("index");
+}
+
+searcher *
+searcher_open(const char *path)
+{
+	searcher *s = NULL;
+	char *e = NULL;
+	int rc = search_open(path, &s, &e);
+
+	if (rc == XDB_OK)
+		return s;
+	if (rc == XDB_ENOENT)
+		warnx("no index at %s: build one first, e.g. "
+		      "'indexer --db %s corpus/' (or set SEARCHER_DB)",
+		      path, path);
+	else
+		warnx("%s: cannot open the index: %s", path,
+		      e ? e : "unknown error");
+	free(e);
+	return NULL;
+}
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: searcher [--db DIR] [options] [--] QUERY...\n"
+	      "       searcher [--db DIR] --batch [FILE] [--format json|trec|tsv]\n"
+	      "  --db DIR           the index (default: $SEARCHER_DB, else\n"
+	      "                     ~/.local/share/searcher/index)\n"
+	      "  -n, --limit N      results per page (default 10, at most 1000)\n"
+	      "  --offset N         skip the first N results\n"
+	      "  --json             one JSON object per result\n"
+	      "  --color=WHEN       auto (default), always or never\n"
+	      "  --explain          print how the query was read\n"
+	      "  --and, --or        default operator between words (default or)\n"
+	      "  --sort=date        newest first instead of by relevance\n"
+	      "  --no-snippets      no snippets\n"
+	      "  --snippet-chars N  snippet length in characters (default 240)\n"
+	      "  --no-synonyms      do not expand synonyms\n"
+	      "  --k1 X, --b X      BM25 parameters (default 0.9, 0.4)\n"
+	      "  --title-weight X   weight of title matches (default 1.0)\n"
+	      "  --doc ID           show one document, whole, with QUERY's\n"
+	      "                     matches highlighted\n"
+	      "  --batch [FILE]     bulk mode: one query per line (see man page)\n"
+	      "  --format F         bulk output: json (default), trec or tsv\n"
+	      "  --threads N        bulk mode: queries in parallel\n"
+	      "  --no-timings       bulk mode: omit took_ms (byte-identical runs)\n"
+	      "  -h, --help         this help\n"
+	      "Query language: words, \"phrases\", +required -excluded, AND OR NOT\n"
+	      "( ), NEAR/n, title: source: author: lang: date:2025..2026, regulat*,\n"
+	      "=exact.  See man searcher.\n",
+	      f);
+}
+
+static int
+parse_uint(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (!*s || *end || !(v >= lo && v <= hi))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum {
+	OPT_JSON = 256, OPT_COLOR, OPT_EXPLAIN, OPT_AND, OPT_OR, OPT_SORT,
+	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
+	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
+	OPT_TAG
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"limit", required_argument, NULL, 'n'},
+		{"offset", required_argument, NULL, OPT_OFFSET},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"color", optional_argument, NULL, OPT_COLOR},
+		{"colour", optional_argument, NULL, OPT_COLOR},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"and", no_argument, NULL, OPT_AND},
+		{"or", no_argument, NULL, OPT_OR},
+		{"sort", required_argument, NULL, OPT_SORT},
+		{"no-snippets", no_argument, NULL, OPT_NOSNIP},
+		{"snippet-chars", required_argument, NULL, OPT_SNIPCHARS},
+		{"no-synonyms", no_argument, NULL, OPT_NOSYN},
+		{"k1", required_argument, NULL, OPT_K1},
+		{"b", required_argument, NULL, OPT_B},
+		{"title-weight", required_argument, NULL, OPT_TW},
+		{"doc", required_argument, NULL, OPT_DOC},
+		{"batch", optional_argument, NULL, OPT_BATCH},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"threads", required_argument, NULL, OPT_THREADS},
+		{"no-timings", no_argument, NULL, OPT_NOTIMINGS},
+		{"tag", required_argument, NULL, OPT_TAG},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	search_opts so = search_opts_default;
+	out_opts oo = {0};
+	char *dbpath = NULL, *e = NULL, *doc = NULL;
+	const char *format = "json", *batch = NULL;
+	int c, json = 0, color = -1, rc = 0, is_batch = 0;
+	unsigned threads = 1;
+	buf q = BUF_INIT, o = BUF_INIT;
+	searcher *s;
+	search_result res;
+
+	/* CGI: the web server sets GATEWAY_INTERFACE; FastCGI servers start
+	 * us with a listening socket on stdin (cgi.c tells which). */
+	if (getenv("GATEWAY_INTERFACE") || getenv("FCGI_ROLE") ||
+	    (argc > 1 && strcmp(argv[1], "--cgi") == 0))
+		return cgi_main(argc, argv);
+
+	oo.timings = 1;
+	while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			free(dbpath);
+			dbpath = str_dup(optarg);
+			break;
+		case 'n':
+			if (parse_uint(optarg, 1000, &so.limit) < 0)
+				errx(2, "--limit: expected 0..1000");
+			break;
+		case OPT_OFFSET:
+			if (parse_uint(optarg, 1000000, &so.offset) < 0)
+				errx(2, "--offset: expected 0..1000000");
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		case OPT_COLOR:
+			if (!optarg || strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else
+				errx(2, "--color: expected auto, always or never");
+			break;
+		case OPT_EXPLAIN:
+			oo.explain = 1;
+			break;
+		case OPT_AND:
+			so.default_op = Q_AND;
+			break;
+		case OPT_OR:
+			so.default_op = Q_OR;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "date") == 0)
+				so.sort_date = 1;
+			else if (strcmp(optarg, "relevance") == 0)
+				so.sort_date = 0;
+			else
+				errx(2, "--sort: expected date or relevance");
+			break;
+		case OPT_NOSNIP:
+			so.snippets = 0;
+			break;
+		case OPT_SNIPCHARS: {
+			unsigned v;
+
+			if (parse_uint(optarg, 100000, &v) < 0 || v < 20)
+				errx(2, "--snippet-chars: expected 20..100000");
+			so.snip_chars = v;
+			break;
+		}
+		case OPT_NOSYN:
+			so.synonyms = 0;
+			break;
+		case OPT_K1:
+			if (parse_double(optarg, 0, 10, &so.k1) < 0)
+				errx(2, "--k1: expected a number 0..10");
+			break;
+		case OPT_B:
+			if (parse_double(optarg, 0, 1, &so.b) < 0)
+				errx(2, "--b: expected a number 0..1");
+			break;
+		case OPT_TW:
+			if (parse_double(optarg, 0, 100, &so.title_weight) < 0)
+				errx(2, "--title-weight: expected 0..100");
+			break;
+		case OPT_DOC:
+			free(doc);
+			doc = str_dup(optarg);
+			break;
+		case OPT_BATCH:
+			is_batch = 1;
+			batch = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") && strcmp(optarg, "trec") &&
+			    strcmp(optarg, "tsv"))
+				errx(2, "--format: expected json, trec or tsv");
+			format = optarg;
+			break;
+		case OPT_THREADS:
+			if (parse_uint(optarg, 64, &threads) < 0 || !threads)
+				errx(2, "--threads: expected 1..64");
+			break;
+		case OPT_NOTIMINGS:
+			oo.timings = 0;
+			break;
+		case OPT_TAG:
+			oo.tag = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!dbpath)
+		dbpath = searcher_default_db();
+	if (is_batch) {
+		/* --batch FILE may also be given as the one operand */
+		if (!batch && optind < argc)
+			batch = argv[optind++];
+		if (optind < argc)
+			errx(2, "--batch reads queries from a file or standard "
+				"input, not from arguments");
+		rc = batch_main(dbpath, batch, &so, &oo, format, (int)threads);
+		free(dbpath);
+		return rc;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			buf_addc(&q, ' ');
+		buf_adds(&q, argv[i]);
+	}
+	if (!doc && q.n == 0) {
+		usage(stderr);
+		return 2;
+	}
+	s = searcher_open(dbpath);
+	if (!s) {
+		free(dbpath);
+		return 1;
+	}
+	if (color < 0)
+		color = !json && isatty(1) && !getenv("NO_COLOR");
+	oo.color = color;
+	oo.width = 80;
+	if (isatty(1)) {
+		struct winsize ws;
+
+		if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+			oo.width = ws.ws_col > 120 ? 120 : ws.ws_col;
+	}
+	if (doc)
+		rc = search_doc(s, doc, q.p ? q.p : "", q.n, &so, &res, &e);
+	else
+		rc = search_run(s, q.p, q.n, &so, &res, &e);
+	if (rc != XDB_OK) {
+		if (rc == XDB_ENOENT && doc)
+			warnx("no document with id '%s'", doc);
+		else
+			warnx("%s", e ? e : "search failed");
+		free(e);
+		rc = 1;
+	} else {
+		if (json)
+			out_json_hits(&o, &res);
+		else
+			out_text(&o, &res, &oo);
+		if (o.err)
+			warnx("out of memory");
+		else
+			fwrite(o.p, 1, o.n, stdout);
+		rc = 0;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("writing results");
+		rc = 1;
+	}
+	search_result_clear(&res);
+	search_close(s);
+	buf_free(&q);
+	buf_free(&o);
+	free(doc);
+	free(dbpath);
+	return rc;
+}
