@@ -2,6 +2,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "esc.h"
@@ -34,12 +35,28 @@ cp_width(const unsigned char *s, size_t k)
  * ranges; *col tracks the column.  Breaks only at spaces (or anywhere in
  * CJK runs, which have none). */
 static void
-wrap_snippet(buf *o, const snip_text *st, int color, int width, int indent)
+wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 {
-	const char *s = st->text.p ? st->text.p : "";
-	size_t n = st->text.n, i = 0, h = 0;
-	int col = indent;
+	snip_text merged = *src, *st = &merged;
+	const char *s = src->text.p ? src->text.p : "";
+	size_t n = src->text.n, i = 0, h = 0;
+	int col = indent, open = 0;
 	buf tmp = BUF_INIT;
+
+	/* hits separated by one space read as one: [export controls] */
+	merged.hl = malloc((src->nhl ? src->nhl : 1) * sizeof *merged.hl);
+	merged.nhl = 0;
+	for (size_t k = 0; merged.hl && k < src->nhl; k++) {
+		snip_hl *last = merged.nhl ? &merged.hl[merged.nhl - 1] : NULL;
+
+		if (last && src->hl[k].bstart == last->bend + 1 &&
+		    s[last->bend] == ' ')
+			last->bend = src->hl[k].bend;
+		else
+			merged.hl[merged.nhl++] = src->hl[k];
+	}
+	if (!merged.hl)
+		merged = *src;
 
 	for (int k = 0; k < indent; k++)
 		buf_addc(o, ' ');
@@ -92,23 +109,24 @@ wrap_snippet(buf *o, const snip_text *st, int color, int width, int indent)
 				stop = st->hl[h].bend;
 			if (!in_hit && h < st->nhl && st->hl[h].bstart < stop)
 				stop = st->hl[h].bstart;
+			if (in_hit && !open)
+				buf_adds(o, color ? ANSI_HIT : "[");
+			else if (!in_hit && open)
+				buf_adds(o, color ? ANSI_OFF : "]");
+			open = in_hit;
 			buf_reset(&tmp);
 			esc_term(&tmp, s + i, stop - i);
-			if (in_hit && color)
-				buf_adds(o, ANSI_HIT);
-			else if (in_hit)
-				buf_adds(o, "[");
 			buf_add(o, tmp.p ? tmp.p : "", tmp.n);
-			if (in_hit && color)
-				buf_adds(o, ANSI_OFF);
-			else if (in_hit)
-				buf_adds(o, "]");
 			i = stop;
 		}
 		col += w;
 	}
+	if (open)
+		buf_adds(o, color ? ANSI_OFF : "]");
 	buf_addc(o, '\n');
 	buf_free(&tmp);
+	if (merged.hl != src->hl)
+		free(merged.hl);
 }
 
 static void
