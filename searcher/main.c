@@ -161,6 +161,7 @@ main(int argc, char **argv)
 		return cgi_main(argc, argv);
 
 	oo.timings = 1;
+again:
 	while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -263,12 +264,16 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* bulk mode: "--batch FILE" (optional arguments need "=" in getopt)
+	 * then more options */
+	if (is_batch && !batch && optind < argc &&
+	    strcmp(argv[optind - 1], "--") != 0) {
+		batch = argv[optind++];
+		goto again;
+	}
 	if (!dbpath)
 		dbpath = searcher_default_db();
 	if (is_batch) {
-		/* --batch FILE may also be given as the one operand */
-		if (!batch && optind < argc)
-			batch = argv[optind++];
 		if (optind < argc)
 			errx(2, "--batch reads queries from a file or standard "
 				"input, not from arguments");
