@@ -129,8 +129,7 @@ on_token(void *ctx, const tok_token *tk)
 	n = tok_unaccent(b->t, tk->term, tk->len, plain, sizeof plain);
 	if (n)
 		add_prefixed(b, b->prefix, "", plain, n, tk->pos, 1);
-	if (tk->flags & TOK_F_NUMBER)
-		return 0;
+	/* numbers too: the query side looks every word up by its Z term */
 	n = stems_get(b->st, b->lang, tk->term, tk->len, &stem);
 	if (n)
 		add_prefixed(b, "Z", b->prefix, stem, n, 0, 0);
