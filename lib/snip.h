@@ -65,6 +65,9 @@ typedef struct snip_opts {
  * bounded by SNIP_GAP where the text was cut.  Hits of a phrase pattern are
  * one span; overlapping hits are merged; words of a phrase outside the phrase
  * are not hits.  With no match the snippet is the text's beginning.
+ * With maxchars > 0 only the text's first 2 MiB are searched for hits; with
+ * maxchars == 0 (or a text that fits) the spans cover the whole text.  No
+ * GAP is put where only white space was left out.
  *
  * On success *spans (malloc'd, free with free()) holds *nspans spans and 0
  * is returned; on error a negative value with *err set.  `stem` may be NULL.
@@ -73,9 +76,25 @@ int snip_make(tok *t, const char *text, size_t len, const snip_pat *pats,
 	      size_t npats, const snip_opts *opts, snip_stem_fn stem,
 	      void *stemctx, snip_span **spans, size_t *nspans, char **err);
 
+/* A reusable snippet context: its arrays (tokens, terms, hits) are kept
+ * between calls, so making many snippets allocates almost nothing.  Not
+ * thread safe: one per thread.  snip_ctx_new returns NULL when out of
+ * memory; snip_ctx_free accepts NULL. */
+typedef struct snip_ctx snip_ctx;
+snip_ctx *snip_ctx_new(void);
+void snip_ctx_free(snip_ctx *c);
+
+/* snip_make with a context (snip_make makes and frees one per call).  The
+ * spans are malloc'd for the caller as with snip_make. */
+int snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
+		  const snip_pat *pats, size_t npats, const snip_opts *opts,
+		  snip_stem_fn stem, void *stemctx, snip_span **spans,
+		  size_t *nspans, char **err);
+
 /* The display form of a snippet: runs of white space (and control
  * characters) become one space, a GAP becomes "…" (spaced as needed), and
- * leading/trailing space is trimmed.  `text` is the plain result; each hit
+ * leading/trailing space is trimmed; invalid bytes become U+FFFD, so the
+ * text is valid UTF-8.  `text` is the plain result; each hit
  * has its byte range in text and its character range (code points), for
  * printers that need either. */
 typedef struct snip_hl {

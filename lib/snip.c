@@ -1,0 +1,1544 @@
+/*
+ * snip: the snippet maker (contract in snip.h).
+ *
+ * One tok_run fills two token arrays: the words, and (only when a pattern
+ * asks for bigrams) the CJK bigrams together with the two-character CJK
+ * words, which tok does not repeat as bigrams.  Every token keeps its byte
+ * span and its character span; its term is interned, and each distinct term
+ * is matched against the pattern elements once when it is first seen (so
+ * the stem callback runs at most once per distinct term).  Hits are found
+ * by walking each array once; a phrase continues at the next token of the
+ * same array when that token's position is the previous one's plus its
+ * width (its characters for a CJK word, else 1).
+ *
+ * Fragments: the best window of maxchars characters (FTS5's scoring: the
+ * first hit of a pattern group counts its weight * 1000, repeats a little,
+ * a window whose sentence start is within reach a bonus); when it does not
+ * hold every group and maxfrags > 1, greedy windows of maxchars / maxfrags
+ * characters that each add a group not yet shown, if together they show
+ * more.  Each fragment's core is word-aligned; the unused budget is then
+ * shared out as context on both sides, starting at a sentence start when
+ * one is in reach, cutting only at word boundaries (plus adjacent opening
+ * or closing punctuation).  All lengths are code points.
+ *
+ * With maxchars > 0 only the first SNIP_CAP bytes (2 MiB) are tokenized:
+ * hits past them are not looked for.  With maxchars == 0 the whole text is.
+ * Without patterns only the text's beginning is tokenized.
+ *
+ * No allocation per token: all arrays live in a snip_ctx and only grow.
+ */
+#include "snip.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SNIP_CAP ((size_t)2 << 20) /* bytes tokenized when maxchars > 0 */
+#define SNIP_SLACK 64	/* characters tokenized past maxchars, no patterns */
+#define SNIP_MAXREP 100 /* repeats counted in a window's score */
+#define SNIP_BONUS 300	/* sentence start bonus, in units of the least weight */
+#define SNIP_NONE ((size_t)-1)
+#define SNIP_BAD 0x110000u /* dec(): an invalid byte */
+
+/* tok_run callback return values */
+#define SNIP_STOP 1
+#define SNIP_NOMEM 2
+
+typedef struct spos {
+	size_t b, c; /* byte and character offset */
+} spos;
+
+typedef struct stok {
+	size_t start, end; /* bytes */
+	size_t cs, ce;	   /* characters */
+	size_t sent;	   /* words: index of the word starting its sentence */
+	unsigned pos, nchars;
+	int flags;
+	uint32_t term; /* interned term id */
+} stok;
+
+typedef struct sterm {
+	size_t off, len; /* bytes in ctx->arena */
+	uint32_t hash;
+	uint32_t mhead; /* first match entry + 1; 0: matches nothing */
+} sterm;
+
+typedef struct smatch {
+	uint32_t elem, next; /* pattern element; next entry + 1 */
+} smatch;
+
+typedef struct sslot {
+	uint32_t gen, id;
+} sslot;
+
+typedef struct shit {
+	size_t bs, be, cs, ce;	   /* the hit */
+	size_t wbs, wbe, wcs, wce; /* widened to whole words */
+	size_t sbs, scs;	   /* start of its sentence; scs SNIP_NONE: none */
+	size_t group;		   /* dense group index */
+} shit;
+
+typedef struct srange {
+	size_t bs, be;
+} srange;
+
+typedef struct sfrag {
+	size_t cs, ce, bs, be; /* core: word-aligned hits */
+	size_t scs, sbs;       /* sentence start of the first hit */
+	size_t anchor;	       /* index of its first hit */
+	spos S, E;	       /* the fragment after extension */
+} sfrag;
+
+typedef struct sgp {
+	int group;
+	size_t pat;
+} sgp;
+
+struct snip_ctx {
+	stok *w, *bg;
+	size_t nw, capw, nbg, capbg;
+	sterm *terms;
+	size_t nterms, capterms;
+	sslot *slots;
+	size_t nslots;
+	uint32_t gen;
+	buf arena;
+	smatch *m;
+	size_t nm, capm;
+	shit *hits;
+	size_t nhits, caphits;
+	srange *mg;
+	size_t nmg, capmg;
+	/* pattern elements: pattern, index, term and stem lengths */
+	uint32_t *epat, *eidx;
+	size_t *elen, *eslen;
+	size_t ne, cape1, cape2, cape3, cape4;
+	/* per pattern: first element (SNIP_NONE: empty), dense group */
+	size_t *ebase, *pgroup;
+	size_t capp1, capp2;
+	sgp *gp; /* scratch for numbering the groups */
+	size_t capgp;
+	int64_t *gw; /* per group: weight * 1000, at least 1 */
+	size_t *gcnt;
+	unsigned char *gcov;
+	size_t ng, capg1, capg2, capg3;
+	int64_t wmin;
+	sfrag *fr;
+	size_t nfr, capfr;
+	buf stem;
+	snip_span *out; /* spans being built (handed to the caller) */
+	size_t nout, capout;
+};
+
+/* State of one tok_run. */
+typedef struct srun {
+	snip_ctx *c;
+	const snip_pat *pats;
+	const char *text;
+	size_t len;    /* bytes given to the tokenizer */
+	size_t cb, cc; /* character cursor: byte cb is character cc */
+	size_t stop_c; /* stop at a token starting past this character */
+	int intern, bigrams;
+	snip_stem_fn stem;
+	void *stemctx;
+} srun;
+
+/* Returns p grown to hold need items of size bytes (*cap updated), or NULL
+ * (p untouched) on overflow or allocation failure. */
+static void *
+grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return p;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / size)
+			return NULL;
+		n *= 2;
+	}
+	q = realloc(p, n * size);
+	if (!q)
+		return NULL;
+	*cap = n;
+	return q;
+}
+
+/* Grows array ptr (a variable) to hold need items: 0 or -1. */
+#define GROW(ptr, cap, need)                                               \
+	((need) <= (cap) ? 0                                               \
+			 : grow_ptr((void *)&(ptr), &(cap), (need),        \
+				    sizeof *(ptr)))
+
+/* GROW's helper: pp points to the array pointer (read and written as a
+ * void *, which has the same representation as any object pointer). */
+static int
+grow_ptr(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void *p, *q;
+
+	memcpy(&p, pp, sizeof p);
+	q = grow(p, cap, need, size);
+	if (!q)
+		return -1;
+	memcpy(pp, &q, sizeof q);
+	return 0;
+}
+
+/* Decodes the character at s (n > 0 bytes): returns its code point, or
+ * SNIP_BAD for an invalid byte; *k gets its length in bytes. */
+static uint32_t
+dec(const char *s, size_t n, size_t *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t l;
+
+	if (u[0] < 0x80) {
+		*k = 1;
+		return u[0];
+	}
+	l = u8_seqlen(u, n);
+	*k = l ? l : 1;
+	switch (l) {
+	case 2:
+		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	case 3:
+		return ((uint32_t)(u[0] & 0x0F) << 12) |
+		       ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	case 4:
+		return ((uint32_t)(u[0] & 0x07) << 18) |
+		       ((uint32_t)(u[1] & 0x3F) << 12) |
+		       ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+	default:
+		return SNIP_BAD;
+	}
+}
+
+/* White space and control characters: what snip_flatten collapses. */
+static int
+is_space(uint32_t c)
+{
+	return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Punctuation kept after a fragment's last word. */
+static int
+is_close(uint32_t c)
+{
+	switch (c) {
+	case '.': case ',': case ';': case ':': case '!': case '?': case ')':
+	case ']': case '}': case '"': case '\'': case '%':
+	case 0x2019: case 0x201D: case 0xBB: case 0x203A: case 0x2026:
+	case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1B: case 0xFF1A:
+	case 0xFF01: case 0xFF1F: case 0xFF09: case 0x300D: case 0x300F:
+	case 0x3011: case 0x300B: case 0x3009:
+		return 1;
+	}
+	return 0;
+}
+
+/* Punctuation kept before a fragment's first word. */
+static int
+is_open(uint32_t c)
+{
+	switch (c) {
+	case '(': case '[': case '{': case '"': case '\'':
+	case 0x2018: case 0x201C: case 0x201E: case 0xAB: case 0x2039:
+	case 0xBF: case 0xA1: case 0xFF08: case 0x300C: case 0x300E:
+	case 0x3010: case 0x300A: case 0x3008:
+		return 1;
+	}
+	return 0;
+}
+
+/* The valid character ending at byte b (b > lo), or SNIP_BAD; *k gets its
+ * length.  A lead byte is always a character boundary, so stepping back
+ * over a whole valid sequence keeps offsets on boundaries. */
+static uint32_t
+dec_prev(const char *s, size_t lo, size_t b, size_t *k)
+{
+	size_t n, l;
+
+	for (n = 1; n <= 4 && n <= b - lo; n++) {
+		if (((unsigned char)s[b - n] & 0xC0) == 0x80)
+			continue;
+		l = u8_seqlen((const unsigned char *)s + b - n, n);
+		if (l != n)
+			break;
+		return dec(s + b - n, n, k);
+	}
+	*k = 1;
+	return SNIP_BAD;
+}
+
+/* The byte offset n characters after byte b (or the end). */
+static size_t
+adv(const char *s, size_t len, size_t b, size_t n)
+{
+	size_t k;
+
+	while (n > 0 && b < len) {
+		if ((unsigned char)s[b] < 0x80)
+			k = 1;
+		else
+			dec(s + b, len - b, &k);
+		b += k;
+		n--;
+	}
+	return b;
+}
+
+/* 1 if s[a..b) holds anything but white space. */
+static int
+has_ink(const char *s, size_t a, size_t b)
+{
+	size_t k;
+
+	while (a < b) {
+		if (!is_space(dec(s + a, b - a, &k)))
+			return 1;
+		a += k;
+	}
+	return 0;
+}
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* The character offset of byte b (a character boundary), moving the run's
+ * cursor there.  Tokens come in text order except bigrams, which step back
+ * a little inside their CJK run, so this is linear overall. */
+static size_t
+run_char(srun *r, size_t b)
+{
+	if (b >= r->cb)
+		r->cc += u8_count(r->text + r->cb, b - r->cb);
+	else
+		r->cc -= u8_count(r->text + b, r->cb - b);
+	r->cb = b;
+	return r->cc;
+}
+
+static int
+rehash(snip_ctx *c)
+{
+	size_t n = c->nslots ? c->nslots * 2 : 256, i, j, mask;
+	sslot *s;
+
+	if (n > SIZE_MAX / sizeof *s || n > (size_t)UINT32_MAX)
+		return -1;
+	s = calloc(n, sizeof *s);
+	if (!s)
+		return -1;
+	mask = n - 1;
+	for (i = 0; i < c->nterms; i++) {
+		for (j = c->terms[i].hash & mask; s[j].gen == c->gen;
+		     j = (j + 1) & mask)
+			;
+		s[j].gen = c->gen;
+		s[j].id = (uint32_t)i;
+	}
+	free(c->slots);
+	c->slots = s;
+	c->nslots = n;
+	return 0;
+}
+
+/* 1 if term id matches pattern element e. */
+static int
+term_has(const snip_ctx *c, uint32_t id, size_t e)
+{
+	uint32_t m;
+
+	for (m = c->terms[id].mhead; m; m = c->m[m - 1].next)
+		if (c->m[m - 1].elem == e)
+			return 1;
+	return 0;
+}
+
+/* Records which pattern elements the new term id (s[0..n)) matches. */
+static int
+match_term(srun *r, const char *s, size_t n, uint32_t id)
+{
+	snip_ctx *c = r->c;
+	int stemmed = 0, hasstem = 0, ok;
+	size_t e;
+
+	for (e = 0; e < c->ne; e++) {
+		const snip_pat *p = &r->pats[c->epat[e]];
+		uint32_t i = c->eidx[e];
+		const char *pt = p->terms[i];
+		size_t pl = c->elen[e];
+
+		if (!pt)
+			ok = 0;
+		else if (p->prefix)
+			ok = pl > 0 && n >= pl && !memcmp(s, pt, pl);
+		else
+			ok = n == pl && !memcmp(s, pt, pl);
+		if (!ok && r->stem && p->stems && p->stems[i] &&
+		    c->eslen[e] > 0) {
+			if (!stemmed) {
+				stemmed = 1;
+				buf_reset(&c->stem);
+				hasstem = r->stem(r->stemctx, s, n, &c->stem) ==
+						  0 &&
+					  !c->stem.err && c->stem.n > 0;
+			}
+			ok = hasstem && c->stem.n == c->eslen[e] &&
+			     !memcmp(c->stem.p, p->stems[i], c->stem.n);
+		}
+		if (!ok)
+			continue;
+		if (c->nm >= UINT32_MAX - 1 || GROW(c->m, c->capm, c->nm + 1))
+			return -1;
+		c->m[c->nm].elem = (uint32_t)e;
+		c->m[c->nm].next = c->terms[id].mhead;
+		c->terms[id].mhead = (uint32_t)++c->nm;
+	}
+	return 0;
+}
+
+/* Interns s[0..n) (matching it if new) into *id. */
+static int
+intern(srun *r, const char *s, size_t n, uint32_t *id)
+{
+	snip_ctx *c = r->c;
+	uint32_t h = hash_bytes(s, n);
+	size_t i, mask;
+	sterm *t;
+
+	if (c->nterms * 2 >= c->nslots && rehash(c) < 0)
+		return -1;
+	mask = c->nslots - 1;
+	for (i = h & mask; c->slots[i].gen == c->gen; i = (i + 1) & mask) {
+		t = &c->terms[c->slots[i].id];
+		if (t->hash == h && t->len == n &&
+		    !memcmp(c->arena.p + t->off, s, n)) {
+			*id = c->slots[i].id;
+			return 0;
+		}
+	}
+	if (GROW(c->terms, c->capterms, c->nterms + 1))
+		return -1;
+	t = &c->terms[c->nterms];
+	t->off = c->arena.n;
+	t->len = n;
+	t->hash = h;
+	t->mhead = 0;
+	buf_add(&c->arena, s, n);
+	if (c->arena.err)
+		return -1;
+	c->slots[i].gen = c->gen;
+	c->slots[i].id = (uint32_t)c->nterms;
+	*id = (uint32_t)c->nterms++;
+	return match_term(r, s, n, *id);
+}
+
+static int
+on_token(void *arg, const tok_token *tt)
+{
+	srun *r = arg;
+	snip_ctx *c = r->c;
+	stok s;
+
+	if (tt->start >= tt->end || tt->end > r->len)
+		return 0; /* not a span of the text: ignore */
+	s.start = tt->start;
+	s.end = tt->end;
+	s.cs = run_char(r, tt->start);
+	if (s.cs > r->stop_c)
+		return SNIP_STOP;
+	s.ce = run_char(r, tt->end);
+	s.sent = 0;
+	s.pos = tt->pos;
+	s.nchars = tt->nchars;
+	s.flags = tt->flags;
+	s.term = 0;
+	if (r->intern && intern(r, tt->term, tt->len, &s.term) < 0)
+		return SNIP_NOMEM;
+	if (!(tt->flags & TOK_F_BIGRAM)) {
+		if (GROW(c->w, c->capw, c->nw + 1))
+			return SNIP_NOMEM;
+		c->w[c->nw++] = s;
+	}
+	if (r->bigrams && ((tt->flags & TOK_F_BIGRAM) ||
+			   ((tt->flags & TOK_F_CJK) && tt->nchars == 2))) {
+		if (GROW(c->bg, c->capbg, c->nbg + 1))
+			return SNIP_NOMEM;
+		c->bg[c->nbg++] = s;
+	}
+	return 0;
+}
+
+static int
+cmp_pos(const void *a, const void *b)
+{
+	const stok *x = a, *y = b;
+
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const shit *x = a, *y = b;
+
+	if (x->bs != y->bs)
+		return x->bs < y->bs ? -1 : 1;
+	return x->be < y->be ? -1 : x->be > y->be;
+}
+
+/* Sets each word's sentence start: the first word, or a word after
+ * sentence-ending punctuation and white space, CJK full stops, or a blank
+ * line. */
+static void
+mark_sentences(snip_ctx *c, const char *text)
+{
+	size_t k, a, b, n;
+	uint32_t ch;
+	int term, nl, start;
+
+	for (k = 0; k < c->nw; k++) {
+		if (k == 0) {
+			c->w[0].sent = 0;
+			continue;
+		}
+		a = c->w[k - 1].end;
+		b = c->w[k].start;
+		term = nl = start = 0;
+		while (a < b && !start) {
+			ch = dec(text + a, b - a, &n);
+			a += n;
+			if (ch == '.' || ch == '!' || ch == '?' || ch == 0x2026)
+				term = 1;
+			else if (ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F)
+				start = 1;
+			else if (ch == '\n' && ++nl >= 2)
+				start = 1;
+			else if (is_space(ch))
+				start = term;
+			else if (!is_close(ch))
+				term = 0;
+		}
+		c->w[k].sent = start ? k : c->w[k - 1].sent;
+	}
+}
+
+enum { KEY_START, KEY_CS, KEY_CE };
+
+/* Number of words whose key (start byte, start or end character; each grows
+ * with the word's index) is < x, or <= x when le is set. */
+static size_t
+words_below(const snip_ctx *c, int key, size_t x, int le)
+{
+	size_t lo = 0, hi = c->nw, mid, v;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		v = key == KEY_START ? c->w[mid].start
+		    : key == KEY_CS  ? c->w[mid].cs
+				     : c->w[mid].ce;
+		if (v < x || (le && v == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Number of words with start <= b. */
+static size_t
+words_start_le(const snip_ctx *c, size_t b)
+{
+	return words_below(c, KEY_START, b, 1);
+}
+
+/* Index of the first word with cs >= x (nw if none). */
+static size_t
+word_cs_ge(const snip_ctx *c, size_t x)
+{
+	return words_below(c, KEY_CS, x, 0);
+}
+
+/* Number of words with ce <= x. */
+static size_t
+words_ce_le(const snip_ctx *c, size_t x)
+{
+	return words_below(c, KEY_CE, x, 1);
+}
+
+static int
+add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group)
+{
+	shit *h;
+
+	if (GROW(c->hits, c->caphits, c->nhits + 1))
+		return -1;
+	h = &c->hits[c->nhits++];
+	memset(h, 0, sizeof *h);
+	h->bs = a->start;
+	h->cs = a->cs;
+	h->be = z->end > a->end ? z->end : a->end;
+	h->ce = z->ce > a->ce ? z->ce : a->ce;
+	h->group = group;
+	return 0;
+}
+
+/* Finds the hits of the patterns in list L (words, or bigrams when bg). */
+static int
+find_hits(snip_ctx *c, const snip_pat *pats, const stok *L, size_t n, int bg)
+{
+	size_t k, last, nx, j, e;
+	uint32_t m;
+	const snip_pat *p;
+	unsigned long long want;
+	int ok;
+
+	for (k = 0; k < n; k++) {
+		for (m = c->terms[L[k].term].mhead; m; m = c->m[m - 1].next) {
+			e = c->m[m - 1].elem;
+			if (c->eidx[e] != 0)
+				continue;
+			p = &pats[c->epat[e]];
+			if (!p->bigram != !bg)
+				continue;
+			last = k;
+			ok = 1;
+			for (j = 1; j < p->n && ok; j++) {
+				nx = last + 1;
+				want = (unsigned long long)L[last].pos + 1;
+				if (!bg && (L[last].flags & TOK_F_CJK) &&
+				    L[last].nchars > 1)
+					want += L[last].nchars - 1;
+				ok = nx < n && L[nx].pos == want &&
+				     term_has(c, L[nx].term, e + j);
+				last = nx;
+			}
+			if (ok && add_hit(c, &L[k], &L[last],
+					  c->pgroup[c->epat[e]]) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Widens each hit to whole words and finds its sentence start. */
+static void
+widen_hits(snip_ctx *c)
+{
+	size_t i, k;
+	shit *h;
+	const stok *w;
+
+	for (i = 0; i < c->nhits; i++) {
+		h = &c->hits[i];
+		h->wbs = h->bs;
+		h->wcs = h->cs;
+		h->wbe = h->be;
+		h->wce = h->ce;
+		h->scs = SNIP_NONE;
+		h->sbs = 0;
+		k = words_start_le(c, h->bs);
+		if (k) {
+			w = &c->w[k - 1];
+			if (w->end > h->bs) {
+				h->wbs = w->start;
+				h->wcs = w->cs;
+			}
+			h->scs = c->w[w->sent].cs;
+			h->sbs = c->w[w->sent].start;
+		}
+		k = words_start_le(c, h->be - 1);
+		if (k) {
+			w = &c->w[k - 1];
+			if (w->end >= h->be) {
+				h->wbe = w->end;
+				h->wce = w->ce;
+			}
+		}
+	}
+}
+
+static int
+merge_hits(snip_ctx *c)
+{
+	size_t i;
+
+	c->nmg = 0;
+	for (i = 0; i < c->nhits; i++) {
+		if (c->nmg && c->hits[i].bs <= c->mg[c->nmg - 1].be) {
+			if (c->hits[i].be > c->mg[c->nmg - 1].be)
+				c->mg[c->nmg - 1].be = c->hits[i].be;
+			continue;
+		}
+		if (GROW(c->mg, c->capmg, c->nmg + 1))
+			return -1;
+		c->mg[c->nmg].bs = c->hits[i].bs;
+		c->mg[c->nmg].be = c->hits[i].be;
+		c->nmg++;
+	}
+	return 0;
+}
+
+typedef struct sbest {
+	size_t i, j;
+	int64_t score, neww;
+	int found;
+} sbest;
+
+/* The best window of L characters: anchored at a hit, holding the hits
+ * that end within L characters of the anchor's start, never overlapping a
+ * chosen fragment core (c->fr, sorted).  In multi mode an anchor whose own
+ * words are longer than L is skipped. */
+static void
+best_window(snip_ctx *c, size_t L, int multi, sbest *b)
+{
+	const shit *H = c->hits, *h;
+	size_t nh = c->nhits, i, j = 0, q = 0, nin = 0, nd = 0, g, prevend,
+	       nextstart, lim, maxend;
+	int64_t sumw = 0, s;
+	int valid;
+
+	memset(c->gcnt, 0, c->ng * sizeof *c->gcnt);
+	b->found = 0;
+	for (i = 0; i < nh; i++) {
+		h = &H[i];
+		if (j < i)
+			j = i;
+		while (q < c->nfr && c->fr[q].ce <= h->wcs)
+			q++;
+		prevend = q ? c->fr[q - 1].ce : 0;
+		nextstart = q < c->nfr ? c->fr[q].cs : SNIP_NONE;
+		valid = h->wcs >= prevend && h->wce <= nextstart;
+		if (valid && multi && h->wce - h->wcs > L)
+			valid = 0;
+		if (valid) {
+			lim = h->wcs + L < h->wcs ? SNIP_NONE : h->wcs + L;
+			if (lim > nextstart)
+				lim = nextstart;
+			while (j < nh && (H[j].wce <= lim || j == i)) {
+				g = H[j].group;
+				if (c->gcnt[g]++ == 0 && !c->gcov[g]) {
+					sumw += c->gw[g];
+					nd++;
+				}
+				nin++;
+				j++;
+			}
+			s = sumw * 1000;
+			s += (int64_t)(nin - nd < SNIP_MAXREP ? nin - nd
+							       : SNIP_MAXREP) *
+			     c->wmin;
+			maxend = H[j - 1].wce > h->wce ? H[j - 1].wce : h->wce;
+			if (h->scs != SNIP_NONE && h->scs >= prevend &&
+			    maxend - h->scs <= L)
+				s += SNIP_BONUS * c->wmin;
+			if (!b->found || s > b->score) {
+				b->found = 1;
+				b->score = s;
+				b->neww = sumw;
+				b->i = i;
+				b->j = j;
+			}
+		}
+		if (i < j) {
+			g = H[i].group;
+			if (--c->gcnt[g] == 0 && !c->gcov[g]) {
+				sumw -= c->gw[g];
+				nd--;
+			}
+			nin--;
+		}
+	}
+}
+
+/* Adds the core of hits [i, j) to the fragments, keeping them sorted. */
+static int
+add_core(snip_ctx *c, size_t i, size_t j)
+{
+	sfrag f;
+	size_t k;
+
+	memset(&f, 0, sizeof f);
+	f.cs = c->hits[i].wcs;
+	f.bs = c->hits[i].wbs;
+	f.ce = c->hits[i].wce;
+	f.be = c->hits[i].wbe;
+	for (k = i + 1; k < j; k++) {
+		if (c->hits[k].wce > f.ce) {
+			f.ce = c->hits[k].wce;
+			f.be = c->hits[k].wbe;
+		}
+	}
+	f.scs = c->hits[i].scs;
+	f.sbs = c->hits[i].sbs;
+	f.anchor = i;
+	if (GROW(c->fr, c->capfr, c->nfr + 1))
+		return -1;
+	for (k = c->nfr; k > 0 && c->fr[k - 1].cs > f.cs; k--)
+		c->fr[k] = c->fr[k - 1];
+	c->fr[k] = f;
+	c->nfr++;
+	return 0;
+}
+
+/* Extends fragment f with up to e characters of context within [lo, hi). */
+static void
+frag_extend(const snip_ctx *c, const char *text, size_t tlen, sfrag *f,
+	    spos lo, spos hi, size_t e)
+{
+	size_t cl = f->ce - f->cs, roomb = f->cs - lo.c, rooma = hi.c - f->ce;
+	size_t before, after, sp, ep, k, n, kb;
+	spos S, E;
+	uint32_t ch;
+
+	if (f->scs != SNIP_NONE && f->scs >= lo.c && f->scs <= f->cs &&
+	    f->cs - f->scs <= e)
+		before = f->cs - f->scs;
+	else
+		before = e / 2;
+	if (before > roomb)
+		before = roomb;
+	after = e - before;
+	if (after > rooma)
+		after = rooma;
+	before = e - after;
+	if (before > roomb)
+		before = roomb;
+	sp = f->cs - before;
+
+	/* Start: the earliest sentence start in reach, else a word start. */
+	S.b = f->bs;
+	S.c = f->cs;
+	if (sp == lo.c) {
+		S = lo;
+	} else {
+		k = word_cs_ge(c, sp);
+		for (n = k; n < c->nw && c->w[n].cs <= f->cs; n++)
+			if (c->w[n].sent == n)
+				break;
+		if (n < c->nw && c->w[n].cs <= f->cs)
+			k = n;
+		if (k < c->nw && c->w[k].cs <= f->cs) {
+			S.b = c->w[k].start;
+			S.c = c->w[k].cs;
+		}
+	}
+
+	/* End: what is left of e after the start, at a word end. */
+	after = e - (f->cs - S.c);
+	if (after > rooma)
+		after = rooma;
+	ep = f->ce + after;
+	E.b = f->be;
+	E.c = f->ce;
+	if (ep == hi.c) {
+		E = hi;
+	} else {
+		n = words_ce_le(c, ep);
+		/* rather end a sentence, if that loses little context */
+		for (k = n; k > 0 && c->w[k - 1].ce >= f->ce &&
+			    ep - c->w[k - 1].ce <= after / 3;
+		     k--) {
+			if (k < c->nw && c->w[k].sent == k) {
+				n = k;
+				break;
+			}
+		}
+		if (n && c->w[n - 1].ce >= f->ce) {
+			E.b = c->w[n - 1].end;
+			E.c = c->w[n - 1].ce;
+		}
+		while (E.c < ep && E.b < tlen) {
+			ch = dec(text + E.b, tlen - E.b, &kb);
+			if (!is_close(ch))
+				break;
+			E.b += kb;
+			E.c++;
+		}
+	}
+
+	/* Budget left (the end reached hi): more before, from a sentence
+	 * start if one is in reach; a fragment that starts a sentence stays
+	 * so unless much is left. */
+	if (E.c - S.c < cl + e && S.c > lo.c) {
+		sp = cl + e - (E.c - S.c);
+		sp = S.c - lo.c > sp ? S.c - sp : lo.c;
+		if (sp == lo.c) {
+			S = lo;
+		} else {
+			k = word_cs_ge(c, sp);
+			for (n = k; n < c->nw && c->w[n].cs < S.c; n++)
+				if (c->w[n].sent == n)
+					break;
+			if (n < c->nw && c->w[n].cs < S.c)
+				k = n;
+			else if ((S.c - sp) * 4 < cl + e &&
+				 (n = word_cs_ge(c, S.c)) < c->nw &&
+				 c->w[n].cs == S.c && c->w[n].sent == n)
+				k = c->nw; /* little left: keep the sentence */
+			if (k < c->nw && c->w[k].cs < S.c) {
+				S.b = c->w[k].start;
+				S.c = c->w[k].cs;
+			}
+		}
+	}
+
+	/* Opening punctuation just before the start, if it fits. */
+	while (S.c > lo.c && E.c - S.c < cl + e) {
+		ch = dec_prev(text, lo.b, S.b, &kb);
+		if (!is_open(ch))
+			break;
+		S.b -= kb;
+		S.c--;
+	}
+	f->S = S;
+	f->E = E;
+}
+
+/* Appends a span, joining it to the previous one when both are text. */
+static int
+put_span(snip_ctx *c, size_t s, size_t e, int kind)
+{
+	snip_span *p;
+
+	if (kind != SNIP_GAP && s >= e)
+		return 0;
+	if (c->nout) {
+		p = &c->out[c->nout - 1];
+		if (kind == SNIP_TEXT && p->kind == SNIP_TEXT && p->end == s) {
+			p->end = e;
+			return 0;
+		}
+		if (kind == SNIP_GAP && p->kind == SNIP_GAP)
+			return 0;
+	}
+	if (GROW(c->out, c->capout, c->nout + 1))
+		return -1;
+	c->out[c->nout].start = s;
+	c->out[c->nout].end = e;
+	c->out[c->nout].kind = kind;
+	c->nout++;
+	return 0;
+}
+
+/* Appends text[s..e) as text and hit spans; *hp walks the merged hits. */
+static int
+put_range(snip_ctx *c, size_t s, size_t e, size_t *hp)
+{
+	const srange *r;
+
+	while (*hp < c->nmg && c->mg[*hp].be <= s)
+		(*hp)++;
+	while (*hp < c->nmg && c->mg[*hp].bs < e) {
+		r = &c->mg[*hp];
+		if (r->bs > s && put_span(c, s, r->bs, SNIP_TEXT) < 0)
+			return -1;
+		if (r->bs > s)
+			s = r->bs;
+		if (put_span(c, s, r->be < e ? r->be : e, SNIP_HIT) < 0)
+			return -1;
+		s = r->be < e ? r->be : e;
+		if (r->be > e)
+			break;
+		(*hp)++;
+	}
+	return put_span(c, s, e, SNIP_TEXT);
+}
+
+/* The snippet without hits: the text's beginning (after white space) up
+ * to maxchars characters, cut after a word. */
+static int
+put_beginning(snip_ctx *c, const char *text, size_t len, size_t elen,
+	      spos S, size_t maxchars, size_t hp)
+{
+	spos E;
+	size_t ep = S.c + maxchars, n, kb;
+	uint32_t ch;
+
+	if (ep < S.c)
+		ep = SNIP_NONE;
+	n = words_ce_le(c, ep);
+	if (n && c->w[n - 1].cs >= S.c) {
+		E.b = c->w[n - 1].end;
+		E.c = c->w[n - 1].ce;
+		while (E.c < ep && E.b < elen) {
+			ch = dec(text + E.b, elen - E.b, &kb);
+			if (!is_close(ch))
+				break;
+			E.b += kb;
+			E.c++;
+		}
+	} else {
+		E.b = adv(text, len, S.b, maxchars);
+	}
+	if (put_range(c, S.b, E.b, &hp) < 0)
+		return -1;
+	if (E.b < len && has_ink(text, E.b, len) &&
+	    put_span(c, E.b, E.b, SNIP_GAP) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+cmp_gp(const void *a, const void *b)
+{
+	const sgp *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->pat < y->pat ? -1 : x->pat > y->pat;
+}
+
+/* Prepares the per-call pattern tables: the elements of every non-empty
+ * pattern, and groups numbered 0..ng-1 with their weights. */
+static int
+prepare(snip_ctx *c, const snip_pat *pats, size_t npats)
+{
+	size_t p, i, ngp = 0;
+	const snip_pat *pt;
+	double w;
+	int64_t gi;
+
+	c->ne = c->ng = 0;
+	c->wmin = 1;
+	if (!npats)
+		return 0;
+	if (GROW(c->ebase, c->capp1, npats) ||
+	    GROW(c->pgroup, c->capp2, npats) || GROW(c->gp, c->capgp, npats))
+		return -1;
+	for (p = 0; p < npats; p++) {
+		pt = &pats[p];
+		c->ebase[p] = SNIP_NONE;
+		c->pgroup[p] = 0;
+		if (!pt->n || !pt->terms)
+			continue;
+		if (pt->n > UINT32_MAX || c->ne + pt->n > UINT32_MAX - 1)
+			return -1;
+		if (GROW(c->epat, c->cape1, c->ne + pt->n) ||
+		    GROW(c->eidx, c->cape2, c->ne + pt->n) ||
+		    GROW(c->elen, c->cape3, c->ne + pt->n) ||
+		    GROW(c->eslen, c->cape4, c->ne + pt->n))
+			return -1;
+		c->ebase[p] = c->ne;
+		for (i = 0; i < pt->n; i++) {
+			c->epat[c->ne] = (uint32_t)p;
+			c->eidx[c->ne] = (uint32_t)i;
+			c->elen[c->ne] = pt->terms[i] ? strlen(pt->terms[i]) : 0;
+			c->eslen[c->ne] = pt->stems && pt->stems[i]
+						  ? strlen(pt->stems[i])
+						  : 0;
+			c->ne++;
+		}
+		c->gp[ngp].group = pt->group;
+		c->gp[ngp].pat = p;
+		ngp++;
+	}
+	if (!ngp)
+		return 0;
+	qsort(c->gp, ngp, sizeof *c->gp, cmp_gp);
+	if (GROW(c->gw, c->capg1, ngp) || GROW(c->gcnt, c->capg2, ngp) ||
+	    GROW(c->gcov, c->capg3, ngp))
+		return -1;
+	for (i = 0; i < ngp; i++) {
+		if (i == 0 || c->gp[i].group != c->gp[i - 1].group)
+			c->gw[c->ng++] = 0;
+		p = c->gp[i].pat;
+		c->pgroup[p] = c->ng - 1;
+		/* a weight that is not positive (or NaN) still beats no hit */
+		w = pats[p].weight;
+		if (!(w > 0.0))
+			w = 0.01;
+		if (w > 1e6)
+			w = 1e6;
+		gi = (int64_t)(w * 1000.0 + 0.5);
+		if (gi < 1)
+			gi = 1;
+		if (gi > c->gw[c->ng - 1])
+			c->gw[c->ng - 1] = gi;
+	}
+	c->wmin = c->gw[0];
+	for (i = 1; i < c->ng; i++)
+		if (c->gw[i] < c->wmin)
+			c->wmin = c->gw[i];
+	return 0;
+}
+
+/* Empties the per-call state, keeping the memory. */
+static void
+ctx_reset(snip_ctx *c)
+{
+	c->nw = c->nbg = c->nterms = c->nm = c->nhits = c->nmg = 0;
+	c->nfr = c->nout = c->ne = c->ng = 0;
+	buf_reset(&c->arena);
+	if (++c->gen == 0) {
+		if (c->slots)
+			memset(c->slots, 0, c->nslots * sizeof *c->slots);
+		c->gen = 1;
+	}
+}
+
+/* The first character of text that is not white space. */
+static spos
+skip_space(const char *text, size_t len)
+{
+	spos s = {0, 0};
+	size_t k;
+
+	while (s.b < len && is_space(dec(text + s.b, len - s.b, &k))) {
+		s.b += k;
+		s.c++;
+	}
+	return s;
+}
+
+/* Chooses the fragment cores: one window of maxchars, or greedy smaller
+ * windows when together they show more pattern groups. */
+static int
+choose(snip_ctx *c, size_t maxchars, size_t maxfrags)
+{
+	sbest b1, b;
+	size_t i, r, lf;
+	int64_t allw = 0, tot = 0;
+
+	memset(c->gcov, 0, c->ng);
+	for (i = 0; i < c->nhits; i++) {
+		if (!c->gcov[c->hits[i].group]) {
+			c->gcov[c->hits[i].group] = 1;
+			allw += c->gw[c->hits[i].group];
+		}
+	}
+	memset(c->gcov, 0, c->ng);
+	c->nfr = 0;
+	best_window(c, maxchars, 0, &b1);
+	if (b1.neww < allw && maxfrags > 1) {
+		lf = maxchars / maxfrags;
+		if (!lf)
+			lf = 1;
+		for (r = 0; r < maxfrags; r++) {
+			best_window(c, lf, 1, &b);
+			if (!b.found || b.neww == 0)
+				break;
+			if (add_core(c, b.i, b.j) < 0)
+				return -1;
+			for (i = b.i; i < b.j; i++)
+				c->gcov[c->hits[i].group] = 1;
+			tot += b.neww;
+		}
+		if (tot > b1.neww)
+			return 0;
+		c->nfr = 0;
+	}
+	return add_core(c, b1.i, b1.j);
+}
+
+/* A core longer than maxchars (one huge word or phrase): as much of it as
+ * fits, from its start. */
+static void
+frag_overlong(snip_ctx *c, const char *text, size_t elen, size_t maxchars,
+	      const shit *h)
+{
+	sfrag *f = &c->fr[0];
+	size_t ep, n;
+
+	if (h->ce - h->wcs <= maxchars) {
+		f->S.b = h->wbs;
+		f->S.c = h->wcs;
+	} else {
+		f->S.b = h->bs;
+		f->S.c = h->cs;
+	}
+	ep = f->S.c + maxchars;
+	n = words_ce_le(c, ep);
+	if (n && c->w[n - 1].ce >= h->ce && c->w[n - 1].cs >= f->S.c) {
+		f->E.b = c->w[n - 1].end;
+		f->E.c = c->w[n - 1].ce;
+	} else {
+		f->E.b = adv(text, elen, f->S.b, maxchars);
+		f->E.c = f->S.c + u8_count(text + f->S.b, f->E.b - f->S.b);
+	}
+}
+
+/* Emits the fragments with gaps where text was left out. */
+static int
+put_frags(snip_ctx *c, const char *text, size_t len, size_t maxchars)
+{
+	size_t f, m = 0, total = 0, left, n, hp = 0;
+	sfrag *fr = c->fr;
+
+	for (f = 0; f < c->nfr; f++) {
+		if (m && fr[f].S.b <= fr[m - 1].E.b) {
+			if (fr[f].E.b > fr[m - 1].E.b)
+				fr[m - 1].E = fr[f].E;
+			continue;
+		}
+		fr[m++] = fr[f];
+	}
+	c->nfr = m;
+	for (f = 0; f < m; f++)
+		total += fr[f].E.c - fr[f].S.c;
+	left = maxchars > total ? maxchars - total : 0;
+	if (fr[0].S.b > 0 && has_ink(text, 0, fr[0].S.b) &&
+	    put_span(c, fr[0].S.b, fr[0].S.b, SNIP_GAP) < 0)
+		return -1;
+	for (f = 0; f < m; f++) {
+		if (f) {
+			/* white space alone between two fragments is kept
+			 * when it fits: it would not be a cut */
+			n = fr[f].S.c - fr[f - 1].E.c;
+			if (n <= left &&
+			    !has_ink(text, fr[f - 1].E.b, fr[f].S.b)) {
+				left -= n;
+				if (put_range(c, fr[f - 1].E.b, fr[f].S.b,
+					      &hp) < 0)
+					return -1;
+			} else if (put_span(c, fr[f].S.b, fr[f].S.b,
+					    SNIP_GAP) < 0) {
+				return -1;
+			}
+		}
+		if (put_range(c, fr[f].S.b, fr[f].E.b, &hp) < 0)
+			return -1;
+	}
+	if (fr[m - 1].E.b < len && has_ink(text, fr[m - 1].E.b, len) &&
+	    put_span(c, fr[m - 1].E.b, fr[m - 1].E.b, SNIP_GAP) < 0)
+		return -1;
+	return 0;
+}
+
+snip_ctx *
+snip_ctx_new(void)
+{
+	snip_ctx *c = calloc(1, sizeof *c);
+
+	if (c)
+		c->gen = 1;
+	return c;
+}
+
+void
+snip_ctx_free(snip_ctx *c)
+{
+	if (!c)
+		return;
+	free(c->w);
+	free(c->bg);
+	free(c->terms);
+	free(c->slots);
+	buf_free(&c->arena);
+	free(c->m);
+	free(c->hits);
+	free(c->mg);
+	free(c->epat);
+	free(c->eidx);
+	free(c->elen);
+	free(c->eslen);
+	free(c->ebase);
+	free(c->pgroup);
+	free(c->gp);
+	free(c->gw);
+	free(c->gcnt);
+	free(c->gcov);
+	free(c->fr);
+	buf_free(&c->stem);
+	free(c->out);
+	free(c);
+}
+
+/* Tokenizes text[0..elen) into c (see srun). */
+static int
+tokenize(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
+	 size_t elen, char **err)
+{
+	size_t i, n;
+	int rc, sorted = 1;
+
+	r->len = elen;
+	rc = tok_run(t, text, elen, r->bigrams ? TOK_BIGRAMS : 0, 0, on_token,
+		     r, err);
+	if (rc == SNIP_NOMEM)
+		return seterr(err, -1, "snip: out of memory");
+	if (rc < 0)
+		return rc;
+	if (elen < len) {
+		/* the word cut by the end of the tokenized text may be
+		 * longer: drop it (and its bigrams) */
+		while (c->nw && c->w[c->nw - 1].end >= elen)
+			c->nw--;
+		for (i = n = 0; i < c->nbg; i++)
+			if (c->bg[i].end < elen)
+				c->bg[n++] = c->bg[i];
+		c->nbg = n;
+	}
+	for (i = 1; i < c->nbg && sorted; i++)
+		sorted = c->bg[i - 1].pos <= c->bg[i].pos;
+	if (!sorted)
+		qsort(c->bg, c->nbg, sizeof *c->bg, cmp_pos);
+	return 0;
+}
+
+/* See snip_make; c keeps its memory for the next call. */
+int
+snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
+	      const snip_pat *pats, size_t npats, const snip_opts *opts,
+	      snip_stem_fn stem, void *stemctx, snip_span **spans,
+	      size_t *nspans, char **err)
+{
+	snip_opts o = SNIP_OPTS_DEFAULT;
+	srun r;
+	spos S, tend;
+	size_t elen, p, f, rem, used, e, hp = 0;
+	int rc, whole;
+
+	if (!spans || !nspans)
+		return seterr(err, -1, "snip: no place for the spans");
+	*spans = NULL;
+	*nspans = 0;
+	if (!c)
+		return seterr(err, -1, "snip: no context");
+	if ((!text && len) || (!pats && npats))
+		return seterr(err, -1, "snip: no text or no patterns");
+	if (opts)
+		o = *opts;
+	if (!o.maxfrags)
+		o.maxfrags = 1;
+	ctx_reset(c);
+	if (!len)
+		return 0;
+	if (prepare(c, pats, npats) < 0)
+		goto nomem;
+	whole = o.maxchars == 0 || len <= o.maxchars ||
+		(len / 4 <= o.maxchars && u8_count(text, len) <= o.maxchars);
+	if (whole && !c->ne) {
+		if (put_span(c, 0, len, SNIP_TEXT) < 0)
+			goto nomem;
+		goto done;
+	}
+	if (!t)
+		return seterr(err, -1, "snip: no tokenizer");
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.pats = pats;
+	r.text = text;
+	r.stop_c = SNIP_NONE;
+	r.stem = stem;
+	r.stemctx = stemctx;
+	if (!c->ne) {
+		/* no patterns: only the beginning is needed */
+		S = skip_space(text, len);
+		r.stop_c = S.c + o.maxchars;
+		if (r.stop_c < S.c)
+			r.stop_c = SNIP_NONE;
+		elen = adv(text, len, S.b,
+			   o.maxchars + SNIP_SLACK < o.maxchars
+				   ? SNIP_NONE
+				   : o.maxchars + SNIP_SLACK);
+		if ((rc = tokenize(c, t, &r, text, len, elen, err)) < 0)
+			return rc;
+		if (put_beginning(c, text, len, elen, S, o.maxchars, hp) < 0)
+			goto nomem;
+		goto done;
+	}
+
+	r.intern = 1;
+	for (p = 0; p < npats; p++)
+		if (c->ebase[p] != SNIP_NONE && pats[p].bigram)
+			r.bigrams = 1;
+	elen = whole || len <= SNIP_CAP ? len : u8_floor(text, len, SNIP_CAP);
+	if ((rc = tokenize(c, t, &r, text, len, elen, err)) < 0)
+		return rc;
+	if (find_hits(c, pats, c->w, c->nw, 0) < 0 ||
+	    find_hits(c, pats, c->bg, c->nbg, 1) < 0)
+		goto nomem;
+	if (c->nhits > 1)
+		qsort(c->hits, c->nhits, sizeof *c->hits, cmp_hit);
+	if (merge_hits(c) < 0)
+		goto nomem;
+	if (whole) {
+		if (put_range(c, 0, len, &hp) < 0)
+			goto nomem;
+		goto done;
+	}
+	if (!c->nhits) {
+		if (put_beginning(c, text, len, elen, skip_space(text, len),
+				  o.maxchars, hp) < 0)
+			goto nomem;
+		goto done;
+	}
+
+	mark_sentences(c, text);
+	widen_hits(c);
+	if (choose(c, o.maxchars, o.maxfrags) < 0)
+		goto nomem;
+	if (elen == len) {
+		tend.b = len;
+		tend.c = run_char(&r, len);
+	} else {
+		/* the end of the last whole word (or hit) before the cap */
+		tend.b = tend.c = 0;
+		if (c->nw) {
+			tend.b = c->w[c->nw - 1].end;
+			tend.c = c->w[c->nw - 1].ce;
+		}
+		for (f = 0; f < c->nhits; f++) {
+			if (c->hits[f].wce > tend.c) {
+				tend.b = c->hits[f].wbe;
+				tend.c = c->hits[f].wce;
+			}
+		}
+	}
+	if (c->nfr == 1 && c->fr[0].ce - c->fr[0].cs > o.maxchars) {
+		frag_overlong(c, text, elen, o.maxchars,
+			      &c->hits[c->fr[0].anchor]);
+	} else {
+		used = 0;
+		for (f = 0; f < c->nfr; f++)
+			used += c->fr[f].ce - c->fr[f].cs;
+		rem = o.maxchars > used ? o.maxchars - used : 0;
+		for (f = 0; f < c->nfr; f++) {
+			spos lo = {0, 0}, hi = tend;
+
+			if (f)
+				lo = c->fr[f - 1].E;
+			if (f + 1 < c->nfr) {
+				hi.b = c->fr[f + 1].bs;
+				hi.c = c->fr[f + 1].cs;
+			}
+			e = rem / (c->nfr - f);
+			frag_extend(c, text, elen, &c->fr[f], lo, hi, e);
+			rem -= (c->fr[f].E.c - c->fr[f].S.c) -
+			       (c->fr[f].ce - c->fr[f].cs);
+		}
+	}
+	if (put_frags(c, text, len, o.maxchars) < 0)
+		goto nomem;
+
+done:
+	*spans = c->out;
+	*nspans = c->nout;
+	c->out = NULL;
+	c->nout = c->capout = 0;
+	return 0;
+nomem:
+	return seterr(err, -1, "snip: out of memory");
+}
+
+int
+snip_make(tok *t, const char *text, size_t len, const snip_pat *pats,
+	  size_t npats, const snip_opts *opts, snip_stem_fn stem,
+	  void *stemctx, snip_span **spans, size_t *nspans, char **err)
+{
+	snip_ctx *c = snip_ctx_new();
+	int rc;
+
+	if (!c) {
+		if (spans)
+			*spans = NULL;
+		if (nspans)
+			*nspans = 0;
+		return seterr(err, -1, "snip: out of memory");
+	}
+	rc = snip_make_ctx(c, t, text, len, pats, npats, opts, stem, stemctx,
+			   spans, nspans, err);
+	snip_ctx_free(c);
+	return rc;
+}
+
+/* Appends hl to st. */
+static int
+put_hl(snip_text *st, size_t *cap, const snip_hl *hl)
+{
+	if (GROW(st->hl, *cap, st->nhl + 1))
+		return -1;
+	st->hl[st->nhl++] = *hl;
+	return 0;
+}
+
+int
+snip_flatten(const char *src, const snip_span *spans, size_t nspans,
+	     snip_text *out)
+{
+	size_t i, b, k, cc = 0, cap = out->nhl;
+	int space = 0, gap = 0, in;
+	uint32_t ch;
+	snip_hl hl;
+
+	for (i = 0; i < nspans; i++) {
+		const snip_span *sp = &spans[i];
+
+		if (sp->kind == SNIP_GAP) {
+			if (gap)
+				continue; /* one "…" for a run of gaps */
+			if (out->text.n) {
+				buf_addc(&out->text, ' ');
+				cc++;
+			}
+			buf_add(&out->text, "\xE2\x80\xA6", 3);
+			cc++;
+			space = 1;
+			gap = 1;
+			continue;
+		}
+		if (sp->end <= sp->start || !src)
+			continue;
+		in = 0;
+		memset(&hl, 0, sizeof hl);
+		for (b = sp->start; b < sp->end; b += k) {
+			ch = dec(src + b, sp->end - b, &k);
+			if (ch == 0xFEFF)
+				continue; /* byte order mark: nothing */
+			if (ch != SNIP_BAD && is_space(ch)) {
+				space = 1;
+				continue;
+			}
+			if (space && out->text.n) {
+				buf_addc(&out->text, ' ');
+				cc++;
+			}
+			space = gap = 0;
+			if (sp->kind == SNIP_HIT && !in) {
+				in = 1;
+				hl.bstart = out->text.n;
+				hl.cstart = cc;
+			}
+			if (ch == SNIP_BAD)
+				buf_add(&out->text, "\xEF\xBF\xBD", 3);
+			else
+				buf_add(&out->text, src + b, k);
+			cc++;
+			hl.bend = out->text.n;
+			hl.cend = cc;
+		}
+		if (in && put_hl(out, &cap, &hl) < 0)
+			return -1;
+	}
+	if (!out->text.p)
+		buf_add(&out->text, "", 0);
+	return out->text.err ? -1 : 0;
+}
+
+void
+snip_text_clear(snip_text *st)
+{
+	if (!st)
+		return;
+	buf_free(&st->text);
+	free(st->hl);
+	st->hl = NULL;
+	st->nhl = 0;
+}

@@ -1,0 +1,872 @@
+/*
+ * Unit tests for lib/snip.c: a table of snippets rendered as display text
+ * with [brackets] around the hits (stems, phrases, merging, weights,
+ * fragments and gaps, sentence starts, CJK words and bigrams, wildcards,
+ * no match, whole text, bad bytes), snip_flatten against hand-made spans,
+ * and property tests over random texts: every span on a character
+ * boundary, fragments cut only between words, the character budget kept,
+ * and the flattened text consistent with its highlight offsets.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "snip.h"
+#include "tok.h"
+#include "util.h"
+
+#define ELL "\xE2\x80\xA6" /* … */
+
+static tok *tk;
+static size_t stem_calls;
+
+/* A toy stemmer: strips "ing", "ed" or "s", then one letter of a doubled
+ * l, p or t ("controlled" -> "control", "controls" -> "control"). */
+static int
+fake_stem(void *ctx, const char *t, size_t n, buf *out)
+{
+	(void)ctx;
+	stem_calls++;
+	if (n > 5 && !memcmp(t + n - 3, "ing", 3))
+		n -= 3;
+	else if (n > 4 && !memcmp(t + n - 2, "ed", 2))
+		n -= 2;
+	else if (n > 3 && t[n - 1] == 's')
+		n--;
+	if (n > 3 && t[n - 1] == t[n - 2] && strchr("lpt", t[n - 1]))
+		n--;
+	buf_add(out, t, n);
+	return 0;
+}
+
+/* Patterns from specs: "[w=N:][g=N:][*~#]word word ...": w= weight
+ * (default 1), g= group (default: the pattern's index), * prefix, ~ the
+ * words are also the stems, # bigrams; several words make a phrase. */
+#define MAXP 8
+#define MAXT 8
+typedef struct pset {
+	snip_pat p[MAXP];
+	const char *terms[MAXP][MAXT];
+	char store[MAXP][256];
+	size_t n;
+} pset;
+
+static void
+pset_build(pset *ps, const char *const *specs)
+{
+	size_t i, n;
+	char *s, *w;
+
+	memset(ps, 0, sizeof *ps);
+	for (i = 0; specs && specs[i]; i++) {
+		assert_true(i < MAXP);
+		snprintf(ps->store[i], sizeof ps->store[i], "%s", specs[i]);
+		s = ps->store[i];
+		ps->p[i].weight = 1;
+		ps->p[i].group = (int)i;
+		for (;;) {
+			if (!strncmp(s, "w=", 2))
+				ps->p[i].weight = atof(s + 2);
+			else if (!strncmp(s, "g=", 2))
+				ps->p[i].group = atoi(s + 2);
+			else
+				break;
+			s = strchr(s, ':') + 1;
+		}
+		for (;; s++) {
+			if (*s == '*')
+				ps->p[i].prefix = 1;
+			else if (*s == '~')
+				ps->p[i].stems = ps->terms[i];
+			else if (*s == '#')
+				ps->p[i].bigram = 1;
+			else
+				break;
+		}
+		n = 0;
+		for (w = strtok(s, " "); w; w = strtok(NULL, " ")) {
+			assert_true(n < MAXT);
+			ps->terms[i][n++] = w;
+		}
+		ps->p[i].terms = ps->terms[i];
+		ps->p[i].n = n;
+	}
+	ps->n = i;
+}
+
+/* bnd[i] = 1 when byte i of s starts a character (invalid bytes are one
+ * character each, as u8_count counts them) or i == len. */
+static unsigned char *
+boundaries(const char *s, size_t len)
+{
+	unsigned char *bnd = calloc(len + 1, 1);
+	size_t i = 0, k;
+
+	assert_non_null(bnd);
+	while (i < len) {
+		bnd[i] = 1;
+		k = u8_seqlen((const unsigned char *)s + i, len - i);
+		i += k ? k : 1;
+	}
+	bnd[len] = 1;
+	return bnd;
+}
+
+/* Checks the invariants of spans over text[0..len). */
+static void
+check_spans(const char *text, size_t len, const snip_span *sp, size_t n,
+	    size_t maxchars)
+{
+	unsigned char *bnd = boundaries(text, len);
+	size_t i, prev = 0, chars = 0;
+
+	for (i = 0; i < n; i++) {
+		assert_true(sp[i].start <= sp[i].end);
+		assert_true(sp[i].end <= len);
+		assert_true(sp[i].start >= prev);
+		assert_true(bnd[sp[i].start]);
+		assert_true(bnd[sp[i].end]);
+		switch (sp[i].kind) {
+		case SNIP_TEXT:
+		case SNIP_HIT:
+			assert_true(sp[i].start < sp[i].end);
+			chars += u8_count(text + sp[i].start,
+					  sp[i].end - sp[i].start);
+			break;
+		case SNIP_GAP:
+			assert_int_equal(sp[i].start, sp[i].end);
+			assert_false(maxchars == 0);
+			if (i)
+				assert_int_not_equal(sp[i - 1].kind, SNIP_GAP);
+			break;
+		default:
+			fail_msg("bad span kind %d", sp[i].kind);
+		}
+		if (i && sp[i].kind == SNIP_TEXT)
+			assert_int_not_equal(sp[i - 1].kind * 10 +
+						     (sp[i - 1].end == sp[i].start),
+					     SNIP_TEXT * 10 + 1);
+		prev = sp[i].end;
+	}
+	if (maxchars)
+		assert_true(chars <= maxchars);
+	else if (len) /* the whole text, contiguously */
+		for (i = 0; i < n; i++)
+			assert_int_equal(sp[i].start, i ? sp[i - 1].end : 0);
+	if (!maxchars && n)
+		assert_int_equal(sp[n - 1].end, len);
+	free(bnd);
+}
+
+/* Checks a flattened snippet: valid UTF-8 without controls, single spaces,
+ * trimmed, and each hl slicing exactly the flattened text of its hit. */
+static void
+check_flat(const char *src, const snip_span *sp, size_t n,
+	   const snip_text *st)
+{
+	const char *t = st->text.p;
+	size_t i, k, nhit = 0;
+
+	assert_non_null(t);
+	assert_int_equal(strlen(t), st->text.n);
+	assert_true(u8_valid(t, st->text.n, NULL));
+	for (i = 0; i < st->text.n; i++) {
+		assert_true((unsigned char)t[i] >= 0x20 && t[i] != 0x7F);
+		if (t[i] == ' ')
+			assert_true(i > 0 && i + 1 < st->text.n &&
+				    t[i + 1] != ' ');
+	}
+	for (i = k = 0; i < n; i++) {
+		snip_text one = {BUF_INIT, NULL, 0};
+		const snip_hl *h;
+
+		if (sp[i].kind != SNIP_HIT)
+			continue;
+		nhit++;
+		assert_true(k < st->nhl);
+		h = &st->hl[k++];
+		assert_true(h->bstart < h->bend);
+		assert_true(h->bend <= st->text.n);
+		if (k > 1)
+			assert_true(h->bstart >= st->hl[k - 2].bend);
+		assert_int_equal(u8_count(t, h->bstart), h->cstart);
+		assert_int_equal(u8_count(t, h->bend), h->cend);
+		assert_int_equal(snip_flatten(src, &sp[i], 1, &one), 0);
+		assert_int_equal(one.nhl, 1);
+		assert_int_equal(one.text.n, h->bend - h->bstart);
+		assert_memory_equal(one.text.p, t + h->bstart, one.text.n);
+		snip_text_clear(&one);
+	}
+	assert_int_equal(nhit, st->nhl);
+}
+
+/* Makes a snippet, checks it, and renders its display text with [ ] around
+ * the hits.  Returns a malloc'd string. */
+static char *
+render_n(const char *text, size_t len, const char *const *specs,
+	 size_t maxchars, size_t maxfrags)
+{
+	pset ps;
+	snip_opts o;
+	snip_span *sp = NULL;
+	size_t n = 0, i, at = 0;
+	char *err = NULL;
+	snip_text st = {BUF_INIT, NULL, 0};
+	buf out = BUF_INIT;
+	int rc;
+
+	pset_build(&ps, specs);
+	o.maxchars = maxchars;
+	o.maxfrags = maxfrags;
+	rc = snip_make(tk, text, len, ps.p, ps.n, &o, fake_stem, NULL, &sp,
+		       &n, &err);
+	if (rc)
+		fail_msg("snip_make: %d %s", rc, err ? err : "");
+	check_spans(text, len, sp, n, maxchars);
+	assert_int_equal(snip_flatten(text, sp, n, &st), 0);
+	check_flat(text, sp, n, &st);
+	for (i = 0; i < st.nhl; i++) {
+		buf_add(&out, st.text.p + at, st.hl[i].bstart - at);
+		buf_addc(&out, '[');
+		buf_add(&out, st.text.p + st.hl[i].bstart,
+			st.hl[i].bend - st.hl[i].bstart);
+		buf_addc(&out, ']');
+		at = st.hl[i].bend;
+	}
+	buf_adds(&out, st.text.p + at);
+	snip_text_clear(&st);
+	free(sp);
+	assert_int_equal(out.err, 0);
+	return buf_steal(&out);
+}
+
+static char *
+render(const char *text, const char *const *specs, size_t maxchars,
+       size_t maxfrags)
+{
+	return render_n(text, strlen(text), specs, maxchars, maxfrags);
+}
+
+#define P(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const char EN[] =
+	"The new export controls were announced today. Export of chips is "
+	"controlled. Other news follows here about nothing at all.";
+static const char LONG[] =
+	"alpha is mentioned first in this long text. Then a great deal of "
+	"filler text follows, on and on, line after line, with nothing much "
+	"said. At last the word omega appears near the end.";
+static const char ZH[] =
+	"据报道，监管部门发布了新的出口管制规定。这些规定将影响芯片出口。"
+	"华为公司表示将遵守监管要求。";
+
+typedef struct tcase {
+	const char *name;
+	const char *text;
+	size_t maxchars, maxfrags;
+	const char *const *specs; /* NULL: no patterns */
+	const char *expect;
+} tcase;
+
+static const tcase cases[] = {
+	/* stems: "control" finds "controls" and "controlled" */
+	{"stem", EN, 0, 1, P("~control"),
+	 "The new export [controls] were announced today. Export of chips "
+	 "is [controlled]. Other news follows here about nothing at all."},
+	/* a phrase is one hit; its words alone elsewhere are not hits */
+	{"phrase", EN, 0, 1, P("export controls"),
+	 "The new [export controls] were announced today. Export of chips "
+	 "is controlled. Other news follows here about nothing at all."},
+	/* ... unless a word pattern asks for them */
+	{"phrase+word", EN, 0, 1, P("export controls", "export"),
+	 "The new [export controls] were announced today. [Export] of chips "
+	 "is controlled. Other news follows here about nothing at all."},
+	/* overlapping hits of two patterns merge into one */
+	{"merge", "Strict export controls rules apply.", 0, 1,
+	 P("export controls", "controls rules"),
+	 "Strict [export controls rules] apply."},
+	{"merge nested", "Strict export controls rules apply.", 0, 1,
+	 P("export controls rules", "controls"),
+	 "Strict [export controls rules] apply."},
+	/* a phrase needs the exact order */
+	{"phrase order", "controls the export; export rules, controls", 0, 1,
+	 P("export controls"), "controls the export; export rules, controls"},
+	/* ... but not punctuation between the words */
+	{"phrase punct", "export, controls", 0, 1, P("export controls"),
+	 "[export, controls]"},
+	/* the window goes to the weightier (rarer) term */
+	{"weight omega", LONG, 40, 1, P("w=1:alpha", "w=5:omega"),
+	 ELL " At last the word [omega] appears near the " ELL},
+	{"weight alpha", LONG, 40, 1, P("w=5:alpha", "w=1:omega"),
+	 "[alpha] is mentioned first in this long " ELL},
+	/* two fragments show both terms; gaps where text was left out */
+	{"two fragments", LONG, 60, 2, P("alpha", "omega"),
+	 "[alpha] is mentioned first in " ELL
+	 " At last the word [omega] appears " ELL},
+	/* one window holding everything is one fragment */
+	{"one window", LONG, 100, 3, P("great", "line"),
+	 ELL " Then a [great] deal of filler text follows, on and on, "
+	     "[line] after [line], with nothing much said. " ELL},
+	/* the fragment starts at the sentence start when in reach */
+	{"sentence start",
+	 "Filler words go here and there, nothing of note. Target sentence "
+	 "has the keyword inside it, and more words follow after that "
+	 "point.",
+	 50, 1, P("keyword"),
+	 ELL " Target sentence has the [keyword] inside it, and " ELL},
+	/* wildcard */
+	{"prefix", EN, 0, 1, P("*expo"),
+	 "The new [export] controls were announced today. [Export] of chips "
+	 "is controlled. Other news follows here about nothing at all."},
+	{"prefix snippet", LONG, 60, 3, P("*fill"),
+	 ELL " Then a great deal of [filler] text follows, on and on, "
+	     "line " ELL},
+	/* no match: the beginning, cut after a word */
+	{"no match", EN, 20, 3, P("zebra"), "The new export " ELL},
+	{"no patterns", EN, 20, 3, NULL, "The new export " ELL},
+	{"no patterns, fits", "Short text.", 20, 3, NULL, "Short text."},
+	{"no match, spaces", "  \n\t The new export controls", 20, 1,
+	 P("zebra"), "The new export " ELL},
+	{"fits", "Short export text.", 20, 3, P("export"),
+	 "Short [export] text."},
+	/* whole-text mode collapses white space in display */
+	{"whole", "  An  export\n\ncontrol\t text \r\n", 0, 1,
+	 P("export control"), "An [export control] text"},
+	/* CJK: bigrams inside words, words, phrases of words */
+	{"bigram", ZH, 0, 1, P("#监管"),
+	 "据报道，[监管]部门发布了新的出口管制规定。这些规定将影响芯片出口。"
+	 "华为公司表示将遵守[监管]要求。"},
+	{"bigram across words", ZH, 0, 1, P("#管部"),
+	 "据报道，监[管部]门发布了新的出口管制规定。这些规定将影响芯片出口。"
+	 "华为公司表示将遵守监管要求。"},
+	{"bigram phrase", ZH, 0, 1, P("#监管 管部 部门"),
+	 "据报道，[监管部门]发布了新的出口管制规定。这些规定将影响芯片出口。"
+	 "华为公司表示将遵守监管要求。"},
+	{"bigram merge", ZH, 0, 1, P("#监管", "#管部"),
+	 "据报道，[监管部]门发布了新的出口管制规定。这些规定将影响芯片出口。"
+	 "华为公司表示将遵守[监管]要求。"},
+	{"cjk word phrase", ZH, 0, 1, P("出口 管制"),
+	 "据报道，监管部门发布了新的[出口管制]规定。这些规定将影响芯片出口。"
+	 "华为公司表示将遵守监管要求。"},
+	{"cjk single chars", ZH, 0, 1, P("华 为"),
+	 "据报道，监管部门发布了新的出口管制规定。这些规定将影响芯片出口。"
+	 "[华为]公司表示将遵守监管要求。"},
+	{"cjk words are not bigrams", ZH, 0, 1, P("管部"),
+	 "据报道，监管部门发布了新的出口管制规定。这些规定将影响芯片出口。"
+	 "华为公司表示将遵守监管要求。"},
+	{"cjk snippet", ZH, 20, 1, P("#华为"),
+	 ELL " 芯片出口。[华为]公司表示将遵守监管要求。"},
+	{"cjk no match", ZH, 12, 1, P("#中国"), "据报道，监管部门发布了 " ELL},
+	{"cjk two fragments", ZH, 12, 3, P("#出口", "#华为"),
+	 ELL " 芯片[出口]。[华为]公司表示将 " ELL},
+	/* bad bytes and NUL: replaced and spaced in display */
+	{"bad bytes", "ab\xff export\x00" "controls \xe4\xb8 end", 0, 1,
+	 P("export controls"), "ab\xEF\xBF\xBD [export controls] \xEF\xBF\xBD\xEF\xBF\xBD end"},
+};
+
+static void
+test_cases(void **state)
+{
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const tcase *c = &cases[i];
+		size_t len = strlen(c->text);
+
+		if (!strcmp(c->name, "bad bytes"))
+			len = sizeof "ab\xff export\x00" "controls \xe4\xb8 end" - 1;
+		got = render_n(c->text, len, c->specs, c->maxchars,
+			       c->maxfrags);
+		if (strcmp(got, c->expect))
+			fail_msg("case %zu (%s):\n got: %s\nwant: %s", i,
+				 c->name, got, c->expect);
+		free(got);
+	}
+}
+
+/* The spans themselves for a phrase hit: one HIT over both words. */
+static void
+test_phrase_spans(void **state)
+{
+	pset ps;
+	snip_span *sp = NULL;
+	size_t n = 0, i, nhit = 0;
+	snip_opts o = {0, 1};
+
+	(void)state;
+	pset_build(&ps, P("export controls"));
+	assert_int_equal(snip_make(tk, EN, strlen(EN), ps.p, ps.n, &o, NULL,
+				   NULL, &sp, &n, NULL),
+			 0);
+	for (i = 0; i < n; i++) {
+		if (sp[i].kind != SNIP_HIT)
+			continue;
+		nhit++;
+		assert_int_equal(sp[i].end - sp[i].start, 15);
+		assert_memory_equal(EN + sp[i].start, "export controls", 15);
+	}
+	assert_int_equal(nhit, 1);
+	free(sp);
+}
+
+/* The stem callback runs at most once per distinct term. */
+static void
+test_stem_once(void **state)
+{
+	static const char text[] =
+		"controls control controlled controls controls the the the "
+		"controlled control";
+	pset ps;
+	snip_span *sp = NULL;
+	size_t n = 0;
+	snip_opts o = {0, 1};
+
+	(void)state;
+	pset_build(&ps, P("~control", "~thing"));
+	stem_calls = 0;
+	assert_int_equal(snip_make(tk, text, strlen(text), ps.p, ps.n, &o,
+				   fake_stem, NULL, &sp, &n, NULL),
+			 0);
+	/* distinct terms: controls control controlled the; "control" is an
+	 * exact match and needs no stem */
+	assert_true(stem_calls <= 4);
+	assert_true(stem_calls >= 1);
+	free(sp);
+}
+
+/* snip_flatten on hand-made spans. */
+static void
+test_flatten(void **state)
+{
+	static const char src[] = "  a\t\n b\r\n\x01" "c  d\xC3\xA9j\xC3\xA0 vu  ";
+	static const struct {
+		snip_span sp[6];
+		size_t n;
+		const char *text;
+		size_t nhl;
+		snip_hl hl[2];
+	} t[] = {
+		{{{0, 11, SNIP_TEXT}}, 1, "a b c", 0, {{0}}},
+		{{{0, 0, SNIP_GAP}, {3, 8, SNIP_TEXT}, {8, 8, SNIP_GAP}},
+		 3,
+		 ELL " b " ELL,
+		 0,
+		 {{0}}},
+		{{{8, 8, SNIP_GAP}, {8, 8, SNIP_GAP}, {10, 13, SNIP_TEXT}},
+		 3,
+		 ELL " c",
+		 0,
+		 {{0}}},
+		{{{0, 12, SNIP_TEXT}, {12, 20, SNIP_HIT}, {20, 24, SNIP_TEXT}},
+		 3,
+		 "a b c d\xC3\xA9j\xC3\xA0 vu",
+		 1,
+		 {{6, 12, 6, 10}}},
+		{{{0, 2, SNIP_TEXT}, {2, 8, SNIP_HIT}, {8, 12, SNIP_TEXT},
+		  {12, 20, SNIP_HIT}, {21, 21, SNIP_GAP}},
+		 5,
+		 "a b c d\xC3\xA9j\xC3\xA0 " ELL,
+		 2,
+		 {{0, 3, 0, 3}, {6, 12, 6, 10}}},
+		{{{0, 3, SNIP_TEXT}}, 1, "a", 0, {{0}}},
+		{{{0, 2, SNIP_TEXT}}, 0, "", 0, {{0}}},
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		snip_text st = {BUF_INIT, NULL, 0};
+
+		assert_int_equal(snip_flatten(src, t[i].sp, t[i].n, &st), 0);
+		if (strcmp(st.text.p, t[i].text))
+			fail_msg("flatten %zu: got '%s' want '%s'", i,
+				 st.text.p, t[i].text);
+		assert_int_equal(st.nhl, t[i].nhl);
+		for (j = 0; j < t[i].nhl; j++) {
+			assert_int_equal(st.hl[j].bstart, t[i].hl[j].bstart);
+			assert_int_equal(st.hl[j].bend, t[i].hl[j].bend);
+			assert_int_equal(st.hl[j].cstart, t[i].hl[j].cstart);
+			assert_int_equal(st.hl[j].cend, t[i].hl[j].cend);
+		}
+		snip_text_clear(&st);
+		assert_null(st.text.p);
+		assert_null(st.hl);
+	}
+}
+
+static void
+test_empty(void **state)
+{
+	pset ps;
+	snip_span *sp = (snip_span *)1;
+	size_t n = 99;
+	snip_opts o = SNIP_OPTS_DEFAULT;
+	snip_text st = {BUF_INIT, NULL, 0};
+	char *got;
+
+	(void)state;
+	pset_build(&ps, P("export"));
+	assert_int_equal(snip_make(tk, "", 0, ps.p, ps.n, &o, NULL, NULL, &sp,
+				   &n, NULL),
+			 0);
+	assert_int_equal(n, 0);
+	free(sp);
+	assert_int_equal(snip_make(tk, NULL, 0, NULL, 0, NULL, NULL, NULL, &sp,
+				   &n, NULL),
+			 0);
+	assert_int_equal(n, 0);
+	free(sp);
+	assert_int_equal(snip_flatten("", NULL, 0, &st), 0);
+	assert_string_equal(st.text.p, "");
+	assert_int_equal(st.nhl, 0);
+	snip_text_clear(&st);
+	/* white space and punctuation only */
+	got = render(" \n\t ", P("x"), 2, 1);
+	assert_string_equal(got, "");
+	free(got);
+	got = render("!!! ??? ... ;;; !!! ??? ...", P("x"), 5, 1);
+	assert_string_equal(got, "!!! ? " ELL);
+	free(got);
+}
+
+static void
+test_errors(void **state)
+{
+	snip_span *sp = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	snip_opts o = {10, 1};
+
+	(void)state;
+	assert_true(snip_make(tk, "abc", 3, NULL, 1, NULL, NULL, NULL, &sp, &n,
+			      &err) < 0);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	assert_true(snip_make(tk, NULL, 3, NULL, 0, NULL, NULL, NULL, &sp, &n,
+			      &err) < 0);
+	free(err);
+	assert_true(snip_make(tk, "abc", 3, NULL, 0, NULL, NULL, NULL, NULL,
+			      &n, NULL) < 0);
+	/* no tokenizer: fine for whole text without patterns only */
+	assert_int_equal(snip_make(NULL, "abc def", 7, NULL, 0, NULL, NULL,
+				   NULL, &sp, &n, NULL),
+			 0);
+	assert_int_equal(n, 1);
+	free(sp);
+	err = NULL;
+	assert_true(snip_make(NULL, "abc def ghi jkl mno", 19, NULL, 0, &o,
+			      NULL, NULL, &sp, &n, &err) < 0);
+	assert_non_null(err);
+	free(err);
+}
+
+/* Chinese text: maxchars counts characters, whatever the bytes. */
+static void
+test_cjk_budget(void **state)
+{
+	size_t m, f, i, k, nc;
+	const char *const *specs[] = {NULL, P("#监管"), P("#华为", "#出口"),
+				      P("出口 管制"), P("#芯片 片出")};
+	char *got;
+
+	(void)state;
+	for (m = 1; m <= 45; m++) {
+		for (f = 1; f <= 3; f++) {
+			for (k = 0; k < sizeof specs / sizeof *specs; k++) {
+				got = render(ZH, specs[k], m, f);
+				/* display chars less "…", spaces, brackets */
+				nc = 0;
+				for (i = 0; got[i]; i++) {
+					if (!strncmp(got + i, ELL, 3)) {
+						i += 2;
+						continue;
+					}
+					if (got[i] == ' ' || got[i] == '[' ||
+					    got[i] == ']')
+						continue;
+					if (((unsigned char)got[i] & 0xC0) !=
+					    0x80)
+						nc++;
+				}
+				if (nc > m)
+					fail_msg("maxchars %zu: %zu chars: %s",
+						 m, nc, got);
+				free(got);
+			}
+		}
+	}
+	got = render(ZH, P("#监管"), 20, 1);
+	assert_string_equal(got, "据报道，[监管]部门发布了新的出口管制规定。 " ELL);
+	free(got);
+}
+
+/* Word spans of text, for the boundary checks. */
+typedef struct wspans {
+	size_t s[4096], e[4096], n;
+} wspans;
+
+static int
+collect(void *ctx, const tok_token *t)
+{
+	wspans *w = ctx;
+
+	if (!(t->flags & TOK_F_BIGRAM) && w->n < 4096) {
+		w->s[w->n] = t->start;
+		w->e[w->n] = t->end;
+		w->n++;
+	}
+	return 0;
+}
+
+static uint32_t rnd_state = 12345;
+
+static uint32_t
+rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) & 0xFFFFFF;
+}
+
+static const char *const vocab[] = {
+	"export", "controls", "control", "controlled", "the", "of", "chips",
+	"rules", "a", "internationalization", "监管", "部门", "出口", "管制",
+	"华为", "芯片", "東京", "タワー", "x", "über", "Ärger", "3.48",
+	"don't", "e.g.", "naïve", "ab12cd",
+};
+static const char *const seps[] = {
+	" ", " ", " ", ", ", ". ", "\n", "\n\n", "\t", " (", ") ", "", "。",
+	"，", " — ", "\"", "\x00", "\xff", "\xe4\xb8", "\xc0\xaf", " \r\n",
+	"!? ", "…",
+};
+
+/* A random text of n pieces into b. */
+static void
+random_text(buf *b, size_t n)
+{
+	size_t i;
+	const char *s;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		s = vocab[rnd() % (sizeof vocab / sizeof *vocab)];
+		buf_adds(b, s);
+		s = seps[rnd() % (sizeof seps / sizeof *seps)];
+		if (s[0] == '\0' && rnd() % 2)
+			buf_addc(b, '\0');
+		else
+			buf_adds(b, s);
+	}
+}
+
+/* Random texts, patterns and budgets: the invariants of check_spans and
+ * check_flat hold, and fragments start and end between words. */
+static void
+test_random(void **state)
+{
+	buf b = BUF_INIT;
+	pset ps;
+	const char *specs[5];
+	char sb[5][80];
+	size_t it, i, k, np, n, maxchars, maxfrags;
+	snip_span *sp;
+	snip_opts o;
+	snip_text st;
+	wspans *ws = malloc(sizeof *ws);
+	snip_ctx *ctx = snip_ctx_new();
+	static const char *const flags[] = {"", "", "*", "~", "#", "w=3:",
+					    "w=0:", "g=1:"};
+
+	(void)state;
+	assert_non_null(ws);
+	assert_non_null(ctx);
+	for (it = 0; it < 1500; it++) {
+		random_text(&b, rnd() % 60);
+		np = rnd() % 5;
+		for (i = 0; i < np; i++) {
+			snprintf(sb[i], sizeof sb[i], "%s%s",
+				 flags[rnd() % (sizeof flags / sizeof *flags)],
+				 vocab[rnd() % (sizeof vocab / sizeof *vocab)]);
+			if (rnd() % 3 == 0) {
+				strncat(sb[i], " ", sizeof sb[i] - strlen(sb[i]) - 1);
+				strncat(sb[i],
+					vocab[rnd() % (sizeof vocab / sizeof *vocab)],
+					sizeof sb[i] - strlen(sb[i]) - 1);
+			}
+			specs[i] = sb[i];
+		}
+		specs[np] = NULL;
+		pset_build(&ps, specs);
+		maxchars = rnd() % 4 == 0 ? 0 : rnd() % 90 + 1;
+		maxfrags = rnd() % 4;
+		o.maxchars = maxchars;
+		o.maxfrags = maxfrags;
+		sp = NULL;
+		n = 0;
+		assert_int_equal(snip_make_ctx(ctx, tk, b.p ? b.p : "", b.n,
+					       ps.p, ps.n, &o, fake_stem, NULL,
+					       &sp, &n, NULL),
+				 0);
+		check_spans(b.p, b.n, sp, n, maxchars);
+		memset(&st, 0, sizeof st);
+		assert_int_equal(snip_flatten(b.p, sp, n, &st), 0);
+		check_flat(b.p, sp, n, &st);
+		snip_text_clear(&st);
+
+		/* fragment edges are never inside a word (the words here
+		 * are short, so no word is longer than a budget > 20) */
+		ws->n = 0;
+		assert_int_equal(tok_run(tk, b.p ? b.p : "", b.n, 0, 0,
+					 collect, ws, NULL),
+				 0);
+		for (i = 0; maxchars > 20 && i < n; i++) {
+			int first = i == 0 || sp[i - 1].kind == SNIP_GAP;
+			int last = i + 1 == n || sp[i + 1].kind == SNIP_GAP;
+
+			if (sp[i].kind == SNIP_GAP)
+				continue;
+			for (k = 0; k < ws->n; k++) {
+				if (first && ws->s[k] < sp[i].start &&
+				    sp[i].start < ws->e[k])
+					fail_msg("iteration %zu: start %zu "
+						 "inside a word",
+						 it, sp[i].start);
+				if (last && ws->s[k] < sp[i].end &&
+				    sp[i].end < ws->e[k])
+					fail_msg("iteration %zu: end %zu "
+						 "inside a word",
+						 it, sp[i].end);
+			}
+		}
+		free(sp);
+	}
+	snip_ctx_free(ctx);
+	free(ws);
+	buf_free(&b);
+}
+
+/* A context gives the same spans as fresh calls, call after call. */
+static void
+test_ctx_reuse(void **state)
+{
+	static const char *const texts[] = {EN, LONG, ZH, "", "export"};
+	snip_ctx *ctx = snip_ctx_new();
+	pset ps;
+	snip_span *a, *b;
+	size_t na, nb, i, r, k;
+	snip_opts o = {50, 2};
+
+	(void)state;
+	assert_non_null(ctx);
+	pset_build(&ps, P("~control", "#监管", "omega", "export"));
+	for (r = 0; r < 3; r++) {
+		for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+			assert_int_equal(snip_make_ctx(ctx, tk, texts[i],
+						       strlen(texts[i]), ps.p,
+						       ps.n, &o, fake_stem,
+						       NULL, &a, &na, NULL),
+					 0);
+			assert_int_equal(snip_make(tk, texts[i],
+						   strlen(texts[i]), ps.p,
+						   ps.n, &o, fake_stem, NULL,
+						   &b, &nb, NULL),
+					 0);
+			assert_int_equal(na, nb);
+			for (k = 0; k < na; k++) {
+				assert_int_equal(a[k].start, b[k].start);
+				assert_int_equal(a[k].end, b[k].end);
+				assert_int_equal(a[k].kind, b[k].kind);
+			}
+			free(a);
+			free(b);
+		}
+	}
+	snip_ctx_free(ctx);
+	snip_ctx_free(NULL);
+}
+
+/* Past 2 MiB the text is not searched for hits (maxchars > 0), but whole
+ * text highlighting sees all of it. */
+static void
+test_cap(void **state)
+{
+	buf b = BUF_INIT;
+	pset ps;
+	snip_span *sp;
+	size_t n, i, nhit;
+	snip_opts o = {40, 1}, whole = {0, 1};
+
+	(void)state;
+	while (b.n < (3u << 20))
+		buf_adds(&b, "filler words and more filler words. ");
+	buf_adds(&b, "The needle is here.");
+	pset_build(&ps, P("needle"));
+	assert_int_equal(snip_make(tk, b.p, b.n, ps.p, ps.n, &o, NULL, NULL,
+				   &sp, &n, NULL),
+			 0);
+	check_spans(b.p, b.n, sp, n, 40);
+	for (i = 0; i < n; i++)
+		assert_int_not_equal(sp[i].kind, SNIP_HIT);
+	assert_int_equal(sp[0].start, 0);
+	free(sp);
+	assert_int_equal(snip_make(tk, b.p, b.n, ps.p, ps.n, &whole, NULL,
+				   NULL, &sp, &n, NULL),
+			 0);
+	for (i = nhit = 0; i < n; i++)
+		nhit += sp[i].kind == SNIP_HIT;
+	assert_int_equal(nhit, 1);
+	free(sp);
+	/* a hit before the cap is found */
+	memcpy(b.p + 36 * 27, "needle", 6); /* over a "filler" */
+	assert_int_equal(snip_make(tk, b.p, b.n, ps.p, ps.n, &o, NULL, NULL,
+				   &sp, &n, NULL),
+			 0);
+	for (i = nhit = 0; i < n; i++)
+		nhit += sp[i].kind == SNIP_HIT;
+	assert_int_equal(nhit, 1);
+	free(sp);
+	buf_free(&b);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	tk = tok_new(NULL);
+	return tk ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tok_free(tk);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_phrase_spans),
+		cmocka_unit_test(test_stem_once),
+		cmocka_unit_test(test_flatten),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_cjk_budget),
+		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_ctx_reuse),
+		cmocka_unit_test(test_cap),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
