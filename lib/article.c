@@ -1,0 +1,993 @@
+/*
+ * article: the readers (text/markdown, HTML, JSON Lines) and the packed
+ * record.  See article.h for the contract; the choices made here:
+ *
+ *  - Readers first clear the article (so it must be zeroed or a valid
+ *    article), build every field into one buffer (a->mem_), each followed
+ *    by a NUL, and point the fields into it at the end.  On error the
+ *    article is left cleared (all "").
+ *  - Input checks, in this order: size (ART_ETOOBIG), NUL bytes
+ *    (ART_EBINARY), UTF-8 (ART_EUTF8, with byte offset and line), no text
+ *    (ART_EEMPTY: the body is empty or only whitespace, also after a
+ *    metadata header or when an HTML page has no text).
+ *  - Text: a UTF-8 BOM is skipped, CRLF and lone CR become LF, the body is
+ *    trimmed.  A Markdown front matter block ("---" lines around "key:
+ *    value" lines) is read like a header.  Titles found from the first line
+ *    are cut to TITLE_MAX bytes.
+ *  - JSON: a key wins when it gives a non-empty value (so "title": "" falls
+ *    through to "name"); dates and languages must also normalize.  A NULL
+ *    map means the default map, a NULL entry the default for that field,
+ *    an "" entry skips the field.  Strings may hold \u0000 (JSON_ALLOW_NUL):
+ *    each NUL becomes a space, so no field is cut short.  Arrays join their
+ *    strings (or objects' "name" strings) with "; ", text with "\n\n".
+ */
+#include "article.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+#define TITLE_MAX 200 /* bytes of a title taken from the first line */
+
+static char art_empty[1];
+
+enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_TEXT, NF };
+
+const article_jsonmap article_jsonmap_default = {
+	"id,_id,docid,doc_id",
+	"title,name",
+	"date,published,published_at,proposed_date",
+	"source,authority,publisher,site,category",
+	"author,authors",
+	"url,link",
+	"lang,language",
+	"text,body,content,contents,abstract",
+};
+
+static char **
+field(article *a, int f)
+{
+	switch (f) {
+	case F_ID: return &a->id;
+	case F_TITLE: return &a->title;
+	case F_DATE: return &a->date;
+	case F_SOURCE: return &a->source;
+	case F_AUTHOR: return &a->author;
+	case F_URL: return &a->url;
+	case F_LANG: return &a->lang;
+	default: return &a->text;
+	}
+}
+
+void
+article_clear(article *a)
+{
+	int f;
+
+	buf_free(&a->mem_);
+	for (f = 0; f < NF; f++)
+		*field(a, f) = art_empty;
+	a->textlen = 0;
+}
+
+/* ---- building the fields ---- */
+
+/* Fields are appended to m one after another, each ended by a NUL; off
+ * and len remember where, as m may move while it grows. */
+typedef struct build {
+	buf m;
+	size_t off[NF], len[NF];
+	int have[NF];
+} build;
+
+static void
+b_begin(build *b, int f)
+{
+	b->off[f] = b->m.n;
+}
+
+static void
+b_end(build *b, int f)
+{
+	b->len[f] = b->m.n - b->off[f];
+	b->have[f] = 1;
+	buf_addc(&b->m, '\0');
+}
+
+/* Drops what was appended since b_begin. */
+static void
+b_undo(build *b, int f)
+{
+	b->m.n = b->off[f];
+	if (b->m.p)
+		b->m.p[b->m.n] = '\0';
+}
+
+static void
+b_set(build *b, int f, const char *s, size_t n)
+{
+	b_begin(b, f);
+	buf_add(&b->m, s, n);
+	b_end(b, f);
+}
+
+/* Moves the fields into a; returns ART_OK or ART_ENOMEM. */
+static int
+b_finish(build *b, article *a, char **err)
+{
+	int f;
+
+	if (b->m.err) {
+		buf_free(&b->m);
+		return seterr(err, ART_ENOMEM, "out of memory");
+	}
+	a->mem_ = b->m;
+	for (f = 0; f < NF; f++)
+		if (b->have[f] && b->len[f])
+			*field(a, f) = a->mem_.p + b->off[f];
+	a->textlen = b->have[F_TEXT] ? b->len[F_TEXT] : 0;
+	return ART_OK;
+}
+
+/* ---- small string helpers ---- */
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n && is_space((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_space((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+static int
+all_space(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return n == 0;
+}
+
+/* ---- dates ---- */
+
+/* Month 1..12 for an English month name or its abbreviation of 3 letters
+ * or more ("Sept"), else 0. */
+static int
+month_of(const char *w, size_t len)
+{
+	static const char *const names[12] = {
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"};
+	int i;
+
+	if (len < 3)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if (len <= strlen(names[i]) && !strncasecmp(w, names[i], len))
+			return i + 1;
+	return 0;
+}
+
+static int
+is_weekday(const char *w, size_t len)
+{
+	static const char *const names[7] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday"};
+	int i;
+
+	if (len < 3)
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (len <= strlen(names[i]) && !strncasecmp(w, names[i], len))
+			return 1;
+	return 0;
+}
+
+/* Reads up to max digits at s[*i]; returns the value, or -1 if there is no
+ * digit; *k gets the number of digits. */
+static int
+read_num(const char *s, size_t n, size_t *i, int max, int *k)
+{
+	int v = 0;
+
+	*k = 0;
+	while (*i < n && is_digit((unsigned char)s[*i]) && *k < max) {
+		v = v * 10 + (s[(*i)++] - '0');
+		(*k)++;
+	}
+	return *k ? v : -1;
+}
+
+static size_t
+read_word(const char *s, size_t n, size_t *i)
+{
+	size_t start = *i;
+
+	while (*i < n && is_alpha((unsigned char)s[*i]))
+		(*i)++;
+	return *i - start;
+}
+
+/* Skips spaces and the punctuation between the parts of a written date. */
+static void
+skip_seps(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && (is_space((unsigned char)s[*i]) || s[*i] == ',' ||
+			  s[*i] == '.' || s[*i] == '-' || s[*i] == '/'))
+		(*i)++;
+}
+
+/* Writes "YYYY[-MM[-DD]]" to out (11 bytes) if the parts make a real date;
+ * m or d is 0 when absent.  Returns the length, or 0. */
+static size_t
+date_put(char *out, int y, int m, int d)
+{
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
+				      31, 31, 30, 31, 30, 31};
+
+	if (y < 1000 || y > 2999 || m < 0 || m > 12 || d < 0 || (!m && d))
+		return 0;
+	if (d && (d > mdays[m - 1] ||
+		  (m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))))
+		return 0;
+	if (d)
+		return (size_t)snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	if (m)
+		return (size_t)snprintf(out, 11, "%04d-%02d", y, m);
+	return (size_t)snprintf(out, 11, "%04d", y);
+}
+
+/* Numeric dates: "2026-05-07", "2026/05/07", "2026.5.7", "2026-05",
+ * "2026", "20260507", "2026年5月7日", each maybe followed by a time. */
+static size_t
+date_numeric(const char *s, size_t n, char *out)
+{
+	size_t i = 0;
+	int y, m = 0, d = 0, k;
+	char sep;
+
+	y = read_num(s, n, &i, 8, &k);
+	if (k == 8 && i == n)
+		return date_put(out, y / 10000, y / 100 % 100, y % 100);
+	if (k != 4)
+		return 0;
+	if (i == n)
+		return date_put(out, y, 0, 0);
+	if (n - i >= 3 && !memcmp(s + i, "\xE5\xB9\xB4", 3)) { /* 年 */
+		i += 3;
+		m = read_num(s, n, &i, 2, &k);
+		if (m < 0 || n - i < 3 || memcmp(s + i, "\xE6\x9C\x88", 3))
+			return 0; /* 月 */
+		i += 3;
+		d = read_num(s, n, &i, 2, &k);
+		if (d < 0)
+			return date_put(out, y, m, 0);
+		if (n - i < 3 || memcmp(s + i, "\xE6\x97\xA5", 3)) /* 日 */
+			return 0;
+		return date_put(out, y, m, d);
+	}
+	sep = s[i];
+	if (sep != '-' && sep != '/' && sep != '.')
+		return 0;
+	i++;
+	m = read_num(s, n, &i, 2, &k);
+	if (m < 0)
+		return 0;
+	if (i < n && s[i] == sep) {
+		i++;
+		d = read_num(s, n, &i, 2, &k);
+		if (d < 0)
+			return 0;
+	}
+	/* what follows must not continue the number: a time, a zone, text */
+	if (i < n && (is_digit((unsigned char)s[i]) || s[i] == sep))
+		return 0;
+	return date_put(out, y, m, d);
+}
+
+/* Written dates: "May 7, 2026", "Thursday, May 7, 2026", "7 May 2026",
+ * "Thu, 07 May 2026 10:00:00 +0000", "May 2026", "7th of May 2026". */
+static size_t
+date_written(const char *s, size_t n, char *out)
+{
+	size_t i = 0, len, w;
+	int y, m, d = 0, k;
+
+	w = i;
+	len = read_word(s, n, &i);
+	if (len && is_weekday(s + w, len)) {
+		skip_seps(s, n, &i);
+		w = i;
+		len = read_word(s, n, &i);
+	}
+	if (len) { /* Month [D[th],] YYYY */
+		if (!(m = month_of(s + w, len)))
+			return 0;
+		skip_seps(s, n, &i);
+		d = read_num(s, n, &i, 4, &k);
+		if (k == 4)
+			return date_put(out, d, m, 0);
+		if (k == 0 || k > 2)
+			return 0;
+		read_word(s, n, &i); /* st, nd, rd, th */
+		skip_seps(s, n, &i);
+		y = read_num(s, n, &i, 4, &k);
+	} else { /* D[th] [of] Month YYYY */
+		d = read_num(s, n, &i, 2, &k);
+		if (d < 0 || (i < n && is_digit((unsigned char)s[i])))
+			return 0;
+		read_word(s, n, &i);
+		skip_seps(s, n, &i);
+		w = i;
+		len = read_word(s, n, &i);
+		if (len == 2 && !strncasecmp(s + w, "of", 2)) {
+			skip_seps(s, n, &i);
+			w = i;
+			len = read_word(s, n, &i);
+		}
+		if (!(m = month_of(s + w, len)))
+			return 0;
+		skip_seps(s, n, &i);
+		y = read_num(s, n, &i, 4, &k);
+	}
+	if (k != 4 || (i < n && is_digit((unsigned char)s[i])))
+		return 0;
+	return date_put(out, y, m, d);
+}
+
+/* Normalizes a date to "YYYY-MM-DD", "YYYY-MM" or "YYYY" in out (11 bytes);
+ * returns its length, or 0 (out = "") if the form is not recognized. */
+static size_t
+date_norm(const char *s, size_t n, char *out)
+{
+	size_t len, i = 0;
+	int k;
+
+	out[0] = '\0';
+	trim(&s, &n);
+	if (!n)
+		return 0;
+	read_num(s, n, &i, 8, &k);
+	if (k >= 4)
+		len = date_numeric(s, n, out);
+	else
+		len = date_written(s, n, out);
+	if (!len)
+		out[0] = '\0';
+	return len;
+}
+
+/* Normalizes a language tag to its primary ISO 639 code ("en-US" -> "en")
+ * in out (4 bytes); returns its length, or 0 if it is not 2-3 letters. */
+static size_t
+lang_norm(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+
+	out[0] = '\0';
+	trim(&s, &n);
+	while (k < n && is_alpha((unsigned char)s[k]))
+		k++;
+	if (k < 2 || k > 3 || (k < n && s[k] != '-' && s[k] != '_'))
+		return 0;
+	for (n = 0; n < k; n++)
+		out[n] = (char)(s[n] | 0x20);
+	out[k] = '\0';
+	return k;
+}
+
+/* ---- input checks ---- */
+
+/* What every reader does first: clears a, checks size, NUL bytes and
+ * UTF-8, and skips a UTF-8 BOM.  Returns ART_OK or an error with *err set. */
+static int
+start(article *a, const char **data, size_t *n, char **err)
+{
+	const char *nul;
+	size_t bad, line, i;
+
+	article_clear(a);
+	if (*n > ART_MAXBYTES)
+		return seterr(err, ART_ETOOBIG,
+			      "too big (%zu bytes, the limit is %u)", *n,
+			      ART_MAXBYTES);
+	nul = *n ? memchr(*data, '\0', *n) : NULL;
+	if (nul)
+		return seterr(err, ART_EBINARY,
+			      "binary file (NUL byte at offset %zu)",
+			      (size_t)(nul - *data));
+	if (!u8_valid(*data, *n, &bad)) {
+		for (line = 1, i = 0; i < bad; i++)
+			line += (*data)[i] == '\n';
+		return seterr(err, ART_EUTF8,
+			      "invalid UTF-8 at byte %zu (line %zu)", bad,
+			      line);
+	}
+	if (*n >= 3 && !memcmp(*data, "\xEF\xBB\xBF", 3)) {
+		*data += 3;
+		*n -= 3;
+	}
+	return ART_OK;
+}
+
+/* ---- text and markdown ---- */
+
+/* The next line of s[*i..n) without its "\n", "\r\n" or "\r"; returns 0 at
+ * the end. */
+static int
+next_line(const char *s, size_t n, size_t *i, const char **line,
+	  size_t *len)
+{
+	size_t k = *i;
+
+	if (k >= n)
+		return 0;
+	while (k < n && s[k] != '\n' && s[k] != '\r')
+		k++;
+	*line = s + *i;
+	*len = k - *i;
+	if (k < n && s[k] == '\r' && k + 1 < n && s[k + 1] == '\n')
+		k++;
+	*i = k < n ? k + 1 : n;
+	return 1;
+}
+
+/* A "---" line around Markdown front matter. */
+static int
+is_fence(const char *line, size_t len)
+{
+	return len >= 3 && !strncmp(line, "---", 3) &&
+	       all_space(line + 3, len - 3);
+}
+
+/* The field of a header key, or -1 if the key is not known. */
+static int
+header_key(const char *k, size_t n)
+{
+	static const struct {
+		const char *name;
+		int f;
+	} keys[] = {
+		{"title", F_TITLE}, {"date", F_DATE}, {"source", F_SOURCE},
+		{"author", F_AUTHOR}, {"url", F_URL}, {"language", F_LANG},
+		{"lang", F_LANG}};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strlen(keys[i].name) == n &&
+		    !strncasecmp(k, keys[i].name, n))
+			return keys[i].f;
+	return -1;
+}
+
+/* Splits a "Key: value" line: a key is a letter then up to 39 letters,
+ * digits, spaces, '-', '_' or '.'.  Returns 0 if the line has no such key,
+ * else 1 with *f the field (-1 for an unknown key) and the value trimmed
+ * (and unquoted, for front matter). */
+static int
+header_line(const char *s, size_t n, int *f, const char **v, size_t *vn)
+{
+	const char *colon = memchr(s, ':', n), *k = s;
+	size_t kn, i;
+
+	if (!colon)
+		return 0;
+	kn = (size_t)(colon - s);
+	trim(&k, &kn);
+	if (!kn || kn > 40 || !is_alpha((unsigned char)k[0]))
+		return 0;
+	for (i = 0; i < kn; i++)
+		if (!is_alpha((unsigned char)k[i]) &&
+		    !is_digit((unsigned char)k[i]) && !strchr(" -_.", k[i]))
+			return 0;
+	*f = header_key(k, kn);
+	*v = colon + 1;
+	*vn = (size_t)(s + n - *v);
+	trim(v, vn);
+	if (*vn >= 2 && (**v == '"' || **v == '\'') && (*v)[*vn - 1] == **v) {
+		(*v)++;
+		*vn -= 2;
+	}
+	return 1;
+}
+
+/* Sets a header field from its raw value (first value wins). */
+static void
+header_set(build *b, int f, const char *v, size_t vn)
+{
+	char tmp[11];
+	size_t len;
+
+	if (b->have[f] || !vn)
+		return;
+	if (f == F_DATE) {
+		len = date_norm(v, vn, tmp);
+		if (len)
+			b_set(b, f, tmp, len);
+	} else if (f == F_LANG) {
+		len = lang_norm(v, vn, tmp);
+		if (len)
+			b_set(b, f, tmp, len);
+	} else {
+		b_set(b, f, v, vn);
+	}
+}
+
+/*
+ * Reads the metadata header at the start of s: "Key: value" lines up to a
+ * blank line or a line that is not "Key: value" (which starts the body),
+ * or a front matter block between "---" lines.  Either counts only if its
+ * first line has a known key.  Returns the offset of the body (0 if there
+ * is no header).
+ */
+static size_t
+read_header(build *b, const char *s, size_t n)
+{
+	const char *line, *v;
+	size_t i = 0, j, len, vn;
+	int f, front, closed = 0;
+
+	if (!next_line(s, n, &i, &line, &len))
+		return 0;
+	front = is_fence(line, len);
+	if (!front)
+		i = 0;
+	j = i;
+	if (!next_line(s, n, &j, &line, &len) ||
+	    !header_line(line, len, &f, &v, &vn) || f < 0)
+		return 0;
+	if (front) {
+		while (!closed && next_line(s, n, &j, &line, &len))
+			closed = is_fence(line, len);
+		if (!closed)
+			return 0;
+	}
+	for (j = i; next_line(s, n, &j, &line, &len); i = j) {
+		if (front && is_fence(line, len))
+			return j;
+		if (!front && all_space(line, len))
+			return j;
+		if (header_line(line, len, &f, &v, &vn)) {
+			if (f >= 0)
+				header_set(b, f, v, vn);
+		} else if (!front) {
+			return i; /* this line starts the body */
+		}
+	}
+	return n;
+}
+
+/* The title from the first line with a letter or digit: without Markdown's
+ * "#" marks, cut at a space before TITLE_MAX bytes. */
+static void
+first_line_title(build *b, const char *s, size_t n)
+{
+	const char *line;
+	size_t i = 0, len, k, cut;
+
+	while (next_line(s, n, &i, &line, &len)) {
+		for (k = 0; k < len; k++)
+			if (is_digit((unsigned char)line[k]) ||
+			    is_alpha((unsigned char)line[k]) ||
+			    (unsigned char)line[k] >= 0x80)
+				break;
+		if (k == len)
+			continue;
+		trim(&line, &len);
+		if (len && line[0] == '#') {
+			for (k = 0; k < len && line[k] == '#'; k++)
+				;
+			if (k == len || line[k] == ' ' || line[k] == '\t') {
+				line += k;
+				len -= k;
+				/* a closing "#"s run needs a space before */
+				for (k = len; k && line[k - 1] == '#'; k--)
+					;
+				if (k < len && (!k || line[k - 1] == ' ' ||
+						line[k - 1] == '\t'))
+					len = k;
+				trim(&line, &len);
+			}
+		}
+		if (len > TITLE_MAX) {
+			cut = u8_floor(line, len, TITLE_MAX);
+			for (k = cut; k > TITLE_MAX / 2; k--)
+				if (line[k] == ' ')
+					break;
+			len = k > TITLE_MAX / 2 ? k : cut;
+		}
+		if (len)
+			b_set(b, F_TITLE, line, len);
+		return;
+	}
+}
+
+/* Appends s with CRLF and lone CR turned into LF. */
+static void
+add_lf(buf *m, const char *s, size_t n)
+{
+	const char *cr;
+	size_t k;
+
+	while (n) {
+		cr = memchr(s, '\r', n);
+		if (!cr) {
+			buf_add(m, s, n);
+			return;
+		}
+		k = (size_t)(cr - s);
+		buf_add(m, s, k);
+		buf_addc(m, '\n');
+		k += 1 + (k + 1 < n && s[k + 1] == '\n');
+		s += k;
+		n -= k;
+	}
+}
+
+int
+article_from_text(article *a, const char *id, const char *data, size_t n,
+		  char **err)
+{
+	build b;
+	size_t body;
+	int rc;
+
+	if ((rc = start(a, &data, &n, err)) != ART_OK)
+		return rc;
+	if (all_space(data, n))
+		return seterr(err, ART_EEMPTY, "no text");
+	memset(&b, 0, sizeof b);
+	b_set(&b, F_ID, id ? id : "", id ? strlen(id) : 0);
+	body = read_header(&b, data, n);
+	data += body;
+	n -= body;
+	trim(&data, &n);
+	if (!n) {
+		buf_free(&b.m);
+		return seterr(err, ART_EEMPTY, "no text after the header");
+	}
+	if (!b.have[F_TITLE])
+		first_line_title(&b, data, n);
+	b_begin(&b, F_TEXT);
+	add_lf(&b.m, data, n);
+	b_end(&b, F_TEXT);
+	return b_finish(&b, a, err);
+}
+
+/* ---- HTML ---- */
+
+int
+article_from_html(article *a, const char *id, const char *data, size_t n,
+		  char **err)
+{
+	html_page p;
+	build b;
+	char tmp[11];
+	size_t len = 0;
+	int rc, i;
+
+	if ((rc = start(a, &data, &n, err)) != ART_OK)
+		return rc;
+	memset(&p, 0, sizeof p);
+	if (html_parse(&p, data, n, err) < 0)
+		return ART_ENOMEM;
+	if (!p.textlen) {
+		html_page_clear(&p);
+		return seterr(err, ART_EEMPTY, "no text in the page");
+	}
+	memset(&b, 0, sizeof b);
+	b_set(&b, F_ID, id ? id : "", id ? strlen(id) : 0);
+	b_set(&b, F_TITLE, p.title, strlen(p.title));
+	for (i = 0; i < HTML_NDATES && !len; i++)
+		len = date_norm(p.dates[i], strlen(p.dates[i]), tmp);
+	b_set(&b, F_DATE, tmp, len);
+	b_set(&b, F_SOURCE, p.source, strlen(p.source));
+	b_set(&b, F_AUTHOR, p.author, strlen(p.author));
+	b_set(&b, F_URL, p.url, strlen(p.url));
+	len = lang_norm(p.lang, strlen(p.lang), tmp);
+	b_set(&b, F_LANG, tmp, len);
+	b_set(&b, F_TEXT, p.text, p.textlen);
+	html_page_clear(&p);
+	return b_finish(&b, a, err);
+}
+
+/* ---- JSON Lines ---- */
+
+/* Appends a JSON string, each NUL turned into a space. */
+static void
+add_jstr(buf *m, const json_t *v)
+{
+	const char *s = json_string_value(v), *nul;
+	size_t n = json_string_length(v), start = m->n, k;
+
+	buf_add(m, s, n);
+	if (m->err)
+		return;
+	for (k = start; k < m->n; k = (size_t)(nul - m->p) + 1) {
+		nul = memchr(m->p + k, '\0', m->n - k);
+		if (!nul)
+			break;
+		m->p[nul - m->p] = ' ';
+	}
+}
+
+/* Appends the value of a field, whose text began at start in m: strings;
+ * arrays of strings (or of objects with a "name" string) joined by sep;
+ * numbers only for the id. */
+static void
+add_jvalue(buf *m, size_t start, const json_t *v, int f, const char *sep)
+{
+	const json_t *e, *name;
+	size_t i, before, mid;
+
+	if (json_is_string(v)) {
+		add_jstr(m, v);
+	} else if (f == F_ID && json_is_integer(v)) {
+		buf_printf(m, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	} else if (f == F_ID && json_is_real(v)) {
+		buf_printf(m, "%.17g", json_real_value(v));
+	} else if (json_is_object(v) && f != F_ID) {
+		name = json_object_get(v, "name");
+		if (json_is_string(name))
+			add_jstr(m, name);
+	} else if (json_is_array(v) && f != F_ID) {
+		json_array_foreach(v, i, e) {
+			if (json_is_array(e))
+				continue;
+			before = m->n;
+			if (before > start)
+				buf_adds(m, sep);
+			mid = m->n;
+			add_jvalue(m, mid, e, f, sep);
+			if (m->n == mid && mid != before && !m->err) {
+				m->n = before; /* the element gave nothing */
+				m->p[m->n] = '\0';
+			}
+		}
+	}
+}
+
+/* Sets field f from the first key in keys (comma-separated) giving a
+ * non-empty value that normalizes (dates, languages). */
+static void
+json_field(build *b, const json_t *obj, int f, const char *keys)
+{
+	const char *k, *v;
+	const json_t *val;
+	char tmp[11];
+	size_t kn, vn, len;
+
+	while (keys && *keys) {
+		k = keys;
+		kn = strcspn(keys, ",");
+		keys += kn + (keys[kn] == ',');
+		trim(&k, &kn);
+		if (!kn || !(val = json_object_getn(obj, k, kn)))
+			continue;
+		b_begin(b, f);
+		if (f == F_DATE || f == F_LANG) {
+			if (!json_is_string(val))
+				continue;
+			v = json_string_value(val);
+			vn = json_string_length(val);
+			len = f == F_DATE ? date_norm(v, vn, tmp)
+					  : lang_norm(v, vn, tmp);
+			if (!len)
+				continue;
+			buf_add(&b->m, tmp, len);
+		} else {
+			add_jvalue(&b->m, b->off[f], val, f,
+				   f == F_TEXT ? "\n\n" : "; ");
+		}
+		if (f != F_TEXT && b->m.n > b->off[f] && !b->m.err) {
+			/* trim short fields in place */
+			v = b->m.p + b->off[f];
+			vn = b->m.n - b->off[f];
+			trim(&v, &vn);
+			memmove(b->m.p + b->off[f], v, vn);
+			b->m.n = b->off[f] + vn;
+		}
+		if (b->m.n > b->off[f] &&
+		    (f != F_TEXT || !all_space(b->m.p + b->off[f],
+					       b->m.n - b->off[f]))) {
+			b_end(b, f);
+			return;
+		}
+		b_undo(b, f);
+	}
+}
+
+int
+article_from_json(article *a, const char *line, size_t n,
+		  const article_jsonmap *map, const char *fallback_id,
+		  char **err)
+{
+	const article_jsonmap *d = &article_jsonmap_default;
+	const char *keys[NF];
+	json_error_t jerr;
+	json_t *obj;
+	build b;
+	int rc, f;
+
+	if ((rc = start(a, &line, &n, err)) != ART_OK)
+		return rc;
+	if (all_space(line, n))
+		return seterr(err, ART_EEMPTY, "empty line");
+	if (!map)
+		map = d;
+	keys[F_ID] = map->id ? map->id : d->id;
+	keys[F_TITLE] = map->title ? map->title : d->title;
+	keys[F_DATE] = map->date ? map->date : d->date;
+	keys[F_SOURCE] = map->source ? map->source : d->source;
+	keys[F_AUTHOR] = map->author ? map->author : d->author;
+	keys[F_URL] = map->url ? map->url : d->url;
+	keys[F_LANG] = map->lang ? map->lang : d->lang;
+	keys[F_TEXT] = map->text ? map->text : d->text;
+
+	obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
+	if (!obj)
+		return seterr(err, ART_ERR, "bad JSON at column %d: %s",
+			      jerr.column, jerr.text);
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return seterr(err, ART_ERR,
+			      "bad JSON at column 1: not an object");
+	}
+	memset(&b, 0, sizeof b);
+	for (f = 0; f < NF; f++)
+		json_field(&b, obj, f, keys[f]);
+	json_decref(obj);
+	if (!b.have[F_TEXT]) {
+		buf_free(&b.m);
+		return seterr(err, ART_EEMPTY, "no text (keys tried: %s)",
+			      keys[F_TEXT]);
+	}
+	if (!b.have[F_ID] && fallback_id)
+		b_set(&b, F_ID, fallback_id, strlen(fallback_id));
+	return b_finish(&b, a, err);
+}
+
+/* ---- file kinds ---- */
+
+int
+article_kind(const char *path)
+{
+	static const struct {
+		const char *ext;
+		int kind;
+	} kinds[] = {
+		{"html", 'h'}, {"htm", 'h'}, {"xhtml", 'h'},
+		{"jsonl", 'j'}, {"ndjson", 'j'},
+		{"txt", 't'}, {"md", 't'}, {"markdown", 't'}, {"text", 't'}};
+	const char *base, *dot;
+	size_t i;
+
+	if (!path)
+		return 0;
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return 0;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcasecmp(dot + 1, kinds[i].ext))
+			return kinds[i].kind;
+	return 0;
+}
+
+/* ---- the packed record ----
+ *
+ *   "ART" 0x01, then for each field in the order id, title, date, source,
+ *   author, url, lang, text: its length as a LEB128 varint, its bytes, a NUL.
+ *   The record ends right after the last NUL.
+ */
+
+static const char art_magic[4] = {'A', 'R', 'T', 1};
+
+static void
+put_varint(buf *out, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t k = 0;
+
+	do {
+		tmp[k] = (unsigned char)(v & 0x7F);
+		v >>= 7;
+		if (v)
+			tmp[k] |= 0x80;
+		k++;
+	} while (v);
+	buf_add(out, tmp, k);
+}
+
+void
+article_pack(const article *a, buf *out)
+{
+	const char *s[NF] = {a->id,     a->title, a->date, a->source,
+			     a->author, a->url,   a->lang, a->text};
+	size_t len;
+	int f;
+
+	buf_add(out, art_magic, sizeof art_magic);
+	for (f = 0; f < NF; f++) {
+		if (!s[f])
+			s[f] = "";
+		len = f != F_TEXT ? strlen(s[f]) : a->text ? a->textlen : 0;
+		put_varint(out, len);
+		buf_add(out, s[f], len);
+		buf_addc(out, '\0');
+	}
+}
+
+static void
+view_clear(article_view *v)
+{
+	v->id = v->title = v->date = v->source = v->author = v->url =
+		v->lang = v->text = "";
+	v->textlen = 0;
+}
+
+int
+article_unpack(const char *rec, size_t n, article_view *v)
+{
+	const unsigned char *u = (const unsigned char *)rec;
+	const char **slot[NF] = {&v->id,     &v->title, &v->date, &v->source,
+				 &v->author, &v->url,   &v->lang, &v->text};
+	const char *s[NF];
+	size_t i = sizeof art_magic, shift;
+	uint64_t len;
+	size_t textlen = 0;
+	int f;
+
+	view_clear(v);
+	if (!rec || n < sizeof art_magic ||
+	    memcmp(rec, art_magic, sizeof art_magic))
+		return -1;
+	for (f = 0; f < NF; f++) {
+		len = 0;
+		for (shift = 0;; shift += 7) {
+			if (i >= n || shift > 63)
+				return -1;
+			len |= (uint64_t)(u[i] & 0x7F) << shift;
+			if (!(u[i++] & 0x80))
+				break;
+		}
+		if (len >= n - i || u[i + len] != '\0')
+			return -1;
+		s[f] = rec + i;
+		i += (size_t)len + 1;
+		textlen = (size_t)len;
+	}
+	if (i != n)
+		return -1;
+	for (f = 0; f < NF; f++)
+		*slot[f] = s[f];
+	v->textlen = textlen;
+	return 0;
+}
