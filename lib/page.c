@@ -1,0 +1,1227 @@
+/*
+ * page: the HTML printer of the search page (see page.h).
+ *
+ * Three kinds of output only, so that escaping holds by construction:
+ *   LIT(o, "...")  markup: the macro accepts string literals only;
+ *   txt(o, s)      any other text, element or quoted attribute: esc_html;
+ *   num(o, v)      numbers.
+ * Links are built by href()/param(), which put every value through esc_url.
+ * No format string in this file ever carries data.
+ */
+#include "page.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "esc.h"
+#include "out.h"
+
+/* "" s "" only compiles when s is a string literal. */
+#define LIT(o, s) buf_add((o), "" s "", sizeof(s) - 1)
+
+static void
+txt(buf *o, const char *s)
+{
+	esc_html(o, s, strlen(s));
+}
+
+static void
+num(buf *o, unsigned long v)
+{
+	buf_printf(o, "%lu", v);
+}
+
+/* A count with thousands separators: 12,345. */
+static void
+count(buf *o, unsigned long v)
+{
+	char d[24];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n < 20);
+	while (n--) {
+		buf_addc(o, d[n]);
+		if (n && n % 3 == 0)
+			buf_addc(o, ',');
+	}
+}
+
+/* ---- links ---- */
+
+/* One query parameter of a link: "&amp;name=value" (the first without
+ * "&amp;").  name is a literal of this file; value goes through esc_url,
+ * whose output is also safe in an attribute. */
+static void
+param(buf *o, int *first, const char *name, const char *v)
+{
+	if (!v || !*v)
+		return;
+	if (!*first)
+		LIT(o, "&amp;");
+	*first = 0;
+	buf_adds(o, name);
+	buf_addc(o, '=');
+	esc_url(o, v, strlen(v));
+}
+
+static void
+param_num(buf *o, int *first, const char *name, unsigned v)
+{
+	if (!*first)
+		LIT(o, "&amp;");
+	*first = 0;
+	buf_adds(o, name);
+	buf_addc(o, '=');
+	num(o, v);
+}
+
+/* A relative link carrying c's state, plus one extra parameter (name NULL:
+ * none), ready for an href="" attribute. */
+static void
+href_x(buf *o, const page_ctx *c, const char *name, const char *val)
+{
+	int first = 1;
+
+	buf_addc(o, '?');
+	param(o, &first, "q", c->q);
+	param(o, &first, "source", c->source);
+	param(o, &first, "lang", c->lang);
+	param(o, &first, "from", c->from);
+	param(o, &first, "to", c->to);
+	if (c->sort_date)
+		param(o, &first, "sort", "date");
+	if (c->per_page && c->per_page != PAGE_PER_PAGE)
+		param_num(o, &first, "n", c->per_page);
+	if (c->page > 1)
+		param_num(o, &first, "page", c->page);
+	if (name)
+		param(o, &first, name, val);
+}
+
+static void
+href(buf *o, const page_ctx *c)
+{
+	href_x(o, c, NULL, NULL);
+}
+
+/* <a href="link for c">, text escaped, </a> */
+static void
+link(buf *o, const page_ctx *c, const char *text)
+{
+	LIT(o, "<a href=\"");
+	href(o, c);
+	LIT(o, "\">");
+	txt(o, text);
+	LIT(o, "</a>");
+}
+
+/* ---- pieces of text ---- */
+
+static const char *const months[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"};
+
+static int
+digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* "2026-05-07" as "7 May 2026", "2026-05" as "May 2026"; anything else as
+ * it is. */
+static void
+date_text(buf *o, const char *d)
+{
+	size_t n = strlen(d);
+	int m;
+
+	if ((n == 7 || n == 10) && digits(d, 4) && d[4] == '-' &&
+	    digits(d + 5, 2) && (m = (d[5] - '0') * 10 + d[6] - '0') >= 1 &&
+	    m <= 12) {
+		if (n == 10 && d[7] == '-' && digits(d + 8, 2) &&
+		    strcmp(d + 8, "00") != 0) {
+			num(o, (unsigned long)((d[8] - '0') * 10 + d[9] - '0'));
+			buf_addc(o, ' ');
+		} else if (n == 10 && !(d[7] == '-' && digits(d + 8, 2))) {
+			txt(o, d);
+			return;
+		}
+		buf_adds(o, months[m - 1]);
+		buf_addc(o, ' ');
+		buf_add(o, d, 4);
+		return;
+	}
+	txt(o, d);
+}
+
+/* The host and path of an http(s) url, for display: "example.com/a/b". */
+static void
+url_text(buf *o, const char *url)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p ? p + 3 : url;
+	n = strlen(p);
+	if (n > 80) {
+		n = u8_floor(p, n, 77);
+		esc_html(o, p, n);
+		buf_adds(o, "\xE2\x80\xA6");
+		return;
+	}
+	if (n && p[n - 1] == '/')
+		n--;
+	esc_html(o, p, n);
+}
+
+/* 1 if s looks like a language tag (en, zh-Hans): safe for lang="". */
+static int
+lang_tag(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || n > 35)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* ---- highlighted text ---- */
+
+/* White space and control characters, as snip_flatten collapses them. */
+static int
+is_space(uint32_t c)
+{
+	return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Decodes the code point at s (n > 0); *k gets its length.  Invalid:
+ * UINT32_MAX and *k = 1. */
+static uint32_t
+dec(const char *s, size_t n, size_t *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t l = u8_seqlen(u, n);
+
+	*k = l ? l : 1;
+	switch (l) {
+	case 1:
+		return u[0];
+	case 2:
+		return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+	case 3:
+		return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
+		       (u[2] & 0x3Fu);
+	case 4:
+		return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) |
+		       ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
+	}
+	return UINT32_MAX;
+}
+
+/*
+ * Where the flattened whole text (snip_flatten: white space runs became one
+ * space) had a blank line in the stored text: the offsets in flat of the
+ * spaces that stand for a run holding two or more line breaks.  Walks both
+ * texts together; if they do not line up, returns 0 (one paragraph).
+ * *out is malloc'd (free it) or NULL.
+ */
+static size_t
+para_breaks(const char *orig, size_t on, const char *flat, size_t fn,
+	    size_t **out)
+{
+	size_t i = 0, j = 0, n = 0, cap = 0, k, *v = NULL, *t;
+	uint32_t c;
+
+	*out = NULL;
+	while (i < on) {
+		int nl = 0, skipped = 0;
+
+		while (i < on) {
+			c = dec(orig + i, on - i, &k);
+			if (c == 0xFEFF || (c != UINT32_MAX && is_space(c))) {
+				nl += c == '\n' ? 1 : c == 0x2029 ? 2 : 0;
+				skipped = 1;
+				i += k;
+			} else
+				break;
+		}
+		if (i >= on)
+			break;
+		if (skipped && j > 0) {
+			if (j >= fn || flat[j] != ' ')
+				goto fail;
+			if (nl >= 2) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					t = realloc(v, cap * sizeof *v);
+					if (!t)
+						goto fail;
+					v = t;
+				}
+				v[n++] = j;
+			}
+			j++;
+		}
+		c = dec(orig + i, on - i, &k);
+		if (c == UINT32_MAX) {
+			if (fn - j < 3 || memcmp(flat + j, "\xEF\xBF\xBD", 3))
+				goto fail;
+			j += 3;
+		} else {
+			if (fn - j < k || memcmp(flat + j, orig + i, k))
+				goto fail;
+			j += k;
+		}
+		i += k;
+	}
+	if (j != fn)
+		goto fail;
+	*out = v;
+	return n;
+fail:
+	free(v);
+	return 0;
+}
+
+/* Appends s[0..n) with the hl ranges in <mark> (hits separated by one
+ * space join into one mark) and, at the offsets in brk (spaces, ascending),
+ * a paragraph break "</p><p>" instead of the space. */
+static void
+marked(buf *o, const char *s, size_t n, const snip_hl *hl0, size_t nhl0,
+       const size_t *brk, size_t nbrk)
+{
+	snip_hl *hl = nhl0 ? malloc(nhl0 * sizeof *hl) : NULL;
+	size_t nhl = 0, i = 0, h = 0, b = 0;
+	int open = 0;
+
+	/* keep ranges that are in order and in bounds; join neighbours */
+	for (size_t k = 0; hl && k < nhl0; k++) {
+		snip_hl r = hl0[k];
+
+		if (r.bend > n)
+			r.bend = n;
+		if (r.bstart >= r.bend ||
+		    (nhl && r.bstart < hl[nhl - 1].bend))
+			continue;
+		if (nhl && r.bstart == hl[nhl - 1].bend + 1 &&
+		    s[hl[nhl - 1].bend] == ' ')
+			hl[nhl - 1].bend = r.bend;
+		else
+			hl[nhl++] = r;
+	}
+	while (i < n) {
+		size_t stop = n;
+		int in;
+
+		while (b < nbrk && brk[b] < i)
+			b++;
+		if (b < nbrk && brk[b] == i) {
+			if (open)
+				LIT(o, "</mark>");
+			LIT(o, "</p>\n<p>");
+			open = 0;
+			i++;
+			b++;
+			continue;
+		}
+		while (h < nhl && hl[h].bend <= i)
+			h++;
+		in = h < nhl && hl[h].bstart <= i;
+		if (in)
+			stop = hl[h].bend;
+		else if (h < nhl)
+			stop = hl[h].bstart;
+		if (b < nbrk && brk[b] < stop)
+			stop = brk[b];
+		if (in && !open)
+			LIT(o, "<mark>");
+		else if (!in && open)
+			LIT(o, "</mark>");
+		open = in;
+		esc_html(o, s + i, stop - i);
+		i = stop;
+	}
+	if (open)
+		LIT(o, "</mark>");
+	free(hl);
+}
+
+/* ---- the frame: head, search form, foot ---- */
+
+static const char css[] =
+	":root{--fg:#1c2230;--muted:#5d6675;--bg:#fff;--card:#f5f6f8;"
+	"--line:#e1e4ea;--link:#1749c9;--visited:#6a3ab0;--url:#0b6b4c;"
+	"--mark:#ffe47a;--btn:#1749c9}\n"
+	"@media (prefers-color-scheme:dark){:root{--fg:#e4e7ec;--muted:#9aa3b0;"
+	"--bg:#14171c;--card:#1b1f26;--line:#2c323b;--link:#8db3ff;"
+	"--visited:#c6a8ff;--url:#6fd3a8;--mark:#725f00;--btn:#3b6ef0}}\n"
+	"*{box-sizing:border-box}\n"
+	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+	"body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\","
+	"Roboto,\"Noto Sans\",\"Noto Sans CJK SC\",\"Helvetica Neue\",Arial,"
+	"sans-serif;color:var(--fg);background:var(--bg)}\n"
+	"a{color:var(--link)}a:visited{color:var(--visited)}\n"
+	".top{background:var(--card);border-bottom:1px solid var(--line)}\n"
+	".search{max-width:70rem;margin:0 auto;padding:.8rem 1rem;display:flex;"
+	"flex-wrap:wrap;align-items:center;gap:.5rem 1.2rem}\n"
+	".brand{font-weight:700;font-size:1.2rem;color:var(--fg);"
+	"text-decoration:none;white-space:nowrap}\n"
+	".brand:visited{color:var(--fg)}\n"
+	".box{display:flex;flex:1 1 18rem;min-width:0;max-width:44rem}\n"
+	".box input{flex:1;min-width:0;font:inherit;padding:.5rem .8rem;"
+	"color:var(--fg);background:var(--bg);border:1px solid #aab2bf;"
+	"border-right:0;border-radius:.5rem 0 0 .5rem}\n"
+	".box button{font:inherit;font-weight:600;padding:.5rem 1.1rem;"
+	"color:#fff;background:var(--btn);border:1px solid var(--btn);"
+	"border-radius:0 .5rem .5rem 0;cursor:pointer}\n"
+	".box input:focus,.box button:focus{outline:2px solid var(--link);"
+	"outline-offset:1px}\n"
+	".opts{flex-basis:100%;font-size:.9rem;color:var(--muted)}\n"
+	".opts summary{cursor:pointer;width:max-content}\n"
+	".opts label{display:inline-block;margin:.5rem 1.2rem 0 0}\n"
+	".opts input,.opts select{font:inherit;padding:.15rem .4rem;"
+	"color:var(--fg);background:var(--bg);border:1px solid #aab2bf;"
+	"border-radius:.3rem}\n"
+	".wrap{max-width:70rem;margin:0 auto;padding:1rem}\n"
+	".bar{display:flex;flex-wrap:wrap;justify-content:space-between;"
+	"gap:.3rem 1rem;color:var(--muted);font-size:.92rem;margin:.2rem 0 1rem}"
+	"\n.bar p{margin:0}\n"
+	".note{background:var(--card);border-left:3px solid var(--link);"
+	"padding:.5rem .8rem;margin:0 0 1rem}\n"
+	".chips{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 1.2rem;"
+	"padding:0;list-style:none;font-size:.9rem}\n"
+	".chips a{display:inline-block;padding:.15rem .6rem;border:1px solid "
+	"var(--line);border-radius:1rem;text-decoration:none;color:var(--fg)}"
+	"\n.chips a:hover{border-color:var(--link)}\n"
+	".cols{display:grid;grid-template-columns:minmax(0,1fr) 14rem;"
+	"gap:1rem 3rem}\n"
+	"@media (max-width:52rem){.cols{grid-template-columns:minmax(0,1fr)}}"
+	"\n.hits{list-style:none;margin:0;padding:0}\n"
+	".hit{margin:0 0 1.7rem;max-width:44rem}\n"
+	".hit h2{font-size:1.15rem;font-weight:600;line-height:1.35;"
+	"margin:0 0 .2rem}\n"
+	".hit h2 a{text-decoration:none}.hit h2 a:hover{text-decoration:"
+	"underline}\n"
+	".meta{color:var(--muted);font-size:.88rem;margin:0 0 .3rem}\n"
+	".url{color:var(--url);overflow-wrap:anywhere}\n"
+	".snip{margin:0;overflow-wrap:break-word}\n"
+	".more{margin:.25rem 0 0;font-size:.88rem}\n"
+	"mark{background:var(--mark);color:inherit;border-radius:.2em;"
+	"padding:0 .1em}\n"
+	".facets h2{font-size:.78rem;font-weight:700;letter-spacing:.06em;"
+	"text-transform:uppercase;color:var(--muted);margin:0 0 .4rem}\n"
+	".facets ul{list-style:none;margin:0 0 1.5rem;padding:0}\n"
+	".facets li{display:flex;justify-content:space-between;gap:.6rem;"
+	"padding:.12rem 0}\n"
+	".facets li a{overflow-wrap:anywhere;text-decoration:none}\n"
+	".facets li a:hover{text-decoration:underline}\n"
+	".facets .n{color:var(--muted);font-variant-numeric:tabular-nums}\n"
+	".facets .on a{font-weight:700}\n"
+	".pages{display:flex;flex-wrap:wrap;gap:.4rem;margin:1.5rem 0}\n"
+	".pages a,.pages span{min-width:2.4rem;text-align:center;"
+	"padding:.35rem .7rem;border:1px solid var(--line);border-radius:.4rem;"
+	"text-decoration:none}\n"
+	".pages [aria-current]{color:#fff;background:var(--btn);"
+	"border-color:var(--btn)}\n"
+	".empty,.error{max-width:40rem}\n"
+	".empty h1,.error h1{font-size:1.4rem;line-height:1.3}\n"
+	".guide{max-width:44rem}\n.guide h1{font-size:1.5rem}\n"
+	".guide dl{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:.4rem 1.2rem}\n.guide dt{font-family:ui-monospace,monospace}\n"
+	".guide dd{margin:0;color:var(--muted)}\n"
+	".doc{max-width:44rem}\n"
+	".doc h1{font-size:1.75rem;line-height:1.25;margin:.4rem 0}\n"
+	".doc .text{font-size:1.05rem;line-height:1.7}\n"
+	".doc .text p{margin:0 0 1em}\n"
+	"code{font-family:ui-monospace,monospace;background:var(--card);"
+	"padding:0 .25em;border-radius:.2em}\n"
+	".foot{max-width:70rem;margin:2rem auto 0;padding:1rem;font-size:.85rem;"
+	"color:var(--muted);border-top:1px solid var(--line)}\n"
+	"@media (max-width:30rem){body{font-size:15px}.search{padding:.6rem}"
+	".wrap{padding:.8rem .6rem}.box button{padding:.5rem .8rem}}\n";
+
+const char *
+page_css(size_t *n)
+{
+	if (n)
+		*n = sizeof css - 1;
+	return css;
+}
+
+const char *
+page_css_tag(void)
+{
+	static char tag[9];
+	uint32_t h = 2166136261u;
+
+	if (tag[0])
+		return tag;
+	for (size_t i = 0; i < sizeof css - 1; i++)
+		h = (h ^ (unsigned char)css[i]) * 16777619u;
+	for (int i = 7; i >= 0; i--) {
+		tag[i] = "0123456789abcdef"[h & 15];
+		h >>= 4;
+	}
+	return tag;
+}
+
+static void
+head(buf *o, const page_ctx *c, const char *title, int noindex)
+{
+	LIT(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	       "<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, "
+	       "initial-scale=1\">\n");
+	if (noindex)
+		LIT(o, "<meta name=\"robots\" content=\"noindex\">\n");
+	LIT(o, "<title>");
+	if (title && *title) {
+		txt(o, title);
+		LIT(o, " \xE2\x80\x93 ");
+	}
+	txt(o, c->site);
+	LIT(o, "</title>\n<link rel=\"stylesheet\" href=\"?css=");
+	buf_adds(o, page_css_tag()); /* hex digits */
+	LIT(o, "\">\n<link rel=\"search\" "
+	       "type=\"application/opensearchdescription+xml\" title=\"");
+	txt(o, c->site);
+	LIT(o, "\" href=\"?opensearch=1\">\n"
+	       "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http:"
+	       "//www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='6.5' "
+	       "cy='6.5' r='4.5' fill='none' stroke='%231749c9' "
+	       "stroke-width='2'/%3E%3Cpath d='M10 10l4.5 4.5' stroke='%231749c9'"
+	       " stroke-width='2.2' stroke-linecap='round'/%3E%3C/svg%3E\">\n"
+	       "</head>\n<body>\n");
+}
+
+/* The header with the search form.  Filters that have no field of their
+ * own travel as hidden inputs; dates and sort order are under "Options". */
+static void
+form(buf *o, const page_ctx *c, int autofocus)
+{
+	LIT(o, "<header class=\"top\">\n<form class=\"search\" role=\"search\" "
+	       "method=\"get\">\n<a class=\"brand\" href=\"?\">");
+	txt(o, c->site);
+	LIT(o, "</a>\n<div class=\"box\"><input type=\"search\" name=\"q\" "
+	       "value=\"");
+	txt(o, c->q);
+	LIT(o, "\" maxlength=\"4096\" placeholder=\"Search articles\" "
+	       "aria-label=\"Search\" autocomplete=\"off\"");
+	if (autofocus)
+		LIT(o, " autofocus");
+	LIT(o, "><button type=\"submit\">Search</button></div>\n");
+	if (*c->source) {
+		LIT(o, "<input type=\"hidden\" name=\"source\" value=\"");
+		txt(o, c->source);
+		LIT(o, "\">\n");
+	}
+	if (*c->lang) {
+		LIT(o, "<input type=\"hidden\" name=\"lang\" value=\"");
+		txt(o, c->lang);
+		LIT(o, "\">\n");
+	}
+	if (c->per_page && c->per_page != PAGE_PER_PAGE) {
+		LIT(o, "<input type=\"hidden\" name=\"n\" value=\"");
+		num(o, c->per_page);
+		LIT(o, "\">\n");
+	}
+	LIT(o, "<details class=\"opts\"");
+	if (*c->from || *c->to || c->sort_date)
+		LIT(o, " open");
+	LIT(o, "><summary>Options</summary>\n"
+	       "<label>From <input name=\"from\" value=\"");
+	txt(o, c->from);
+	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
+	       "<label>To <input name=\"to\" value=\"");
+	txt(o, c->to);
+	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
+	       "<label>Sort <select name=\"sort\"><option value=\"\">by "
+	       "relevance</option><option value=\"date\"");
+	if (c->sort_date)
+		LIT(o, " selected");
+	LIT(o, ">newest first</option></select></label>\n</details>\n"
+	       "</form>\n</header>\n");
+}
+
+static void
+foot(buf *o, const page_ctx *c, int json_link)
+{
+	LIT(o, "<footer class=\"foot\"><p>");
+	if (json_link) {
+		page_ctx j = *c;
+
+		LIT(o, "<a href=\"");
+		href_x(o, &j, "format", "json");
+		LIT(o, "\">This page as JSON</a> \xC2\xB7 ");
+	}
+	LIT(o, "Words, \"phrases\", <code>-not</code>, <code>OR</code>, "
+	       "<code>title:</code>, <code>source:</code>, "
+	       "<code>date:2025..2026</code>, <code>regulat*</code>. "
+	       "No scripts, no tracking.</p></footer>\n</body>\n</html>\n");
+}
+
+/* ---- the results page ---- */
+
+static void
+hit_html(buf *o, const page_ctx *c, const search_hit *h)
+{
+	const article_view *v = &h->v;
+	int ok = esc_url_ok(v->url);
+
+	LIT(o, "<li class=\"hit\">\n<h2><a href=\"");
+	if (ok)
+		txt(o, v->url);
+	else
+		href_x(o, c, "doc", v->id);
+	LIT(o, "\"");
+	if (ok)
+		LIT(o, " rel=\"noopener noreferrer\"");
+	LIT(o, ">");
+	txt(o, *v->title ? v->title : v->id);
+	LIT(o, "</a></h2>\n<p class=\"meta\">");
+	{
+		int sep = 0;
+
+		if (*v->date) {
+			LIT(o, "<span class=\"date\">");
+			date_text(o, v->date);
+			LIT(o, "</span>");
+			sep = 1;
+		}
+		if (*v->source) {
+			if (sep)
+				LIT(o, " \xC2\xB7 ");
+			LIT(o, "<span class=\"source\">");
+			txt(o, v->source);
+			LIT(o, "</span>");
+			sep = 1;
+		}
+		if (ok) {
+			if (sep)
+				LIT(o, " \xC2\xB7 ");
+			LIT(o, "<span class=\"url\">");
+			url_text(o, v->url);
+			LIT(o, "</span>");
+		}
+	}
+	LIT(o, "</p>\n");
+	if (h->snip.text.n) {
+		LIT(o, "<p class=\"snip\"");
+		if (lang_tag(v->lang)) {
+			LIT(o, " lang=\"");
+			txt(o, v->lang);
+			LIT(o, "\"");
+		}
+		LIT(o, ">");
+		marked(o, h->snip.text.p, h->snip.text.n, h->snip.hl,
+		       h->snip.nhl, NULL, 0);
+		LIT(o, "</p>\n");
+	}
+	if (ok) { /* the title leaves the site: offer the copy here too */
+		LIT(o, "<p class=\"more\"><a href=\"");
+		href_x(o, c, "doc", v->id);
+		LIT(o, "\">The text here, matches highlighted</a></p>\n");
+	}
+	LIT(o, "</li>\n");
+}
+
+static int
+fval_cmp_count(const void *a, const void *b)
+{
+	const search_fval *x = *(const search_fval *const *)a;
+	const search_fval *y = *(const search_fval *const *)b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
+static int
+fval_cmp_value_desc(const void *a, const void *b)
+{
+	const search_fval *x = *(const search_fval *const *)a;
+	const search_fval *y = *(const search_fval *const *)b;
+
+	return strcmp(y->value, x->value);
+}
+
+/* One facet: its values (most frequent first; years newest first) as links
+ * that add the filter, or remove it when it is on. */
+static void
+facet_html(buf *o, const page_ctx *c, const search_facet *f)
+{
+	const search_fval **v;
+	size_t n = 0;
+	int year = strcmp(f->name, "year") == 0;
+	int lang = strcmp(f->name, "lang") == 0;
+
+	if (!f->n)
+		return;
+	v = malloc(f->n * sizeof *v);
+	if (!v) {
+		o->err = 1;
+		return;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		if (f->vals[i].value && *f->vals[i].value)
+			v[n++] = &f->vals[i];
+	if (!n) {
+		free(v);
+		return;
+	}
+	qsort(v, n, sizeof *v, year ? fval_cmp_value_desc : fval_cmp_count);
+	if (n > 12)
+		n = 12;
+	LIT(o, "<section>\n<h2>");
+	if (year)
+		LIT(o, "Year");
+	else if (lang)
+		LIT(o, "Language");
+	else
+		LIT(o, "Source");
+	LIT(o, "</h2>\n<ul>\n");
+	for (size_t i = 0; i < n; i++) {
+		page_ctx t = *c;
+		const char *val = v[i]->value;
+		int on;
+
+		t.page = 1;
+		if (year) {
+			on = strcmp(c->from, val) == 0 && strcmp(c->to, val) == 0;
+			t.from = t.to = on ? "" : val;
+		} else if (lang) {
+			on = strcmp(c->lang, val) == 0;
+			t.lang = on ? "" : val;
+		} else {
+			on = strcmp(c->source, val) == 0;
+			t.source = on ? "" : val;
+		}
+		if (on)
+			LIT(o, "<li class=\"on\">");
+		else
+			LIT(o, "<li>");
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\"");
+		if (on)
+			LIT(o, " title=\"Remove this filter\"");
+		LIT(o, ">");
+		txt(o, val);
+		if (on)
+			LIT(o, " \xE2\x9C\x95");
+		LIT(o, "</a> <span class=\"n\">");
+		count(o, v[i]->count);
+		LIT(o, "</span></li>\n");
+	}
+	LIT(o, "</ul>\n</section>\n");
+	free(v);
+}
+
+/* The active filters, each a link that removes it. */
+static int
+chips(buf *o, const page_ctx *c)
+{
+	page_ctx t;
+
+	if (!*c->source && !*c->lang && !*c->from && !*c->to)
+		return 0;
+	LIT(o, "<ul class=\"chips\" aria-label=\"Filters\">\n");
+	if (*c->source) {
+		t = *c;
+		t.source = "";
+		t.page = 1;
+		LIT(o, "<li><a href=\"");
+		href(o, &t);
+		LIT(o, "\" title=\"Remove this filter\">source: ");
+		txt(o, c->source);
+		LIT(o, " \xE2\x9C\x95</a></li>\n");
+	}
+	if (*c->lang) {
+		t = *c;
+		t.lang = "";
+		t.page = 1;
+		LIT(o, "<li><a href=\"");
+		href(o, &t);
+		LIT(o, "\" title=\"Remove this filter\">language: ");
+		txt(o, c->lang);
+		LIT(o, " \xE2\x9C\x95</a></li>\n");
+	}
+	if (*c->from || *c->to) {
+		t = *c;
+		t.from = t.to = "";
+		t.page = 1;
+		LIT(o, "<li><a href=\"");
+		href(o, &t);
+		LIT(o, "\" title=\"Remove this filter\">date: ");
+		if (strcmp(c->from, c->to) == 0) {
+			txt(o, c->from);
+		} else {
+			txt(o, *c->from ? c->from : "\xE2\x80\xA6");
+			LIT(o, " \xE2\x80\x93 ");
+			txt(o, *c->to ? c->to : "\xE2\x80\xA6");
+		}
+		LIT(o, " \xE2\x9C\x95</a></li>\n");
+	}
+	if (*c->source || *c->lang || *c->from || *c->to) {
+		t = *c;
+		t.source = t.lang = t.from = t.to = "";
+		t.page = 1;
+		LIT(o, "<li><a href=\"");
+		href(o, &t);
+		LIT(o, "\">Clear all filters</a></li>\n");
+	}
+	LIT(o, "</ul>\n");
+	return 1;
+}
+
+static void
+pages(buf *o, const page_ctx *c, unsigned last)
+{
+	page_ctx t = *c;
+	unsigned lo, hi;
+
+	if (last <= 1 && c->page <= 1)
+		return;
+	LIT(o, "<nav class=\"pages\" aria-label=\"Pages\">\n");
+	if (c->page > 1) {
+		t.page = c->page - 1;
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\" rel=\"prev\">\xE2\x80\xB9 Previous</a>\n");
+	}
+	lo = c->page > 3 ? c->page - 3 : 1;
+	hi = c->page + 3 < last ? c->page + 3 : last;
+	if (lo > 1) {
+		t.page = 1;
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\">1</a>\n");
+	}
+	for (unsigned p = lo; p <= hi; p++) {
+		t.page = p;
+		if (p == c->page) {
+			LIT(o, "<span aria-current=\"page\">");
+			num(o, p);
+			LIT(o, "</span>\n");
+			continue;
+		}
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\">");
+		num(o, p);
+		LIT(o, "</a>\n");
+	}
+	if (c->page < last) {
+		t.page = c->page + 1;
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\" rel=\"next\">Next \xE2\x80\xBA</a>\n");
+	}
+	LIT(o, "</nav>\n");
+}
+
+static void
+guide(buf *o)
+{
+	LIT(o, "<div class=\"guide\">\n<h1>Search the articles</h1>\n"
+	       "<p>Type words and press Enter. Results come ranked by "
+	       "relevance, with the matching words highlighted; the filters "
+	       "on the right narrow them by source, year and language.</p>\n"
+	       "<dl>\n"
+	       "<dt>export controls</dt><dd>either word, both ranked "
+	       "higher</dd>\n"
+	       "<dt>\"export controls\"</dt><dd>the exact phrase</dd>\n"
+	       "<dt>chips -memory</dt><dd>without the word memory</dd>\n"
+	       "<dt>huawei AND nvidia</dt><dd>both words</dd>\n"
+	       "<dt>title:sanctions</dt><dd>in the title</dd>\n"
+	       "<dt>source:reuters</dt><dd>from one source</dd>\n"
+	       "<dt>date:2025..2026</dt><dd>published in a range</dd>\n"
+	       "<dt>regulat*</dt><dd>words that start with regulat</dd>\n"
+	       "<dt>chips NEAR/5 ban</dt><dd>within five words</dd>\n"
+	       "</dl>\n</div>\n");
+}
+
+/* Nothing matched: say so and offer ways out. */
+static void
+empty(buf *o, const page_ctx *c, const search_result *res)
+{
+	page_ctx t = *c;
+
+	LIT(o, "<div class=\"empty\">\n");
+	if (res->estimate > 0) {
+		LIT(o, "<h1>No results on page ");
+		num(o, c->page);
+		LIT(o, "</h1>\n<p>The results end before this page. ");
+		t.page = 1;
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\">Go to the first page</a>.</p>\n</div>\n");
+		return;
+	}
+	LIT(o, "<h1>No articles match <q>");
+	txt(o, c->q);
+	LIT(o, "</q></h1>\n<ul>\n");
+	if (*c->source || *c->lang || *c->from || *c->to) {
+		t.source = t.lang = t.from = t.to = "";
+		t.page = 1;
+		LIT(o, "<li>The filters may be too narrow: <a href=\"");
+		href(o, &t);
+		LIT(o, "\">search again without them</a>.</li>\n");
+	}
+	LIT(o, "<li>Check the spelling, or try fewer or more general "
+	       "words.</li>\n"
+	       "<li>Words are all optional unless joined with "
+	       "<code>AND</code> or marked <code>+word</code>; a phrase in "
+	       "quotes must appear exactly.</li>\n"
+	       "<li>A word ending in <code>*</code> matches every word that "
+	       "starts with it: <code>regulat*</code>.</li>\n</ul>\n</div>\n");
+}
+
+void
+page_results(buf *o, const page_ctx *c, const search_result *res)
+{
+	unsigned last;
+
+	head(o, c, res ? c->q : NULL, res != NULL);
+	form(o, c, res == NULL);
+	LIT(o, "<main class=\"wrap\">\n");
+	if (!res) {
+		guide(o);
+		LIT(o, "</main>\n");
+		foot(o, c, 0);
+		return;
+	}
+	LIT(o, "<div class=\"bar\">\n<p class=\"summary\">");
+	if (res->lower != res->upper)
+		LIT(o, "About ");
+	count(o, res->estimate);
+	if (res->estimate == 1)
+		LIT(o, " result");
+	else
+		LIT(o, " results");
+	if (res->nhits) {
+		LIT(o, ", ");
+		num(o, res->hits[0].rank);
+		LIT(o, "\xE2\x80\x93");
+		num(o, res->hits[res->nhits - 1].rank);
+		LIT(o, " shown");
+	}
+	buf_printf(o, " (%.1f ms)", res->seconds * 1000);
+	LIT(o, "</p>\n<p class=\"sort\">Sort: ");
+	{
+		page_ctx t = *c;
+
+		t.page = 1;
+		t.sort_date = !c->sort_date;
+		if (c->sort_date) {
+			link(o, &t, "relevance");
+			LIT(o, " \xC2\xB7 <strong>newest first</strong>");
+		} else {
+			LIT(o, "<strong>relevance</strong> \xC2\xB7 ");
+			link(o, &t, "newest first");
+		}
+	}
+	LIT(o, "</p>\n</div>\n");
+	if (res->warning) {
+		LIT(o, "<p class=\"note\">Note: ");
+		txt(o, res->warning);
+		LIT(o, ".</p>\n");
+	}
+	if (res->suggestion && *res->suggestion) {
+		page_ctx t = *c;
+
+		t.q = res->suggestion;
+		t.page = 1;
+		if (res->corrected) {
+			LIT(o, "<p class=\"note\">Showing results for <a href=\"");
+			href(o, &t);
+			LIT(o, "\"><strong>");
+			txt(o, res->suggestion);
+			LIT(o, "</strong></a>: <q>");
+			txt(o, c->q);
+			LIT(o, "</q> as typed found nothing.</p>\n");
+		} else {
+			LIT(o, "<p class=\"note\">Did you mean <a href=\"");
+			href(o, &t);
+			LIT(o, "\"><strong>");
+			txt(o, res->suggestion);
+			LIT(o, "</strong></a>?");
+			if (res->suggestion_total) {
+				LIT(o, " (");
+				count(o, res->suggestion_total);
+				LIT(o, " results)");
+			}
+			LIT(o, "</p>\n");
+		}
+	}
+	chips(o, c);
+	LIT(o, "<div class=\"cols\">\n<div>\n");
+	if (!res->nhits) {
+		empty(o, c, res);
+	} else {
+		LIT(o, "<ol class=\"hits\" start=\"");
+		num(o, res->hits[0].rank);
+		LIT(o, "\">\n");
+		for (size_t i = 0; i < res->nhits; i++)
+			hit_html(o, c, &res->hits[i]);
+		LIT(o, "</ol>\n");
+	}
+	last = c->per_page ? (res->estimate + c->per_page - 1) / c->per_page
+			   : 1;
+	if (last > PAGE_MAX_PAGE)
+		last = PAGE_MAX_PAGE;
+	if (res->nhits || c->page > 1)
+		pages(o, c, last);
+	LIT(o, "</div>\n<aside class=\"facets\" aria-label=\"Filters\">\n");
+	for (size_t k = 0; k < res->nfacets; k++)
+		facet_html(o, c, &res->facets[k]);
+	LIT(o, "</aside>\n</div>\n</main>\n");
+	foot(o, c, 1);
+}
+
+/* ---- the document view ---- */
+
+void
+page_doc(buf *o, const page_ctx *c, const search_result *res)
+{
+	const search_hit *h = res && res->nhits ? &res->hits[0] : NULL;
+	const article_view *v;
+	size_t *brk = NULL, nbrk;
+	int ok;
+
+	if (!h) {
+		page_error(o, c, 404, "There is no such document.");
+		return;
+	}
+	v = &h->v;
+	ok = esc_url_ok(v->url);
+	head(o, c, *v->title ? v->title : v->id, 0);
+	form(o, c, 0);
+	LIT(o, "<main class=\"wrap\">\n<article class=\"doc\"");
+	if (lang_tag(v->lang)) {
+		LIT(o, " lang=\"");
+		txt(o, v->lang);
+		LIT(o, "\"");
+	}
+	LIT(o, ">\n<p class=\"back\"><a href=\"");
+	href(o, c);
+	if (*c->q)
+		LIT(o, "\">\xE2\x80\xB9 Back to the results</a></p>\n<h1>");
+	else
+		LIT(o, "\">\xE2\x80\xB9 New search</a></p>\n<h1>");
+	txt(o, *v->title ? v->title : v->id);
+	LIT(o, "</h1>\n<p class=\"meta\">");
+	{
+		const char *parts[3] = {v->source, v->author, v->lang};
+		int sep = 0;
+
+		if (*v->date) {
+			date_text(o, v->date);
+			sep = 1;
+		}
+		for (int i = 0; i < 3; i++) {
+			if (!*parts[i])
+				continue;
+			if (sep)
+				LIT(o, " \xC2\xB7 ");
+			txt(o, parts[i]);
+			sep = 1;
+		}
+		if (ok) {
+			if (sep)
+				LIT(o, " \xC2\xB7 ");
+			LIT(o, "<a class=\"url\" href=\"");
+			txt(o, v->url);
+			LIT(o, "\" rel=\"noopener noreferrer\">");
+			url_text(o, v->url);
+			LIT(o, "</a>");
+		}
+	}
+	LIT(o, "</p>\n");
+	if (*c->q) {
+		LIT(o, "<p class=\"note\">");
+		if (h->snip.nhl) {
+			count(o, h->snip.nhl);
+			if (h->snip.nhl == 1)
+				LIT(o, " match");
+			else
+				LIT(o, " matches");
+			LIT(o, " for <q>");
+			txt(o, c->q);
+			LIT(o, "</q> highlighted.");
+		} else {
+			LIT(o, "No words of <q>");
+			txt(o, c->q);
+			LIT(o, "</q> in this text.");
+		}
+		LIT(o, "</p>\n");
+	}
+	nbrk = para_breaks(v->text, v->textlen, h->snip.text.p ? h->snip.text.p : "",
+			   h->snip.text.n, &brk);
+	LIT(o, "<div class=\"text\">\n<p>");
+	marked(o, h->snip.text.p ? h->snip.text.p : "", h->snip.text.n,
+	       h->snip.hl, h->snip.nhl, brk, nbrk);
+	LIT(o, "</p>\n</div>\n</article>\n</main>\n");
+	free(brk);
+	foot(o, c, 0);
+}
+
+/* ---- errors ---- */
+
+const char *
+page_status_text(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 400:
+		return "Bad Request";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 414:
+		return "URI Too Long";
+	case 500:
+		return "Internal Server Error";
+	case 503:
+		return "Service Unavailable";
+	}
+	return "Error";
+}
+
+void
+page_error(buf *o, const page_ctx *c, int status, const char *msg)
+{
+	const char *st = page_status_text(status);
+
+	head(o, c, st, 1);
+	form(o, c, 1);
+	LIT(o, "<main class=\"wrap\">\n<div class=\"error\">\n<h1>");
+	txt(o, st);
+	LIT(o, "</h1>\n<p>");
+	txt(o, msg ? msg : "");
+	LIT(o, "</p>\n<p><a href=\"?\">Start a new search</a></p>\n</div>\n"
+	       "</main>\n");
+	foot(o, c, 0);
+}
+
+/* ---- OpenSearch ---- */
+
+void
+page_opensearch(buf *o, const char *site, const char *base)
+{
+	LIT(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	       "<OpenSearchDescription "
+	       "xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
+	       "<ShortName>");
+	{
+		/* ShortName: at most 16 characters */
+		size_t n = strlen(site), cut = 0, chars = 0;
+
+		while (cut < n && chars < 16) {
+			size_t k = u8_seqlen((const unsigned char *)site + cut,
+					     n - cut);
+
+			cut += k ? k : 1;
+			chars++;
+		}
+		esc_html(o, site, cut);
+	}
+	LIT(o, "</ShortName>\n<Description>");
+	txt(o, site);
+	LIT(o, ": full-text search of the articles</Description>\n"
+	       "<InputEncoding>UTF-8</InputEncoding>\n"
+	       "<Url type=\"text/html\" method=\"get\" template=\"");
+	txt(o, base);
+	LIT(o, "?q={searchTerms}\"/>\n"
+	       "<Url type=\"application/json\" method=\"get\" template=\"");
+	txt(o, base);
+	LIT(o, "?format=json&amp;q={searchTerms}\"/>\n"
+	       "<Url type=\"application/opensearchdescription+xml\" "
+	       "rel=\"self\" template=\"");
+	txt(o, base);
+	LIT(o, "?opensearch=1\"/>\n</OpenSearchDescription>\n");
+}
+
+/* ---- JSON ---- */
+
+static json_t *
+facet_json(const search_facet *f)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < f->n; i++) {
+		json_t *e = json_object();
+		json_t *s = json_string(f->vals[i].value);
+
+		if (!s) { /* not UTF-8: the index has bytes it should not */
+			buf b = BUF_INIT;
+
+			u8_sanitize(&b, f->vals[i].value,
+				    strlen(f->vals[i].value));
+			s = json_string(b.p ? b.p : "");
+			buf_free(&b);
+		}
+		json_object_set_new(e, "value", s);
+		json_object_set_new(e, "count",
+				    json_integer((json_int_t)f->vals[i].count));
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+void
+page_json(buf *o, const page_ctx *c, const search_result *res,
+	  const char *error)
+{
+	out_opts oo = {0};
+	buf tmp = BUF_INIT;
+	json_t *j, *facets;
+	char *s;
+
+	oo.timings = 1;
+	out_json_query(&tmp, NULL, c->q, res, error, &oo);
+	j = tmp.err ? NULL : json_loadb(tmp.p, tmp.n, 0, NULL);
+	buf_free(&tmp);
+	if (!j) {
+		o->err = 1;
+		return;
+	}
+	json_object_del(j, "qid");
+	if (!error && res) {
+		json_object_set_new(j, "page", json_integer(c->page));
+		json_object_set_new(j, "per_page", json_integer(c->per_page));
+		facets = json_object();
+		for (size_t k = 0; k < res->nfacets; k++)
+			json_object_set_new(facets, res->facets[k].name,
+					    facet_json(&res->facets[k]));
+		json_object_set_new(j, "facets", facets);
+	}
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+				  JSON_REAL_PRECISION(6));
+	json_decref(j);
+	if (!s) {
+		o->err = 1;
+		return;
+	}
+	buf_adds(o, s);
+	buf_addc(o, '\n');
+	free(s);
+}
