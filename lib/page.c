@@ -594,9 +594,11 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		LIT(o, " rel=\"noopener noreferrer\"");
 	LIT(o, ">");
 	txt(o, *v->title ? v->title : v->id);
-	LIT(o, "</a></h2>\n<p class=\"meta\">");
-	{
+	LIT(o, "</a></h2>\n");
+	if (*v->date || *v->source || ok) {
 		int sep = 0;
+
+		LIT(o, "<p class=\"meta\">");
 
 		if (*v->date) {
 			LIT(o, "<span class=\"date\">");
@@ -619,8 +621,8 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 			url_text(o, v->url);
 			LIT(o, "</span>");
 		}
+		LIT(o, "</p>\n");
 	}
-	LIT(o, "</p>\n");
 	if (h->snip.text.n) {
 		LIT(o, "<p class=\"snip\"");
 		if (lang_tag(v->lang)) {
@@ -825,6 +827,14 @@ pages(buf *o, const page_ctx *c, unsigned last)
 		href(o, &t);
 		LIT(o, "\">");
 		num(o, p);
+		LIT(o, "</a>\n");
+	}
+	if (hi < last) {
+		t.page = last;
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\">");
+		num(o, last);
 		LIT(o, "</a>\n");
 	}
 	if (c->page < last) {
