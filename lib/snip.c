@@ -21,7 +21,9 @@
  * one is in reach, cutting only at word boundaries (plus adjacent opening
  * or closing punctuation).  All lengths are code points.
  *
- * With maxchars > 0 only the first SNIP_CAP bytes (2 MiB) are tokenized:
+ * Guards: a phrase longer than SNIP_MAXPHRASE words is matched by its first
+ * SNIP_MAXPHRASE (so matching is linear in the text's words).  With
+ * maxchars > 0 only the first SNIP_CAP bytes (2 MiB) are tokenized:
  * hits past them are not looked for.  With maxchars == 0 the whole text is.
  * Without patterns only the text's beginning is tokenized.
  *
@@ -34,9 +36,10 @@
 #include <string.h>
 
 #define SNIP_CAP ((size_t)2 << 20) /* bytes tokenized when maxchars > 0 */
-#define SNIP_SLACK 64	/* characters tokenized past maxchars, no patterns */
+#define SNIP_SLACK 64	/* chars tokenized past maxchars, no patterns */
 #define SNIP_MAXREP 100 /* repeats counted in a window's score */
-#define SNIP_BONUS 300	/* sentence start bonus, in units of the least weight */
+#define SNIP_MAXPHRASE 64 /* a longer phrase matches by its first words */
+#define SNIP_BONUS 300	/* sentence start bonus, in least weights */
 #define SNIP_NONE ((size_t)-1)
 #define SNIP_BAD 0x110000u /* dec(): an invalid byte */
 
@@ -51,7 +54,7 @@ typedef struct spos {
 typedef struct stok {
 	size_t start, end; /* bytes */
 	size_t cs, ce;	   /* characters */
-	size_t sent;	   /* words: index of the word starting its sentence */
+	size_t sent;	   /* words: index of its sentence's first word */
 	unsigned pos, nchars;
 	int flags;
 	uint32_t term; /* interned term id */
@@ -74,7 +77,7 @@ typedef struct sslot {
 typedef struct shit {
 	size_t bs, be, cs, ce;	   /* the hit */
 	size_t wbs, wbe, wcs, wce; /* widened to whole words */
-	size_t sbs, scs;	   /* start of its sentence; scs SNIP_NONE: none */
+	size_t sbs, scs;	   /* its sentence start; scs NONE: none */
 	size_t group;		   /* dense group index */
 } shit;
 
@@ -618,7 +621,7 @@ find_hits(snip_ctx *c, const snip_pat *pats, const stok *L, size_t n, int bg)
 				continue;
 			last = k;
 			ok = 1;
-			for (j = 1; j < p->n && ok; j++) {
+			for (j = 1; j < p->n && j < SNIP_MAXPHRASE && ok; j++) {
 				nx = last + 1;
 				want = (unsigned long long)L[last].pos + 1;
 				if (!bg && (L[last].flags & TOK_F_CJK) &&
@@ -1038,7 +1041,8 @@ prepare(snip_ctx *c, const snip_pat *pats, size_t npats)
 		for (i = 0; i < pt->n; i++) {
 			c->epat[c->ne] = (uint32_t)p;
 			c->eidx[c->ne] = (uint32_t)i;
-			c->elen[c->ne] = pt->terms[i] ? strlen(pt->terms[i]) : 0;
+			c->elen[c->ne] =
+				pt->terms[i] ? strlen(pt->terms[i]) : 0;
 			c->eslen[c->ne] = pt->stems && pt->stems[i]
 						  ? strlen(pt->stems[i])
 						  : 0;
@@ -1125,10 +1129,10 @@ choose(snip_ctx *c, size_t maxchars, size_t maxfrags)
 	memset(c->gcov, 0, c->ng);
 	c->nfr = 0;
 	best_window(c, maxchars, 0, &b1);
+	if (maxfrags > maxchars)
+		maxfrags = maxchars; /* fragments of one character at least */
 	if (b1.neww < allw && maxfrags > 1) {
 		lf = maxchars / maxfrags;
-		if (!lf)
-			lf = 1;
 		for (r = 0; r < maxfrags; r++) {
 			best_window(c, lf, 1, &b);
 			if (!b.found || b.neww == 0)
