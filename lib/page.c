@@ -735,42 +735,53 @@ facet_html(buf *o, const page_ctx *c, const search_facet *f)
 	free(v);
 }
 
+/* A filter chip: a link to t (c without that filter) around the filter's
+ * label, which the caller writes between chip_open and chip_close. */
+static void
+chip_open(buf *o, page_ctx *t)
+{
+	t->page = 1;
+	LIT(o, "<li><a href=\"");
+	href(o, t);
+	LIT(o, "\" title=\"Remove this filter\">");
+}
+
+static void
+chip_close(buf *o)
+{
+	LIT(o, " \xE2\x9C\x95</a></li>\n");
+}
+
 /* The active filters, each a link that removes it. */
-static int
+static void
 chips(buf *o, const page_ctx *c)
 {
 	page_ctx t;
 
 	if (!*c->source && !*c->lang && !*c->from && !*c->to)
-		return 0;
+		return;
 	LIT(o, "<ul class=\"chips\" aria-label=\"Filters\">\n");
 	if (*c->source) {
 		t = *c;
 		t.source = "";
-		t.page = 1;
-		LIT(o, "<li><a href=\"");
-		href(o, &t);
-		LIT(o, "\" title=\"Remove this filter\">source: ");
+		chip_open(o, &t);
+		LIT(o, "source: ");
 		txt(o, c->source);
-		LIT(o, " \xE2\x9C\x95</a></li>\n");
+		chip_close(o);
 	}
 	if (*c->lang) {
 		t = *c;
 		t.lang = "";
-		t.page = 1;
-		LIT(o, "<li><a href=\"");
-		href(o, &t);
-		LIT(o, "\" title=\"Remove this filter\">language: ");
+		chip_open(o, &t);
+		LIT(o, "language: ");
 		txt(o, c->lang);
-		LIT(o, " \xE2\x9C\x95</a></li>\n");
+		chip_close(o);
 	}
 	if (*c->from || *c->to) {
 		t = *c;
 		t.from = t.to = "";
-		t.page = 1;
-		LIT(o, "<li><a href=\"");
-		href(o, &t);
-		LIT(o, "\" title=\"Remove this filter\">date: ");
+		chip_open(o, &t);
+		LIT(o, "date: ");
 		if (strcmp(c->from, c->to) == 0) {
 			txt(o, c->from);
 		} else {
@@ -778,18 +789,14 @@ chips(buf *o, const page_ctx *c)
 			LIT(o, " \xE2\x80\x93 ");
 			txt(o, *c->to ? c->to : "\xE2\x80\xA6");
 		}
-		LIT(o, " \xE2\x9C\x95</a></li>\n");
+		chip_close(o);
 	}
-	if (*c->source || *c->lang || *c->from || *c->to) {
-		t = *c;
-		t.source = t.lang = t.from = t.to = "";
-		t.page = 1;
-		LIT(o, "<li><a href=\"");
-		href(o, &t);
-		LIT(o, "\">Clear all filters</a></li>\n");
-	}
-	LIT(o, "</ul>\n");
-	return 1;
+	t = *c;
+	t.source = t.lang = t.from = t.to = "";
+	t.page = 1;
+	LIT(o, "<li><a href=\"");
+	href(o, &t);
+	LIT(o, "\">Clear all filters</a></li>\n</ul>\n");
 }
 
 static void

@@ -101,25 +101,28 @@ has_sec_headers() {
 # ("?..."), http(s) or our data: icon.
 safe_html() {
 	body "$1" >"$1.body"
-	if grep -Eiq '<(script|img|svg|iframe|object|embed|style|base|meta http-equiv)' "$1.body"; then
+	# attribute values blanked: all of ours are double-quoted and escaped,
+	# so whatever is left is markup we wrote or markup that got through
+	sed -E 's/="[^"]*"/=""/g' "$1.body" >"$1.tags"
+	if grep -Eiq '<(script|img|svg|iframe|object|embed|style|base|meta http-equiv)' "$1.tags"; then
 		echo "# forbidden element:"
 		grep -Eio '.{0,40}<(script|img|svg|iframe|object|embed|style|base|meta http-equiv).{0,40}' "$1.body" | head -3
 		return 1
 	fi
-	if grep -Eiq '<[^>]*[[:space:]"'"'"'/]on[a-z]+[[:space:]]*=' "$1.body"; then
+	if grep -Eiq '<[^>]*[[:space:]"'"'"'/]on[a-z]+[[:space:]]*=' "$1.tags"; then
 		echo "# event handler attribute:"
-		grep -Eio '<[^>]*[[:space:]"'"'"'/]on[a-z]+[[:space:]]*=.{0,30}' "$1.body" | head -3
+		grep -Eio '<[^>]*[[:space:]"'"'"'/]on[a-z]+[[:space:]]*=.{0,30}' "$1.tags" | head -3
 		return 1
 	fi
-	bad=$(grep -Eio '(href|src|action)="[^"]*"' "$1.body" |
+	_bad=$(grep -Eio '(href|src|action|formaction)="[^"]*"' "$1.body" |
 		sed 's/^[a-z]*="//I; s/"$//' |
 		grep -Eiv '^(\?|https?://|data:image/svg\+xml,)' | head -3)
-	if [ -n "$bad" ]; then
-		echo "# link that is not relative or http(s): $bad"
+	if [ -n "$_bad" ]; then
+		echo "# link that is not relative or http(s): $_bad"
 		return 1
 	fi
-	# no attribute value may hold a raw quote or angle bracket: every
-	# attribute we write is double-quoted and escaped
+	# no attribute value may hold a raw angle bracket: every attribute we
+	# write is double-quoted and escaped
 	if grep -Eq '="[^"]*[<>][^"]*"' "$1.body"; then
 		echo "# raw < or > in an attribute:"
 		grep -Eo '="[^"]*[<>][^"]*"' "$1.body" | head -3
