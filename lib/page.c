@@ -442,6 +442,9 @@ static const char css[] =
 	".guide{max-width:44rem}\n.guide h1{font-size:1.5rem}\n"
 	".guide dl{display:grid;grid-template-columns:max-content 1fr;"
 	"gap:.4rem 1.2rem}\n.guide dt{font-family:ui-monospace,monospace}\n"
+	".guide dt a{text-decoration:none}\n"
+	"@media (max-width:30rem){.guide dl{grid-template-columns:1fr}"
+	".guide dd{margin:0 0 .5rem}}\n"
 	".guide dd{margin:0;color:var(--muted)}\n"
 	".doc{max-width:44rem}\n"
 	".doc h1{font-size:1.75rem;line-height:1.25;margin:.4rem 0}\n"
@@ -853,25 +856,39 @@ pages(buf *o, const page_ctx *c, unsigned last)
 	LIT(o, "</nav>\n");
 }
 
+/* The home page: what to type, each example a link that runs it. */
 static void
-guide(buf *o)
+guide(buf *o, const page_ctx *c)
 {
+	static const char *const ex[][2] = {
+		{"export controls", "either word; both rank higher"},
+		{"\"export controls\"", "the exact phrase"},
+		{"chips -memory", "without the word memory"},
+		{"huawei AND nvidia", "both words"},
+		{"title:sanctions", "in the title"},
+		{"source:reuters", "from one source"},
+		{"date:2025..2026", "published in a range"},
+		{"regulat*", "words that start with regulat"},
+		{"chips NEAR/5 ban", "within five words of each other"},
+	};
+
 	LIT(o, "<div class=\"guide\">\n<h1>Search the articles</h1>\n"
 	       "<p>Type words and press Enter. Results come ranked by "
-	       "relevance, with the matching words highlighted; the filters "
-	       "on the right narrow them by source, year and language.</p>\n"
-	       "<dl>\n"
-	       "<dt>export controls</dt><dd>either word, both ranked "
-	       "higher</dd>\n"
-	       "<dt>\"export controls\"</dt><dd>the exact phrase</dd>\n"
-	       "<dt>chips -memory</dt><dd>without the word memory</dd>\n"
-	       "<dt>huawei AND nvidia</dt><dd>both words</dd>\n"
-	       "<dt>title:sanctions</dt><dd>in the title</dd>\n"
-	       "<dt>source:reuters</dt><dd>from one source</dd>\n"
-	       "<dt>date:2025..2026</dt><dd>published in a range</dd>\n"
-	       "<dt>regulat*</dt><dd>words that start with regulat</dd>\n"
-	       "<dt>chips NEAR/5 ban</dt><dd>within five words</dd>\n"
-	       "</dl>\n</div>\n");
+	       "relevance with the matching words highlighted, and the "
+	       "counts beside them narrow the results by source, year and "
+	       "language.</p>\n<dl>\n");
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		page_ctx t = *c;
+
+		t.q = ex[i][0];
+		t.page = 1;
+		LIT(o, "<dt>");
+		link(o, &t, ex[i][0]);
+		LIT(o, "</dt><dd>");
+		txt(o, ex[i][1]);
+		LIT(o, "</dd>\n");
+	}
+	LIT(o, "</dl>\n</div>\n");
 }
 
 /* Nothing matched: say so and offer ways out. */
@@ -919,7 +936,7 @@ page_results(buf *o, const page_ctx *c, const search_result *res)
 	form(o, c, res == NULL);
 	LIT(o, "<main class=\"wrap\">\n");
 	if (!res) {
-		guide(o);
+		guide(o, c);
 		LIT(o, "</main>\n");
 		foot(o, c, 0);
 		return;
