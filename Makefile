@@ -102,6 +102,13 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man1/indexer.1 \
 		$(DESTDIR)$(MANDIR)/man1/searcher.1
 
+# The search page on the bundled corpus, under lighttpd on 127.0.0.1
+# (FastCGI; scripts/serve --cgi for CGI): prints the URL, Ctrl-C stops it.
+serve: all
+	sh scripts/serve
+
+.PHONY: serve
+
 clean:
 	rm -rf build build-asan build-fuzz bin
 
