@@ -38,7 +38,8 @@
 #define SNIP_CAP ((size_t)2 << 20) /* bytes tokenized when maxchars > 0 */
 #define SNIP_SLACK 64	/* chars tokenized past maxchars, no patterns */
 #define SNIP_MAXREP 100 /* repeats counted in a window's score */
-#define SNIP_MAXPHRASE 64 /* a longer phrase matches by its first words */
+#define SNIP_MAXPHRASE 64 /* a longer phrase matches by its first words
+			   * (the bits of a uint64_t: see find_hits) */
 #define SNIP_BONUS 300	/* sentence start bonus, in least weights */
 #define SNIP_NONE ((size_t)-1)
 #define SNIP_BAD 0x110000u /* dec(): an invalid byte */
@@ -66,8 +67,11 @@ typedef struct sterm {
 	uint32_t mhead; /* first match entry + 1; 0: matches nothing */
 } sterm;
 
+/* A term's match with one pattern: bit j of mask set when the term matches
+ * element j (j < SNIP_MAXPHRASE). */
 typedef struct smatch {
-	uint32_t elem, next; /* pattern element; next entry + 1 */
+	uint64_t mask;
+	uint32_t pat, next; /* pattern; next entry + 1 */
 } smatch;
 
 typedef struct sslot {
@@ -121,6 +125,9 @@ struct snip_ctx {
 	size_t capp1, capp2;
 	sgp *gp; /* scratch for numbering the groups */
 	size_t capgp;
+	uint64_t *pstate; /* find_hits: per pattern, phrase prefixes matched */
+	size_t *plast;	  /* find_hits: per pattern, token of pstate */
+	size_t capps1, capps2;
 	int64_t *gw; /* per group: weight * 1000, at least 1 */
 	size_t *gcnt;
 	unsigned char *gcov;
@@ -360,18 +367,6 @@ rehash(snip_ctx *c)
 	return 0;
 }
 
-/* 1 if term id matches pattern element e. */
-static int
-term_has(const snip_ctx *c, uint32_t id, size_t e)
-{
-	uint32_t m;
-
-	for (m = c->terms[id].mhead; m; m = c->m[m - 1].next)
-		if (c->m[m - 1].elem == e)
-			return 1;
-	return 0;
-}
-
 /* Records which pattern elements the new term id (s[0..n)) matches. */
 static int
 match_term(srun *r, const char *s, size_t n, uint32_t id)
@@ -379,6 +374,7 @@ match_term(srun *r, const char *s, size_t n, uint32_t id)
 	snip_ctx *c = r->c;
 	int stemmed = 0, hasstem = 0, ok;
 	size_t e;
+	uint32_t m;
 
 	for (e = 0; e < c->ne; e++) {
 		const snip_pat *p = &r->pats[c->epat[e]];
@@ -404,13 +400,21 @@ match_term(srun *r, const char *s, size_t n, uint32_t id)
 			ok = hasstem && c->stem.n == c->eslen[e] &&
 			     !memcmp(c->stem.p, p->stems[i], c->stem.n);
 		}
-		if (!ok)
+		if (!ok || i >= SNIP_MAXPHRASE)
 			continue;
-		if (c->nm >= UINT32_MAX - 1 || GROW(c->m, c->capm, c->nm + 1))
-			return -1;
-		c->m[c->nm].elem = (uint32_t)e;
-		c->m[c->nm].next = c->terms[id].mhead;
-		c->terms[id].mhead = (uint32_t)++c->nm;
+		/* elements come pattern by pattern: the head entry is this
+		 * pattern's if the term matched one of its elements before */
+		m = c->terms[id].mhead;
+		if (!m || c->m[m - 1].pat != c->epat[e]) {
+			if (c->nm >= UINT32_MAX - 1 ||
+			    GROW(c->m, c->capm, c->nm + 1))
+				return -1;
+			c->m[c->nm].mask = 0;
+			c->m[c->nm].pat = c->epat[e];
+			c->m[c->nm].next = m;
+			m = c->terms[id].mhead = (uint32_t)++c->nm;
+		}
+		c->m[m - 1].mask |= (uint64_t)1 << i;
 	}
 	return 0;
 }
@@ -601,42 +605,59 @@ add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group)
 	return 0;
 }
 
-/* Finds the hits of the patterns in list L (words, or bigrams when bg). */
+/* Finds the hits of the patterns in list L (words, or bigrams when bg) in
+ * one pass, with the Shift-And algorithm: for each pattern, bit j of its
+ * state is set when the tokens ending at the current one match elements
+ * 0..j of the phrase at consecutive positions.  A token only updates the
+ * patterns its term matches; a pattern whose state was last set at the
+ * previous token (adjacent in position) continues, any other restarts. */
 static int
 find_hits(snip_ctx *c, const snip_pat *pats, const stok *L, size_t n, int bg)
 {
-	size_t k, last, nx, j, e;
+	size_t k, p, np;
 	uint32_t m;
-	const snip_pat *p;
+	uint64_t d, top;
 	unsigned long long want;
-	int ok;
+	int adj;
 
 	for (k = 0; k < n; k++) {
+		adj = 0;
+		if (k > 0) {
+			want = (unsigned long long)L[k - 1].pos + 1;
+			if (!bg && (L[k - 1].flags & TOK_F_CJK) &&
+			    L[k - 1].nchars > 1)
+				want += L[k - 1].nchars - 1;
+			adj = L[k].pos == want;
+		}
 		for (m = c->terms[L[k].term].mhead; m; m = c->m[m - 1].next) {
-			e = c->m[m - 1].elem;
-			if (c->eidx[e] != 0)
+			p = c->m[m - 1].pat;
+			if (!pats[p].bigram != !bg)
 				continue;
-			p = &pats[c->epat[e]];
-			if (!p->bigram != !bg)
-				continue;
-			last = k;
-			ok = 1;
-			for (j = 1; j < p->n && j < SNIP_MAXPHRASE && ok; j++) {
-				nx = last + 1;
-				want = (unsigned long long)L[last].pos + 1;
-				if (!bg && (L[last].flags & TOK_F_CJK) &&
-				    L[last].nchars > 1)
-					want += L[last].nchars - 1;
-				ok = nx < n && L[nx].pos == want &&
-				     term_has(c, L[nx].term, e + j);
-				last = nx;
-			}
-			if (ok && add_hit(c, &L[k], &L[last],
-					  c->pgroup[c->epat[e]]) < 0)
+			d = c->plast[p] == k - 1 && adj ? c->pstate[p] : 0;
+			d = ((d << 1) | 1) & c->m[m - 1].mask;
+			c->pstate[p] = d;
+			c->plast[p] = k;
+			np = pats[p].n < SNIP_MAXPHRASE ? pats[p].n
+							: SNIP_MAXPHRASE;
+			top = (uint64_t)1 << (np - 1);
+			if ((d & top) &&
+			    add_hit(c, &L[k + 1 - np], &L[k], c->pgroup[p]) < 0)
 				return -1;
 		}
 	}
 	return 0;
+}
+
+/* Clears the phrase states before find_hits walks a list. */
+static void
+find_reset(snip_ctx *c, size_t npats)
+{
+	size_t p;
+
+	for (p = 0; p < npats; p++) {
+		c->pstate[p] = 0;
+		c->plast[p] = SNIP_NONE - 1;
+	}
 }
 
 /* Widens each hit to whole words and finds its sentence start. */
@@ -1022,7 +1043,9 @@ prepare(snip_ctx *c, const snip_pat *pats, size_t npats)
 	if (!npats)
 		return 0;
 	if (GROW(c->ebase, c->capp1, npats) ||
-	    GROW(c->pgroup, c->capp2, npats) || GROW(c->gp, c->capgp, npats))
+	    GROW(c->pgroup, c->capp2, npats) || GROW(c->gp, c->capgp, npats) ||
+	    GROW(c->pstate, c->capps1, npats) ||
+	    GROW(c->plast, c->capps2, npats))
 		return -1;
 	for (p = 0; p < npats; p++) {
 		pt = &pats[p];
@@ -1254,6 +1277,8 @@ snip_ctx_free(snip_ctx *c)
 	free(c->ebase);
 	free(c->pgroup);
 	free(c->gp);
+	free(c->pstate);
+	free(c->plast);
 	free(c->gw);
 	free(c->gcnt);
 	free(c->gcov);
@@ -1366,10 +1391,16 @@ snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 	elen = whole || len <= SNIP_CAP ? len : u8_floor(text, len, SNIP_CAP);
 	if ((rc = tokenize(c, t, &r, text, len, elen, err)) < 0)
 		return rc;
-	if (find_hits(c, pats, c->w, c->nw, 0) < 0 ||
-	    find_hits(c, pats, c->bg, c->nbg, 1) < 0)
+	find_reset(c, npats);
+	if (find_hits(c, pats, c->w, c->nw, 0) < 0)
 		goto nomem;
-	if (c->nhits > 1)
+	find_reset(c, npats);
+	if (find_hits(c, pats, c->bg, c->nbg, 1) < 0)
+		goto nomem;
+	for (f = 1; f < c->nhits; f++)
+		if (cmp_hit(&c->hits[f - 1], &c->hits[f]) > 0)
+			break;
+	if (f < c->nhits) /* bigram hits, or phrases ending together */
 		qsort(c->hits, c->nhits, sizeof *c->hits, cmp_hit);
 	if (merge_hits(c) < 0)
 		goto nomem;

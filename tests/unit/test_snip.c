@@ -297,6 +297,10 @@ static const tcase cases[] = {
 	/* a phrase needs the exact order */
 	{"phrase order", "controls the export; export rules, controls", 0, 1,
 	 P("export controls"), "controls the export; export rules, controls"},
+	/* a phrase after a false start; phrases that overlap */
+	{"phrase restart", "x a a a b y", 0, 1, P("a a b"), "x a [a a b] y"},
+	{"phrases overlap", "z a b c d z", 0, 1, P("a b c", "b c d"),
+	 "z [a b c d] z"},
 	/* ... but not punctuation between the words */
 	{"phrase punct", "export, controls", 0, 1, P("export controls"),
 	 "[export, controls]"},
@@ -429,6 +433,49 @@ test_bad_bytes(void **state)
 				 t[i].expect);
 		free(got);
 	}
+}
+
+/* A phrase of more than 64 words matches by its first 64. */
+static void
+test_long_phrase(void **state)
+{
+	const char *terms[70];
+	char words[70][8];
+	buf text = BUF_INIT;
+	snip_pat pat;
+	snip_span *sp;
+	size_t n, i, end64 = 0;
+	snip_opts o = {0, 1};
+
+	(void)state;
+	for (i = 0; i < 70; i++) {
+		snprintf(words[i], sizeof words[i], "w%zu", i);
+		terms[i] = words[i];
+		buf_adds(&text, words[i]);
+		if (i == 63)
+			end64 = text.n;
+		buf_addc(&text, ' ');
+	}
+	terms[66] = "zzz"; /* past the 64 words that count */
+	memset(&pat, 0, sizeof pat);
+	pat.terms = terms;
+	pat.n = 70;
+	assert_int_equal(snip_make(tk, text.p, text.n, &pat, 1, &o, NULL, NULL,
+				   &sp, &n, NULL),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(sp[0].kind, SNIP_HIT);
+	assert_int_equal(sp[0].start, 0);
+	assert_int_equal(sp[0].end, end64);
+	free(sp);
+	terms[5] = "zzz"; /* within them: no hit */
+	assert_int_equal(snip_make(tk, text.p, text.n, &pat, 1, &o, NULL, NULL,
+				   &sp, &n, NULL),
+			 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(sp[0].kind, SNIP_TEXT);
+	free(sp);
+	buf_free(&text);
 }
 
 /* The spans themselves for a phrase hit: one HIT over both words. */
@@ -900,6 +947,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_phrase_spans),
+		cmocka_unit_test(test_long_phrase),
 		cmocka_unit_test(test_stem_once),
 		cmocka_unit_test(test_flatten),
 		cmocka_unit_test(test_empty),
