@@ -445,6 +445,8 @@ handle(app *a, char **envp, req *r, resp *o)
 		const char *https = env_get(envp, "HTTPS");
 		char *url = NULL;
 
+		if (!base && envp) /* FastCGI: also the process's own */
+			base = getenv("SEARCHER_BASE_URL");
 		if (!base || !esc_url_ok(base)) {
 			int hostok = host && *host && strlen(host) < 256 &&
 				     strspn(host, "abcdefghijklmnopqrstuvwxyz"

@@ -25,6 +25,7 @@ www_randport() {
 www_start() {
 	_st=$1
 	_conf=$2
+	case $_conf in /*) ;; *) _conf=$(pwd)/$_conf ;; esac
 	_lt=$(www_lighttpd)
 	WWW_PID=""
 	WWW_PORT=""
