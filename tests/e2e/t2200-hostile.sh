@@ -172,7 +172,9 @@ else
 fi
 
 # memory errors on hostile input (valgrind, when installed)
-if command -v valgrind >/dev/null 2>&1; then
+if grep -q __asan_init "$BIN/searcher" 2>/dev/null; then
+	skip "valgrind runs (a sanitizer build checks memory itself)"
+elif command -v valgrind >/dev/null 2>&1; then
 	for qs in 'q=%22%3E%3Cscript%3E+zebrafish&source=Evil' \
 		'doc=evil-url.txt&q=zebrafish+%3Cscript%3E' \
 		'q=%FF%00&page=-1'; do
