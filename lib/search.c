@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "index.h"
 #include "stem.h"
@@ -12,6 +13,7 @@
 
 #define MAX_LANGS 16
 #define MAX_RETRIES 3
+#define OPEN_TRIES 10
 
 const search_opts search_opts_default = {
 	.offset = 0,
@@ -92,6 +94,15 @@ load_langs(searcher *s)
 	}
 }
 
+/* Sleeps ms milliseconds (between retries). */
+static void
+nap_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
 int
 search_open(const char *path, searcher **out, char **err)
 {
@@ -101,10 +112,25 @@ search_open(const char *path, searcher **out, char **err)
 	*out = NULL;
 	if (!s)
 		return seterr(err, XDB_ENOMEM, "out of memory");
-	rc = xdb_open(path, &s->db, err);
-	if (rc != XDB_OK) {
-		free(s);
-		return rc;
+	/* Opening races with the indexer's commits: the blocks of the
+	 * revision being opened may be recycled under us, which Xapian
+	 * reports as a modified or a corrupt database.  Both pass when the
+	 * newer revision is opened, so try a few times before failing. */
+	for (int i = 1;; i++) {
+		char *e = NULL;
+
+		rc = xdb_open(path, &s->db, &e);
+		if (rc == XDB_OK)
+			break;
+		if (i == OPEN_TRIES ||
+		    (rc != XDB_EMODIFIED && rc != XDB_ECORRUPT)) {
+			seterr(err, rc, "%s", e ? e : "cannot open the index");
+			free(e);
+			free(s);
+			return rc;
+		}
+		free(e);
+		nap_ms(2 * i);
 	}
 	s->t = tok_new(err);
 	s->st = stems_new();
@@ -919,8 +945,11 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 						       &h->v);
 			}
 		}
-		if (rc == XDB_EMODIFIED && attempt < MAX_RETRIES) {
-			/* the indexer committed under us: catch up, retry */
+		if ((rc == XDB_EMODIFIED || rc == XDB_ECORRUPT) &&
+		    attempt < MAX_RETRIES) {
+			/* the indexer committed under us: catch up, retry
+			 * (a block recycled under a reader can also read
+			 * as corrupt; a real corruption fails again) */
 			free(e);
 			xdb_mset_free(m);
 			m = NULL;
