@@ -39,7 +39,7 @@ ALL_CXXFLAGS = -std=c++17 $(CPPFLAGS) $(CXXFLAGS) $(CXXWARN) -Ilib \
 LIBS = $(PKG_LIBS) -lfcgi -lpthread -lm
 
 LIB_SRC := $(wildcard lib/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/xdb.o
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/xdb.o $(B)/gen/synonyms.o
 LIBA := $(B)/libsearch.a
 IDX_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
 SRCH_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard searcher/*.c))
@@ -56,6 +56,17 @@ $(B)/%.o: %.c
 $(B)/lib/xdb.o: lib/xdb.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+# The shipped synonym list, built into the library as a C string.
+$(B)/gen/synonyms.c: indexer/synonyms.txt
+	@mkdir -p $(@D)
+	awk 'BEGIN { print "extern const char synonym_default[];"; \
+		print "const char synonym_default[] =" } \
+		{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); \
+		print "\t\"" $$0 "\\n\"" } END { print "\t\"\";" }' $< >$@
+
+$(B)/gen/synonyms.o: $(B)/gen/synonyms.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@

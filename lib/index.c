@@ -18,7 +18,12 @@ struct ixb {
 	unsigned lastpos;
 	int err;
 	buf term;
-	buf rec;
+	buf rec;     /* the stored record (from ixb_prepare) */
+	buf scratch;
+	buf meta;    /* the record without its text (XDB_SLOT_META) */
+	buf src;     /* the source term given to ixb_prepare, or "" */
+	const article *prepared;
+	uint64_t hash, idhash, salt;
 };
 
 uint64_t
@@ -46,6 +51,20 @@ index_idterm(buf *out, const char *id)
 	buf_add(out, id, u8_floor(id, n, 180));
 	buf_printf(out, "#%016llx",
 		   (unsigned long long)index_hash(INDEX_HASH_SEED, id, n));
+}
+
+size_t
+index_trunc_len(const char *term, size_t len)
+{
+	size_t i = 0, nch = 0, cut = 0, k;
+
+	while (i < len) {
+		k = u8_seqlen((const unsigned char *)term + i, len - i);
+		i += k ? k : 1;
+		if (++nch == INDEX_TRUNC_CHARS)
+			cut = i;
+	}
+	return nch > INDEX_TRUNC_CHARS ? cut : 0;
 }
 
 void
@@ -93,6 +112,9 @@ ixb_free(ixb *b)
 	tok_free(b->t);
 	buf_free(&b->term);
 	buf_free(&b->rec);
+	buf_free(&b->scratch);
+	buf_free(&b->meta);
+	buf_free(&b->src);
 	free(b);
 }
 
@@ -114,6 +136,17 @@ add_prefixed(ixb *b, const char *p1, const char *p2, const char *term,
 		xdb_doc_term(b->d, b->term.p, b->term.n, 1);
 }
 
+/* The truncated twin of a long word (see index.h): morphological variants
+ * that stemming leaves apart (ribosome, ribosomopathies) share it. */
+static void
+add_truncated(ixb *b, const char *term, size_t len)
+{
+	size_t cut = index_trunc_len(term, len);
+
+	if (cut)
+		add_prefixed(b, "XT", "", term, cut, 0, 0);
+}
+
 static int
 on_token(void *ctx, const tok_token *tk)
 {
@@ -127,8 +160,17 @@ on_token(void *ctx, const tok_token *tk)
 	if (tk->flags & (TOK_F_BIGRAM | TOK_F_CJK))
 		return 0;
 	n = tok_unaccent(b->t, tk->term, tk->len, plain, sizeof plain);
-	if (n)
+	if (n) {
+		/* the accent-free twin, so that zurich finds Zürich */
 		add_prefixed(b, b->prefix, "", plain, n, tk->pos, 1);
+		n = stems_get(b->st, b->lang, plain, n, &stem);
+		if (n)
+			add_prefixed(b, "Z", b->prefix, stem, n, 0, 0);
+	}
+	/* in both title passes: a title word's twin counts twice, a light
+	 * title boost that measured better than once (SciFact) */
+	if (!(tk->flags & TOK_F_NUMBER))
+		add_truncated(b, tk->term, tk->len);
 	/* numbers too: the query side looks every word up by its Z term */
 	n = stems_get(b->st, b->lang, tk->term, tk->len, &stem);
 	if (n)
@@ -167,20 +209,108 @@ add_boolean(ixb *b, const char *prefix, const char *val, size_t n)
 		xdb_doc_term(b->d, b->term.p, b->term.n, 0);
 }
 
-int
-ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm, uint64_t *hash,
-	  char **err)
+void
+index_srcterm(buf *out, const char *abspath)
 {
+	buf_printf(out, "XR%016llx",
+		   (unsigned long long)index_hash(INDEX_HASH_SEED, abspath,
+						  strlen(abspath)));
+}
+
+void
+index_hash_value(char out[INDEX_HASHLEN + 1], uint64_t content, uint64_t id)
+{
+	snprintf(out, INDEX_HASHLEN + 1, "%016llx%016llx",
+		 (unsigned long long)content, (unsigned long long)id);
+}
+
+static int
+hex64(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 16; i++) {
+		int c = (unsigned char)s[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+index_parse_hash_value(const char *v, size_t n, uint64_t *content,
+		       uint64_t *id)
+{
+	if (n != INDEX_HASHLEN || hex64(v, content) < 0 ||
+	    hex64(v + 16, id) < 0)
+		return -1;
+	return 0;
+}
+
+void
+ixb_set_salt(ixb *b, uint64_t salt)
+{
+	b->salt = salt;
+}
+
+int
+ixb_prepare(ixb *b, const article *a, const char *srcterm, buf *idterm,
+	    uint64_t *hash, char **err)
+{
+	static const char layout[] = "searcher index layout " INDEX_LAYOUT;
 	const char *lang = a->lang[0] ? a->lang : tok_guess_lang(a->text,
 								 a->textlen);
-	char date[11];
+	uint64_t h;
+
+	b->lang = lang;
+	b->prepared = a;
+	buf_reset(&b->src);
+	if (srcterm)
+		buf_adds(&b->src, srcterm);
+	/* the stored record, with the language actually used */
+	buf_reset(&b->rec);
+	{
+		article copy = *a;
+
+		copy.lang = (char *)lang;
+		article_pack(&copy, &b->rec);
+	}
+	buf_reset(idterm);
+	index_idterm(idterm, a->id);
+	if (b->rec.err || b->src.err || idterm->err) {
+		b->prepared = NULL;
+		return seterr(err, -1, "out of memory building a document");
+	}
+	h = index_hash(INDEX_HASH_SEED, layout, sizeof layout);
+	h = index_hash(h, b->src.p ? b->src.p : "", b->src.n + 1);
+	h = index_hash(h, b->rec.p, b->rec.n);
+	if (b->salt)
+		h = index_hash(h, &b->salt, sizeof b->salt);
+	b->hash = *hash = h;
+	b->idhash = index_hash(INDEX_HASH_SEED, idterm->p, idterm->n);
+	return 0;
+}
+
+int
+ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
+{
+	const char *lang = b->lang;
+	char date[11], hv[INDEX_HASHLEN + 1];
 	word_ctx wc = {b, NULL};
 	int rc;
 
+	if (b->prepared != a)
+		return seterr(err, -1, "ixb_fill without ixb_prepare");
 	xdb_doc_reset(d);
 	b->d = d;
 	b->err = 0;
-	b->lang = lang;
 
 	/* title words at 0.., body after a gap */
 	b->lastpos = 0;
@@ -203,11 +333,13 @@ ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm, uint64_t *hash,
 	wc.prefix = "B";
 	tok_run(b->t, a->source, strlen(a->source), 0, 0, on_field_word, &wc,
 		NULL);
-	buf_reset(&b->rec);
-	tok_fold(b->t, a->source, strlen(a->source), &b->rec);
-	add_boolean(b, "XS", b->rec.p ? b->rec.p : "", b->rec.n);
+	buf_reset(&b->scratch);
+	tok_fold(b->t, a->source, strlen(a->source), &b->scratch);
+	add_boolean(b, "XS", b->scratch.p ? b->scratch.p : "", b->scratch.n);
 	add_boolean(b, "L", lang, strlen(lang));
 	add_boolean(b, "U", a->url, strlen(a->url));
+	if (b->src.n)
+		add_boolean(b, "", b->src.p, b->src.n);
 	index_date_value(a->date, date);
 	if (date[0]) {
 		char ym[7];
@@ -224,28 +356,33 @@ ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm, uint64_t *hash,
 		xdb_doc_value(d, XDB_SLOT_SOURCE, a->source,
 			      strlen(a->source) > 200 ? 200 : strlen(a->source));
 	xdb_doc_value(d, XDB_SLOT_LANG, lang, strlen(lang));
-
-	/* the stored record, with the language actually used */
-	buf_reset(&b->rec);
-	{
-		article copy = *a;
-
-		copy.lang = (char *)lang;
-		article_pack(&copy, &b->rec);
-	}
-	if (b->rec.err || b->err)
+	if (b->err)
 		return seterr(err, -1, "out of memory building a document");
-	*hash = index_hash(INDEX_HASH_SEED, b->rec.p, b->rec.n);
+	index_hash_value(hv, b->hash, b->idhash);
+	xdb_doc_value(d, XDB_SLOT_HASH, hv, INDEX_HASHLEN);
+	/* the fields without the text, for result lists: read from the value
+	 * stream without inflating the whole stored text */
+	buf_reset(&b->meta);
 	{
-		char hex[17];
+		article m = *a;
 
-		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)*hash);
-		xdb_doc_value(d, XDB_SLOT_HASH, hex, 16);
+		m.lang = (char *)lang;
+		m.text = (char *)"";
+		m.textlen = 0;
+		article_pack(&m, &b->meta);
 	}
+	if (b->meta.err)
+		return seterr(err, -1, "out of memory building a document");
+	xdb_doc_value(d, XDB_SLOT_META, b->meta.p, b->meta.n);
 	xdb_doc_data(d, b->rec.p, b->rec.n);
-	buf_reset(idterm);
-	index_idterm(idterm, a->id);
-	if (idterm->err)
-		return seterr(err, -1, "out of memory");
 	return 0;
+}
+
+int
+ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm, uint64_t *hash,
+	  char **err)
+{
+	int rc = ixb_prepare(b, a, NULL, idterm, hash, err);
+
+	return rc ? rc : ixb_fill(b, a, d, err);
 }

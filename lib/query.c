@@ -123,6 +123,7 @@ typedef struct qtok {
 /* A word from the tokenizer, its term in parser.terms. */
 typedef struct qword {
 	size_t off, len;
+	size_t start, end; /* byte span in the query string */
 	unsigned pos, nchars;
 	int flags;
 } qword;
@@ -142,6 +143,7 @@ typedef struct parser {
 	qword *w;
 	size_t nw, capw;
 	buf terms; /* the terms of w, each NUL-terminated */
+	size_t base; /* offset of the chunk being tokenized */
 	buf val;   /* scratch for filter values */
 } parser;
 
@@ -800,6 +802,8 @@ on_token(void *ctx, const tok_token *t)
 	w = &p->w[p->nw++];
 	w->off = p->terms.n;
 	w->len = t->len;
+	w->start = p->base + t->start;
+	w->end = p->base + t->end;
 	w->pos = t->pos;
 	w->nchars = t->nchars;
 	w->flags = t->flags;
@@ -825,6 +829,8 @@ word_node(parser *p, size_t i, const char *field, int exact)
 		return NULL;
 	}
 	q->pos = w->pos;
+	q->qstart = w->start;
+	q->qend = w->end;
 	if (w->flags & TOK_F_CJK) {
 		q->flags |= QF_CJK;
 		q->width = w->nchars;
@@ -852,6 +858,7 @@ words(parser *p, size_t a, size_t b, int field, int exact, int wild,
 	p->chunk_cut = 0;
 	if (p->rc || a >= b)
 		return NULL;
+	p->base = a;
 	rc = tok_run(p->t, p->s + a, b - a, 0, 0, on_token, p, p->err);
 	if (rc < 0 || p->rc) {
 		if (!p->rc)

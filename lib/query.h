@@ -47,6 +47,8 @@ typedef struct qnode {
 	unsigned pos;	   /* Q_WORD: tokenizer position within its chunk */
 	unsigned width;	   /* Q_WORD: positions it covers (CJK: characters) */
 	unsigned window;   /* Q_NEAR, Q_PHRASE: positions spanned */
+	size_t qstart, qend; /* Q_WORD: its byte span in the query string
+				(for rewriting it: did-you-mean) */
 	struct qnode **kids;
 	size_t nkids;
 } qnode;

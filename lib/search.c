@@ -18,9 +18,11 @@
 const search_opts search_opts_default = {
 	.offset = 0,
 	.limit = 10,
-	.k1 = 0.9,
-	.b = 0.4,
-	.title_weight = 1.0,
+	.k1 = 1.2,
+	.b = 0.8,
+	.title_weight = 0,
+	.proximity = 0,
+	.trunc_weight = 0.55,
 	.default_op = Q_OR,
 	.snippets = 1,
 	.snip_chars = 240,
@@ -28,6 +30,7 @@ const search_opts search_opts_default = {
 	.sort_date = 0,
 	.spell = 1,
 	.synonyms = 1,
+	.stopwords = 1,
 	.max_wildcard = 500,
 	.facets = 0,
 };
@@ -36,6 +39,7 @@ struct searcher {
 	xdb *db;
 	tok *t;
 	stems *st;
+	snip_ctx *sc; /* reused across snippets */
 	char langs[MAX_LANGS][12]; /* languages present in the index */
 	size_t nlangs;
 };
@@ -134,7 +138,8 @@ search_open(const char *path, searcher **out, char **err)
 	}
 	s->t = tok_new(err);
 	s->st = stems_new();
-	if (!s->t || !s->st) {
+	s->sc = snip_ctx_new();
+	if (!s->t || !s->st || !s->sc) {
 		search_close(s);
 		return seterr(err, XDB_ENOMEM, "out of memory");
 	}
@@ -151,6 +156,7 @@ search_close(searcher *s)
 	xdb_close(s->db);
 	tok_free(s->t);
 	stems_free(s->st);
+	snip_ctx_free(s->sc);
 	free(s);
 }
 
@@ -347,68 +353,124 @@ bigram_phrase(const char *prefix, char **bg, size_t nbg)
 typedef struct synctx {
 	conv *c;
 	qlist *l;
+	int found;
 } synctx;
+
+typedef struct synword {
+	char term[TOK_MAXTERM + 1];
+	unsigned pos, width;
+	int cjk;
+} synword;
+
+typedef struct synwords {
+	synword w[16];
+	size_t n;
+} synwords;
 
 static int
 on_synonym_token(void *ctx, const tok_token *t)
 {
-	qlist *words = ctx;
+	synwords *sw = ctx;
+	synword *w;
 
-	ql_add(words, term2("", t->term, t->len, t->pos + 1));
+	if ((t->flags & TOK_F_BIGRAM) || sw->n == 16)
+		return 0;
+	w = &sw->w[sw->n++];
+	memcpy(w->term, t->term, t->len + 1);
+	w->pos = t->pos;
+	w->cjk = (t->flags & TOK_F_CJK) != 0;
+	w->width = w->cjk ? t->nchars : 1;
 	return 0;
 }
 
 static int
+all_cjk(const synwords *sw)
+{
+	for (size_t i = 0; i < sw->n; i++)
+		if (!sw->w[i].cjk)
+			return 0;
+	return 1;
+}
+
+/* One synonym (a word or several, as stored): added to the word's
+ * alternatives, and highlighted as part of the same group. */
+static int
 on_synonym(void *ctx, const char *syn, size_t len)
 {
 	synctx *sc = ctx;
-	qlist words = {0};
-	size_t n;
+	conv *c = sc->c;
+	synwords sw;
+	char *terms[16];
 
-	tok_run(sc->c->s->t, syn, len, 0, 0, on_synonym_token, &words, NULL);
-	n = words.n;
-	if (n == 1) {
-		/* re-add as stems */
-		char *w = xdb_q_describe(words.q[0]);
+	sw.n = 0;
+	sc->found = 1;
+	tok_run(c->s->t, syn, len, 0, 0, on_synonym_token, &sw, NULL);
+	if (sw.n == 0)
+		return 0;
+	for (size_t i = 0; i < sw.n; i++)
+		terms[i] = sw.w[i].term;
+	if (sw.n == 1 && !sw.w[0].cjk) {
+		qlist one = {0};
 
-		xdb_q_free(words.q[0]);
-		free(words.q);
-		free(w);
-		buf_reset(&sc->c->tmp);
-		buf_add(&sc->c->tmp, syn, len);
-		{
-			qlist one = {0};
-			buf folded = BUF_INIT;
+		add_stems(c, &one, "Z", "", sw.w[0].term, strlen(sw.w[0].term));
+		ql_add(sc->l, ql_make(&one, XQ_SYNONYM, 0));
+		add_pat(c, HP_WORD, 0, terms, 1);
+	} else if (sw.n == 1) {
+		ql_add(sc->l, term2("", sw.w[0].term, strlen(sw.w[0].term), 0));
+		add_pat(c, HP_WORD, 1, terms, 1);
+	} else if (all_cjk(&sw)) {
+		/* Chinese: the characters in sequence, however a text
+		 * happens to be segmented */
+		buf cat = BUF_INIT;
+		char **bg;
+		size_t nbg;
 
-			tok_fold(sc->c->s->t, syn, len, &folded);
-			if (folded.p)
-				add_stems(sc->c, &one, "Z", "", folded.p,
-					  folded.n);
-			buf_free(&folded);
-			ql_add(sc->l, ql_make(&one, XQ_SYNONYM, 0));
+		for (size_t i = 0; i < sw.n; i++)
+			buf_adds(&cat, sw.w[i].term);
+		nbg = cat.p ? cjk_bigrams(cat.p, &bg) : 0;
+		if (nbg) {
+			ql_add(sc->l, bigram_phrase("", bg, nbg));
+			add_pat(c, HP_BIGRAM, 1, bg, nbg);
+			free_strv(bg, nbg);
 		}
-	} else if (n > 1) {
-		ql_add(sc->l, ql_make(&words, XQ_PHRASE, (unsigned)n));
+		buf_free(&cat);
 	} else {
-		free(words.q);
-	}
-	/* highlight the synonym's words as a phrase in the same group */
-	{
-		char *terms[16];
-		size_t nt = 0;
-		buf folded = BUF_INIT;
-		char *p, *save = NULL;
+		qlist words = {0};
+		const synword *last = &sw.w[sw.n - 1];
 
-		tok_fold(sc->c->s->t, syn, len, &folded);
-		for (p = folded.p ? strtok_r(folded.p, " ", &save) : NULL;
-		     p && nt < 16; p = strtok_r(NULL, " ", &save))
-			terms[nt++] = p;
-		if (nt)
-			add_pat(sc->c, nt == 1 ? HP_WORD : HP_PHRASE, nt > 1,
-				terms, nt);
-		buf_free(&folded);
+		for (size_t i = 0; i < sw.n; i++)
+			ql_add(&words, term2("", sw.w[i].term,
+					     strlen(sw.w[i].term),
+					     sw.w[i].pos + 1));
+		ql_add(sc->l, ql_make(&words, XQ_PHRASE,
+				      last->pos + last->width - sw.w[0].pos));
+		add_pat(c, HP_PHRASE, 1, terms, sw.n);
 	}
 	return 0;
+}
+
+/* Adds the synonyms of key (a word or words joined by spaces) to l; for a
+ * word without an entry, tries its stems (chips -> chip).  The group of
+ * the highlight patterns is the current one. */
+static void
+add_synonyms(conv *c, qlist *l, const char *key, int try_stems)
+{
+	synctx sc = {c, l, 0};
+
+	xdb_synonyms(c->s->db, key, on_synonym, &sc, NULL);
+	for (size_t i = 0; try_stems && !sc.found && i < c->s->nlangs; i++) {
+		const char *st;
+		size_t k = stems_get(c->s->st, c->s->langs[i], key, strlen(key),
+				     &st);
+		char stem[TOK_MAXTERM + 8];
+
+		if (!k || k >= sizeof stem || (strlen(key) == k &&
+					       memcmp(key, st, k) == 0))
+			continue;
+		memcpy(stem, st, k);
+		stem[k] = '\0';
+		xdb_synonyms(c->s->db, stem, on_synonym, &sc, NULL);
+	}
 }
 
 static xdb_query *conv_node(conv *c, const qnode *q, int positive);
@@ -420,11 +482,11 @@ conv_word(conv *c, const qnode *q, int positive)
 	const char *w = q->text;
 	size_t n = strlen(w);
 	int title = q->field && strcmp(q->field, "title") == 0;
-	qlist main = {0};
-	xdb_query *r, *tq = NULL;
+	qlist main = {0}, accentless = {0};
+	xdb_query *r, *tq = NULL, *exact = NULL;
 	char plain[TOK_MAXTERM + 1];
 	char **bg = NULL;
-	size_t nbg = 0;
+	size_t nbg = 0, k;
 
 	c->group++;
 	if (q->flags & QF_CJK) {
@@ -432,6 +494,8 @@ conv_word(conv *c, const qnode *q, int positive)
 		nbg = cjk_bigrams(w, &bg);
 		if (nbg >= 2)
 			ql_add(&main, bigram_phrase(title ? "S" : "", bg, nbg));
+		if (!title) /* title occurrences count twice, as above */
+			ql_add(&main, term2("S", w, n, 0));
 		if (positive) {
 			add_pat(c, HP_WORD, 1, (char *const *)&w, 1);
 			if (nbg)
@@ -448,17 +512,31 @@ conv_word(conv *c, const qnode *q, int positive)
 		free_strv(bg, nbg);
 	} else if (q->flags & QF_EXACT) {
 		ql_add(&main, term2(title ? "S" : "", w, n, 0));
+		if (!title) /* title occurrences count twice, as below */
+			ql_add(&main, term2("S", w, n, 0));
 		if (positive)
 			add_pat(c, HP_WORD, 1, (char *const *)&w, 1);
 		if (!title && c->o->title_weight > 0)
 			tq = term2("S", w, n, 0);
 	} else {
-		size_t k;
-
 		add_stems(c, &main, title ? "ZS" : "Z", title ? "S" : "", w, n);
+		/* a title occurrence counts twice: Z holds title words too,
+		 * ZS once more (a one-field BM25F; see README) */
+		if (!title)
+			add_stems(c, &main, "ZS", "S", w, n);
 		k = tok_unaccent(c->s->t, w, n, plain, sizeof plain);
-		if (k)
-			ql_add(&main, term2(title ? "S" : "", plain, k, 0));
+		if (k) {
+			/* Zürich also finds Zurich, a little lower */
+			qlist un = {0};
+
+			plain[k] = '\0';
+			add_stems(c, &un, title ? "ZS" : "Z", title ? "S" : "",
+				  plain, k);
+			ql_add(&accentless, ql_make(&un, XQ_SYNONYM, 0));
+			/* and the form as written ranks first (some stemmers,
+			 * German's among them, fold accents themselves) */
+			exact = term2(title ? "S" : "", w, n, 0);
+		}
 		if (positive)
 			add_pat(c, HP_WORD, 0, (char *const *)&w, 1);
 		if (!title && c->o->title_weight > 0) {
@@ -468,14 +546,27 @@ conv_word(conv *c, const qnode *q, int positive)
 			tq = ql_make(&t, XQ_SYNONYM, 0);
 		}
 	}
-	if (c->o->synonyms && !(q->flags & QF_EXACT) && !title) {
-		synctx sc = {c, &main};
-
-		xdb_synonyms(c->s->db, w, on_synonym, &sc, NULL);
-	}
+	if (c->o->synonyms && !(q->flags & QF_EXACT) && !title)
+		add_synonyms(c, &main, w, !(q->flags & QF_CJK));
 	if (main.nomem)
 		c->nomem = 1;
 	r = ql_make(&main, XQ_SYNONYM, 0);
+	if (accentless.n) {
+		xdb_query *three[3];
+
+		three[0] = r;
+		three[1] = xdb_q_scale(ql_make(&accentless, XQ_SYNONYM, 0), 0.8);
+		three[2] = xdb_q_scale(exact, 0.3);
+		r = xdb_q_op(XQ_OR, three, 3, 0);
+	}
+	if (c->o->trunc_weight > 0 && !(q->flags & (QF_CJK | QF_EXACT)) &&
+	    !title && (k = index_trunc_len(w, n)) != 0) {
+		xdb_query *two[2];
+
+		two[0] = r;
+		two[1] = xdb_q_scale(term2("XT", w, k, 0), c->o->trunc_weight);
+		r = xdb_q_op(XQ_OR, two, 2, 0);
+	}
 	if (tq) {
 		xdb_query *two[2];
 
@@ -550,9 +641,26 @@ conv_phrase(conv *c, const qnode *q, int positive)
 		}
 		free_strv(bg, nbg);
 	}
-	buf_free(&cat);
 	if (positive && nt)
 		add_pat(c, nt == 1 ? HP_WORD : HP_PHRASE, 1, terms, nt);
+	if (c->o->synonyms && !title && positive && nt > 1 &&
+	    !(q->kids[0]->flags & QF_EXACT)) {
+		/* a phrase that is a synonym key: "artificial intelligence" */
+		qlist alt = {0};
+		buf key = BUF_INIT;
+
+		for (size_t i = 0; i < nt; i++) {
+			if (i)
+				buf_addc(&key, ' ');
+			buf_adds(&key, terms[i]);
+		}
+		ql_add(&alt, r);
+		if (key.p)
+			add_synonyms(c, &alt, key.p, 0);
+		r = ql_make(&alt, XQ_SYNONYM, 0);
+		buf_free(&key);
+	}
+	buf_free(&cat);
 	if (lt.n) {
 		xdb_query *two[2];
 
@@ -566,18 +674,130 @@ conv_phrase(conv *c, const qnode *q, int positive)
 	return r;
 }
 
+static int is_stopword(const qnode *k);
+
 static xdb_query *
 conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 {
 	qlist l = {0};
+	int drop = 0;
 
+	/* OR-ed words: stop-words add noise, unless they are all there is */
+	if (op == XQ_OR && c->o->stopwords)
+		for (size_t i = from; i < q->nkids && !drop; i++)
+			drop = !is_stopword(q->kids[i]);
 	for (size_t i = from; i < q->nkids; i++) {
-		xdb_query *k = conv_node(c, q->kids[i], positive);
+		xdb_query *k;
+
+		if (drop && is_stopword(q->kids[i]))
+			continue;
+		k = conv_node(c, q->kids[i], positive);
 
 		if (k)
 			ql_add(&l, k);
 	}
 	return ql_make(&l, op, 0);
+}
+
+/* Lucene's English stop-word list (what the published BM25 baselines
+ * drop), sorted for bsearch. */
+static const char *const stopwords[] = {
+	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
+	"in", "into", "is", "it", "no", "not", "of", "on", "or", "such",
+	"that", "the", "their", "then", "there", "these", "they", "this", "to",
+	"was", "will", "with",
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+is_stopword(const qnode *k)
+{
+	const char *key = k->text;
+
+	return k->kind == Q_WORD && !k->field && !(k->flags & QF_EXACT) &&
+	       bsearch(&key, stopwords, sizeof stopwords / sizeof *stopwords,
+		       sizeof *stopwords, cmp_str) != NULL;
+}
+
+static int
+plain_word(const qnode *k)
+{
+	return k->kind == Q_WORD && !k->field && !(k->flags & QF_CJK);
+}
+
+/* OR of the words, plus for each two adjacent plain words a bonus when they
+ * stand as a phrase, and a smaller one when they stand within 8 words of
+ * each other (a sequential dependence model over Xapian's positions). */
+static xdb_query *
+conv_or_proximity(conv *c, const qnode *q)
+{
+	qlist l = {0};
+	double w = c->o->proximity;
+
+	for (size_t i = 0; i < q->nkids; i++) {
+		xdb_query *k = conv_node(c, q->kids[i], 1);
+
+		if (k)
+			ql_add(&l, k);
+	}
+	for (size_t i = 0; i + 1 < q->nkids && i < 32; i++) {
+		const qnode *a = q->kids[i], *b = q->kids[i + 1];
+		xdb_query *two[2], *pair[2];
+
+		if (!plain_word(a) || !plain_word(b))
+			continue;
+		two[0] = term2("", a->text, strlen(a->text), 1);
+		two[1] = term2("", b->text, strlen(b->text), 2);
+		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_PHRASE, two, 2, 2), w));
+		pair[0] = term2("", a->text, strlen(a->text), 1);
+		pair[1] = term2("", b->text, strlen(b->text), 2);
+		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_NEAR, pair, 2, 8), w / 2));
+	}
+	if (l.nomem)
+		c->nomem = 1;
+	return ql_make(&l, XQ_OR, 0);
+}
+
+/* 1 for a group of Chinese/Japanese words (a run of text without spaces
+ * that the tokenizer split: 人工智能 -> 人工 智能). */
+static int
+cjk_group(const qnode *q)
+{
+	if (q->nkids < 2)
+		return 0;
+	for (size_t i = 0; i < q->nkids; i++)
+		if (q->kids[i]->kind != Q_WORD || q->kids[i]->field ||
+		    !(q->kids[i]->flags & QF_CJK) ||
+		    (q->kids[i]->flags & QF_EXACT))
+			return 0;
+	return 1;
+}
+
+/* The AND of the words, or any synonym of the group as a whole
+ * (人工智能 = artificial intelligence). */
+static xdb_query *
+conv_cjk_group(conv *c, const qnode *q)
+{
+	qlist alt = {0};
+	buf key = BUF_INIT;
+
+	ql_add(&alt, conv_list(c, q, XQ_AND, 1, 0));
+	for (size_t i = 0; i < q->nkids; i++) {
+		if (i)
+			buf_addc(&key, ' ');
+		buf_adds(&key, q->kids[i]->text);
+	}
+	if (key.p)
+		add_synonyms(c, &alt, key.p, 0);
+	buf_free(&key);
+	if (alt.nomem)
+		c->nomem = 1;
+	return ql_make(&alt, XQ_SYNONYM, 0);
 }
 
 static xdb_query *
@@ -626,8 +846,12 @@ conv_node(conv *c, const qnode *q, int positive)
 			       q->window > l.n ? q->window : (unsigned)l.n);
 	}
 	case Q_AND:
+		if (positive && c->o->synonyms && cjk_group(q))
+			return conv_cjk_group(c, q);
 		return conv_list(c, q, XQ_AND, positive, 0);
 	case Q_OR:
+		if (positive && c->o->proximity > 0)
+			return conv_or_proximity(c, q);
 		return conv_list(c, q, XQ_OR, positive, 0);
 	case Q_NOT:
 		if (q->nkids == 0)
@@ -840,8 +1064,8 @@ make_snippet(searcher *s, search_hit *h, const patset *ps, size_t chars,
 	stemctx sc = {s, ps->lang};
 	int rc;
 
-	rc = snip_make(s->t, h->v.text, h->v.textlen, ps->p, ps->n, &so,
-		       snip_stem, &sc, &spans, &nspans, err);
+	rc = snip_make_ctx(s->sc, s->t, h->v.text, h->v.textlen, ps->p, ps->n,
+			   &so, snip_stem, &sc, &spans, &nspans, err);
 	if (rc == 0 && snip_flatten(h->v.text, spans, nspans, &h->snip) < 0)
 		rc = seterr(err, -1, "out of memory");
 	free(spans);
@@ -937,8 +1161,18 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 				h->rank = o->offset + (unsigned)i + 1;
 				h->docid = xdb_mset_docid(m, i);
 				h->score = xdb_mset_weight(m, i);
-				rc = xdb_mset_data(m, i, &h->data, &h->datalen,
-						   &e);
+				/* the text only when a snippet needs it */
+				rc = o->snippets ?
+					     XDB_OK :
+					     xdb_mset_value(m, i, XDB_SLOT_META,
+							    &h->data,
+							    &h->datalen, &e);
+				if (rc == XDB_OK && !h->datalen) {
+					free(h->data);
+					h->data = NULL;
+					rc = xdb_mset_data(m, i, &h->data,
+							   &h->datalen, &e);
+				}
 				res->nhits = i + 1;
 				if (rc == XDB_OK)
 					article_unpack(h->data, h->datalen,
@@ -962,10 +1196,12 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 			load_langs(s);
 			continue;
 		}
-		if (rc != XDB_OK) {
+		if (rc == XDB_EQUERY)
+			seterr(err, rc, "a wildcard matches more than %u words: "
+			       "make its prefix longer", o->max_wildcard);
+		else if (rc != XDB_OK)
 			seterr(err, rc, "%s", e ? e : "search failed");
-			free(e);
-		}
+		free(e);
 		break;
 	}
 	if (rc == XDB_OK) {
@@ -1026,6 +1262,129 @@ snippets(searcher *s, conv *c, const search_opts *o, search_result *res,
 	return rc;
 }
 
+/* ---- did you mean ---- */
+
+typedef struct fix {
+	size_t start, end;
+	char *word;
+} fix;
+
+typedef struct fixes {
+	fix v[32];
+	size_t n;
+	searcher *s;
+	int all; /* try every word, not only those the index lacks */
+} fixes;
+
+/* Collects corrections for the positive words of the tree. */
+static void
+collect_fixes(fixes *f, const qnode *q)
+{
+	if (q->kind == Q_WORD) {
+		char *sug = NULL;
+		size_t len = strlen(q->text);
+
+		if (f->n == 32 || (q->flags & (QF_CJK | QF_EXACT)) || len < 3 ||
+		    q->qend <= q->qstart)
+			return;
+		if (!f->all && xdb_termfreq(f->s->db, q->text, len) > 0)
+			return;
+		if (xdb_spell(f->s->db, q->text, len, &sug, NULL) == XDB_OK &&
+		    sug && *sug && strcmp(sug, q->text) != 0) {
+			f->v[f->n].start = q->qstart;
+			f->v[f->n].end = q->qend;
+			f->v[f->n].word = sug;
+			f->n++;
+			return;
+		}
+		free(sug);
+		return;
+	}
+	/* the excluded side of a NOT is not corrected */
+	for (size_t i = 0; i < q->nkids && (q->kind != Q_NOT || i == 0); i++)
+		collect_fixes(f, q->kids[i]);
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const fix *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The query string with each fixed word replaced (NULL if none). */
+static char *
+rewrite(const char *q, size_t n, fixes *f)
+{
+	buf b = BUF_INIT;
+	size_t at = 0;
+
+	if (f->n == 0)
+		return NULL;
+	qsort(f->v, f->n, sizeof *f->v, by_start);
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->v[i].start < at || f->v[i].end > n)
+			continue;
+		buf_add(&b, q + at, f->v[i].start - at);
+		buf_adds(&b, f->v[i].word);
+		at = f->v[i].end;
+	}
+	buf_add(&b, q + at, n - at);
+	return buf_steal(&b);
+}
+
+/* Offers a corrected query when it finds more than q; searches it instead
+ * when q found nothing. */
+static void
+suggest(searcher *s, const qnode *tree, const char *q, size_t n,
+	const search_opts *o, search_result *res)
+{
+	fixes f;
+	search_opts co = *o;
+	search_result cr;
+	char *corrected;
+
+	memset(&f, 0, sizeof f);
+	f.s = s;
+	f.all = res->estimate == 0;
+	collect_fixes(&f, tree);
+	corrected = rewrite(q, n, &f);
+	for (size_t i = 0; i < f.n; i++)
+		free(f.v[i].word);
+	if (!corrected)
+		return;
+	co.spell = 0;
+	co.snippets = 0;
+	co.facets = 0;
+	co.offset = 0;
+	co.limit = 0;
+	if (search_run(s, corrected, strlen(corrected), &co, &cr, NULL) !=
+		    XDB_OK ||
+	    cr.estimate <= res->estimate) {
+		search_result_clear(&cr);
+		free(corrected);
+		return;
+	}
+	if (res->estimate == 0) {
+		search_result full;
+
+		co = *o;
+		co.spell = 0;
+		if (search_run(s, corrected, strlen(corrected), &co, &full,
+			       NULL) == XDB_OK) {
+			search_result_clear(res);
+			*res = full;
+			res->corrected = 1;
+		} else {
+			search_result_clear(&full);
+		}
+	}
+	res->suggestion = corrected;
+	res->suggestion_total = cr.estimate;
+	search_result_clear(&cr);
+}
+
 int
 search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	   search_result *res, char **err)
@@ -1054,6 +1413,8 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	rc = execute(s, xq, o, res, err);
 	if (rc == XDB_OK && o->snippets)
 		rc = snippets(s, &c, o, res, err);
+	if (rc == XDB_OK && o->spell)
+		suggest(s, tree, q, n, o, res);
 out:
 	res->seconds = now_seconds() - t0;
 	xdb_q_free(xq);

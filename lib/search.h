@@ -6,6 +6,8 @@
  * How a query word is searched (defaults chosen on SciFact, see README):
  *   word      -> SYNONYM(Z+stem in each language of the index [, accent-free
  *                form]) OR (ZS+stem scaled by title_weight)
+ *                OR (XT+its first 6 characters, for words of 7 or more,
+ *                scaled by trunc_weight)
  *   =word     -> the exact word (no stemming, no synonyms)
  *   CJK word  -> SYNONYM(word, PHRASE(its character bigrams)), so a word the
  *                dictionary splits differently in a text is still found
@@ -25,6 +27,10 @@ typedef struct search_opts {
 	unsigned offset, limit;
 	double k1, b;	      /* BM25 */
 	double title_weight;  /* weight of title matches (0: off) */
+	double proximity;     /* weight of adjacent query words found as a
+				 phrase or near each other (0: off) */
+	double trunc_weight;  /* weight of a long word's truncated twin (XT
+				 terms, see index.h; 0: off) */
 	qkind default_op;     /* Q_OR or Q_AND */
 	int snippets;	      /* make snippets */
 	size_t snip_chars;    /* characters per snippet (0: whole text) */
@@ -32,6 +38,8 @@ typedef struct search_opts {
 	int sort_date;	      /* newest first instead of by relevance */
 	int spell;	      /* offer "did you mean" */
 	int synonyms;	      /* expand synonyms */
+	int stopwords;	      /* drop English stop-words from OR-ed words
+				 (never from phrases, never all of them) */
 	unsigned max_wildcard;/* terms one wildcard may expand to */
 	int facets;	      /* count source, year and language */
 	/* extra filters (CGI facets); NULL or "" = none */

@@ -74,7 +74,34 @@ handle(char **err)
 struct xdb {
 	Xapian::Database *rd;
 	Xapian::WritableDatabase *wr; // non-NULL for writers (rd == wr)
+	bool spelling;		      // writers: feed the spelling table
 };
+
+namespace {
+
+// Words worth a place in the spelling dictionary: plain (unprefixed) terms
+// of 3..24 bytes made of letters only, Latin/Greek/Cyrillic (ASCII a-z or
+// two-byte UTF-8 sequences); no digits, no CJK (single Chinese characters
+// and bigrams must not be "corrected").
+bool
+spellable(const std::string &t)
+{
+	if (t.size() < 3 || t.size() > 24)
+		return false;
+	for (size_t i = 0; i < t.size(); i++) {
+		unsigned char c = static_cast<unsigned char>(t[i]);
+		if (c >= 'a' && c <= 'z')
+			continue;
+		if (c >= 0xC3 && c <= 0xD4 && i + 1 < t.size()) {
+			i++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+} // namespace
 
 struct xdb_doc {
 	Xapian::Document doc;
@@ -123,6 +150,7 @@ xdb_open(const char *path, xdb **out, char **err)
 		throw;
 	}
 	db->wr = NULL;
+	db->spelling = false;
 	*out = db;
 	return XDB_OK;
 	CATCH(err)
@@ -142,6 +170,7 @@ xdb_open_write(const char *path, xdb **out, char **err)
 		throw;
 	}
 	db->rd = db->wr;
+	db->spelling = true;
 	*out = db;
 	return XDB_OK;
 	CATCH(err)
@@ -349,8 +378,21 @@ xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d, char **err)
 	std::string id(idterm, len);
 	d->doc.add_boolean_term(id);
 	db->wr->replace_document(id, d->doc);
+	if (db->spelling)
+		for (Xapian::TermIterator t = d->doc.termlist_begin();
+		     t != d->doc.termlist_end(); ++t) {
+			const std::string &term = *t;
+			if (spellable(term))
+				db->wr->add_spelling(term, 1);
+		}
 	return XDB_OK;
 	CATCH(err)
+}
+
+void
+xdb_set_spelling(xdb *db, int on)
+{
+	db->spelling = on != 0;
 }
 
 int
@@ -761,6 +803,24 @@ xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len, char **err)
 	CATCH(err)
 }
 
+int
+xdb_mset_value(xdb_mset *m, size_t i, unsigned slot, char **v, size_t *len,
+	       char **err)
+{
+	*v = NULL;
+	TRY
+	std::string val = m->mset[static_cast<Xapian::doccount>(i)]
+			      .get_document()
+			      .get_value(slot);
+	*v = dup_string(val);
+	if (!*v)
+		return set_err(err, XDB_ENOMEM, "out of memory");
+	if (len)
+		*len = val.size();
+	return XDB_OK;
+	CATCH(err)
+}
+
 unsigned
 xdb_mset_termfreq(const xdb_mset *m, const char *term, size_t len)
 {
@@ -800,3 +860,138 @@ xdb_version(void)
 }
 
 } // extern "C"
+
+
+extern "C" xdb_query *
+xdb_q_prefix(const char *prefix, size_t len, unsigned maxexp)
+{
+	try {
+		return new xdb_query{Xapian::Query(Xapian::Query::OP_WILDCARD,
+		    std::string(prefix, len), maxexp,
+		    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+		    Xapian::Query::OP_SYNONYM)};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+// ---- indexer support: write options, bulk builds, compaction, listing ----
+
+extern "C" int
+xdb_open_write_opts(const char *path, unsigned flags, xdb **out, char **err)
+{
+	*out = NULL;
+	TRY
+	int f = (flags & XDB_W_NEW) ? Xapian::DB_CREATE
+				    : Xapian::DB_CREATE_OR_OPEN;
+	if (flags & XDB_W_NOSYNC)
+		f |= Xapian::DB_NO_SYNC;
+	if (flags & XDB_W_DANGEROUS)
+		f |= Xapian::DB_DANGEROUS;
+	xdb *db = new xdb;
+	try {
+		db->wr = new Xapian::WritableDatabase(path, f);
+	} catch (...) {
+		delete db;
+		throw;
+	}
+	db->rd = db->wr;
+	db->spelling = true;
+	*out = db;
+	return XDB_OK;
+	CATCH(err)
+}
+
+extern "C" void
+xdb_close_discard(xdb *db)
+{
+	if (!db)
+		return;
+	try {
+		if (db->wr) {
+			// A transaction that is active when the database is
+			// destroyed is cancelled instead of committed.
+			try {
+				db->wr->begin_transaction(false);
+			} catch (...) {
+			}
+			delete db->wr;
+		} else {
+			delete db->rd;
+		}
+	} catch (...) {
+	}
+	delete db;
+}
+
+extern "C" unsigned
+xdb_lastdocid(xdb *db)
+{
+	try {
+		return db->rd->get_lastdocid();
+	} catch (...) {
+		return 0;
+	}
+}
+
+extern "C" int
+xdb_delete_docid(xdb *db, unsigned docid, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	db->wr->delete_document(docid);
+	return XDB_OK;
+	CATCH(err)
+}
+
+extern "C" int
+xdb_postings(xdb *db, const char *term, size_t len,
+	     int (*fn)(void *ctx, unsigned docid), void *ctx, char **err)
+{
+	TRY
+	std::string t(term, len);
+	for (Xapian::PostingIterator p = db->rd->postlist_begin(t);
+	     p != db->rd->postlist_end(t); ++p)
+		if (fn(ctx, *p))
+			break;
+	return XDB_OK;
+	CATCH(err)
+}
+
+extern "C" int
+xdb_term_values(xdb *db, const char *term, size_t len, unsigned slot,
+		int (*fn)(void *ctx, unsigned docid, const char *v,
+			  size_t vlen),
+		void *ctx, char **err)
+{
+	TRY
+	std::string t(term, len);
+	Xapian::ValueIterator v = db->rd->valuestream_begin(slot);
+	Xapian::ValueIterator vend = db->rd->valuestream_end(slot);
+	for (Xapian::PostingIterator p = db->rd->postlist_begin(t);
+	     p != db->rd->postlist_end(t); ++p) {
+		Xapian::docid did = *p;
+		std::string val;
+		if (v != vend && v.get_docid() < did)
+			v.skip_to(did);
+		if (v != vend && v.get_docid() == did)
+			val = *v;
+		if (fn(ctx, did, val.data(), val.size()))
+			break;
+	}
+	return XDB_OK;
+	CATCH(err)
+}
+
+extern "C" int
+xdb_compact(const char *const *srcs, size_t n, const char *dest, char **err)
+{
+	TRY
+	Xapian::Database all;
+	for (size_t i = 0; i < n; i++)
+		all.add_database(Xapian::Database(srcs[i]));
+	all.compact(dest, Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS);
+	return XDB_OK;
+	CATCH(err)
+}

@@ -13,6 +13,7 @@
  *   A author word        B source word        XS source (whole, boolean)
  *   L language           Q unique id          U url (boolean)
  *   Y year (boolean)     XM year-month (boolean)
+ *   XT truncated word (first 6 characters of words of 7 or more)
  * Value slots: see XDB_SLOT_*.
  */
 #ifndef XDB_H
@@ -42,7 +43,8 @@ enum {
 	XDB_SLOT_SOURCE = 1, /* source as written, for facets */
 	XDB_SLOT_LANG = 2,   /* ISO 639-1 */
 	XDB_SLOT_YEAR = 3,   /* "YYYY" */
-	XDB_SLOT_HASH = 4    /* content hash, for incremental indexing */
+	XDB_SLOT_HASH = 4,   /* content hash, for incremental indexing */
+	XDB_SLOT_META = 5    /* article_pack record without the text */
 };
 
 typedef struct xdb xdb;
@@ -91,9 +93,15 @@ void xdb_doc_data(xdb_doc *d, const char *data, size_t len);
 /* Clears the document for reuse (keeps memory). */
 void xdb_doc_reset(xdb_doc *d);
 
-/* Adds or replaces the document whose unique term is idterm (Q-prefixed). */
+/* Adds or replaces the document whose unique term is idterm (Q-prefixed).
+ * Unless xdb_set_spelling(db, 0) was called, the document's plain words
+ * (letters only, 3..24 bytes, not CJK) also go into the spelling table, once
+ * per document, for "did you mean" (a replaced document's old words are not
+ * taken out: the table only grows until a rebuild). */
 int xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d,
 		char **err);
+/* Writers: feed the spelling table on xdb_replace (default on). */
+void xdb_set_spelling(xdb *db, int on);
 /* Deletes the document with that id term (no error if absent). */
 int xdb_delete(xdb *db, const char *idterm, size_t len, char **err);
 
@@ -165,6 +173,9 @@ xdb_query *xdb_q_range(unsigned slot, const char *lo, const char *hi);
 /* Terms starting with prefix (at most maxexp of them; more is an
  * XDB_EQUERY error at search time, reported as "too many terms"). */
 xdb_query *xdb_q_wildcard(const char *prefix, size_t len, unsigned maxexp);
+/* Like xdb_q_wildcard, but past maxexp only the most frequent terms are
+ * kept (no error): for expansions the engine makes itself. */
+xdb_query *xdb_q_prefix(const char *prefix, size_t len, unsigned maxexp);
 /* q's weight multiplied by factor (>= 0). Takes ownership of q. */
 xdb_query *xdb_q_scale(xdb_query *q, double factor);
 xdb_query *xdb_q_all(void);
@@ -195,6 +206,10 @@ unsigned xdb_mset_estimate(const xdb_mset *m, unsigned *lower,
 			   unsigned *upper);
 unsigned xdb_mset_docid(const xdb_mset *m, size_t i);
 double xdb_mset_weight(const xdb_mset *m, size_t i);
+/* Value in slot of hit i (read lazily: the document data is not
+ * fetched); *v malloc'd, "" if absent. */
+int xdb_mset_value(xdb_mset *m, size_t i, unsigned slot, char **v,
+		   size_t *len, char **err);
 /* Document data of hit i; *data malloc'd. */
 int xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len,
 		  char **err);
@@ -209,6 +224,41 @@ int xdb_mset_facets(xdb_mset *m, size_t k,
 
 /* The Xapian library version string (static). */
 const char *xdb_version(void);
+
+/* ---- indexer support: write options, bulk builds, compaction ---- */
+
+enum {
+	XDB_W_NEW = 1,	     /* fail if a database exists there */
+	XDB_W_NOSYNC = 2,    /* no fsync on commit (temporary databases) */
+	XDB_W_DANGEROUS = 4  /* update blocks in place: a crash can leave it
+			      * unreadable (temporary databases only) */
+};
+/* xdb_open_write with XDB_W_* flags. */
+int xdb_open_write_opts(const char *path, unsigned flags, xdb **out,
+			char **err);
+/* Closes a writer WITHOUT committing what is pending (after a write error,
+ * or to drop work): the database stays as of its last commit.  NULL ok. */
+void xdb_close_discard(xdb *db);
+/* Highest document id ever used (0 if none or on error). */
+unsigned xdb_lastdocid(xdb *db);
+int xdb_delete_docid(xdb *db, unsigned docid, char **err);
+/* Calls fn with the id of every document indexed by term, ascending; stops
+ * when fn returns non-zero. */
+int xdb_postings(xdb *db, const char *term, size_t len,
+		 int (*fn)(void *ctx, unsigned docid), void *ctx, char **err);
+/* Like xdb_postings, with each document's value in slot ("" if none), read
+ * from the value stream (fast: no document is opened). */
+int xdb_term_values(xdb *db, const char *term, size_t len, unsigned slot,
+		    int (*fn)(void *ctx, unsigned docid, const char *v,
+			      size_t vlen),
+		    void *ctx, char **err);
+/* Merges the databases srcs[0..n) into a new, fully compacted database at
+ * dest (which must not exist).  Document ids follow the order of srcs:
+ * those of srcs[0] first, each source's ids shifted to follow the previous
+ * one's last (Xapian's renumbering).  Spelling, synonyms and metadata are
+ * merged too. */
+int xdb_compact(const char *const *srcs, size_t n, const char *dest,
+		char **err);
 
 #ifdef __cplusplus
 }

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "searcher.h"
+#include "tok.h"
 #include "xdb.h"
 
 char *
@@ -52,6 +54,53 @@ searcher_open(const char *path)
 	return NULL;
 }
 
+static int
+print_term(void *ctx, const tok_token *t)
+{
+	buf *o = ctx;
+
+	if (o->n)
+		buf_addc(o, ' ');
+	buf_add(o, t->term, t->len);
+	return 0;
+}
+
+/* --tokenize: each line of standard input becomes the line of its terms,
+ * as the indexer and the query parser see them (for scripts and for
+ * checking what a text turns into). */
+static int
+tokenize_main(void)
+{
+	char *line = NULL, *e = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	tok *t = tok_new(&e);
+	buf o = BUF_INIT;
+
+	if (!t)
+		errx(1, "%s", e ? e : "cannot start the tokenizer");
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		buf_reset(&o);
+		tok_run(t, line, (size_t)n, 0, 0, print_term, &o, NULL);
+		if (o.p)
+			fwrite(o.p, 1, o.n, stdout);
+		putchar('\n');
+	}
+	free(line);
+	buf_free(&o);
+	tok_free(t);
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* 1 if standard input is a socket (how FastCGI servers start us). */
+static int
+stdin_is_socket(void)
+{
+	struct stat st;
+
+	return fstat(0, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 static void
 usage(FILE *f)
 {
@@ -69,14 +118,18 @@ usage(FILE *f)
 	      "  --no-snippets      no snippets\n"
 	      "  --snippet-chars N  snippet length in characters (default 240)\n"
 	      "  --no-synonyms      do not expand synonyms\n"
-	      "  --k1 X, --b X      BM25 parameters (default 0.9, 0.4)\n"
-	      "  --title-weight X   weight of title matches (default 1.0)\n"
+	      "  --k1 X, --b X      BM25 parameters (default 1.2, 0.8)\n"
+	      "  --title-weight X   extra weight of title matches (default 0;\n"
+	      "                     a title occurrence already counts twice)\n"
+	      "  --truncation X     weight of long words' 6-letter twins (0.55)\n"
+	      "  --proximity X      bonus for adjacent words near each other (0)\n"
 	      "  --doc ID           show one document, whole, with QUERY's\n"
 	      "                     matches highlighted\n"
 	      "  --batch [FILE]     bulk mode: one query per line (see man page)\n"
 	      "  --format F         bulk output: json (default), trec or tsv\n"
 	      "  --threads N        bulk mode: queries in parallel\n"
 	      "  --no-timings       bulk mode: omit took_ms (byte-identical runs)\n"
+	      "  --tokenize         print the terms of each line of standard input\n"
 	      "  -h, --help         this help\n"
 	      "Query language: words, \"phrases\", +required -excluded, AND OR NOT\n"
 	      "( ), NEAR/n, title: source: author: lang: date:2025..2026, regulat*,\n"
@@ -112,7 +165,7 @@ enum {
 	OPT_JSON = 256, OPT_COLOR, OPT_EXPLAIN, OPT_AND, OPT_OR, OPT_SORT,
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
-	OPT_TAG
+	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC
 };
 
 int
@@ -135,6 +188,9 @@ main(int argc, char **argv)
 		{"k1", required_argument, NULL, OPT_K1},
 		{"b", required_argument, NULL, OPT_B},
 		{"title-weight", required_argument, NULL, OPT_TW},
+		{"proximity", required_argument, NULL, OPT_PROX},
+		{"tokenize", no_argument, NULL, OPT_TOKENIZE},
+		{"truncation", required_argument, NULL, OPT_TRUNC},
 		{"doc", required_argument, NULL, OPT_DOC},
 		{"batch", optional_argument, NULL, OPT_BATCH},
 		{"format", required_argument, NULL, OPT_FORMAT},
@@ -154,10 +210,12 @@ main(int argc, char **argv)
 	searcher *s;
 	search_result res;
 
-	/* CGI: the web server sets GATEWAY_INTERFACE; FastCGI servers start
-	 * us with a listening socket on stdin (cgi.c tells which). */
+	/* CGI: the web server sets GATEWAY_INTERFACE; FastCGI servers
+	 * (mod_fcgid, spawn-fcgi) start us with no arguments and a listening
+	 * socket as standard input. */
 	if (getenv("GATEWAY_INTERFACE") || getenv("FCGI_ROLE") ||
-	    (argc > 1 && strcmp(argv[1], "--cgi") == 0))
+	    (argc > 1 && strcmp(argv[1], "--cgi") == 0) ||
+	    (argc == 1 && stdin_is_socket()))
 		return cgi_main(argc, argv);
 
 	oo.timings = 1;
@@ -232,6 +290,16 @@ again:
 			if (parse_double(optarg, 0, 100, &so.title_weight) < 0)
 				errx(2, "--title-weight: expected 0..100");
 			break;
+		case OPT_PROX:
+			if (parse_double(optarg, 0, 100, &so.proximity) < 0)
+				errx(2, "--proximity: expected 0..100");
+			break;
+		case OPT_TRUNC:
+			if (parse_double(optarg, 0, 100, &so.trunc_weight) < 0)
+				errx(2, "--truncation: expected 0..100");
+			break;
+		case OPT_TOKENIZE:
+			return tokenize_main();
 		case OPT_DOC:
 			free(doc);
 			doc = str_dup(optarg);

@@ -11,7 +11,7 @@ check "corpus/README.md is not indexed as an article" lacks "$TMP/err" "README"
 
 "$BIN/indexer" --db "$DB" "$top/corpus" 2>"$TMP/err2"
 check "re-run is idempotent: 5 unchanged, index holds 5" \
-	grep -q "5 documents (0 added, 0 updated, 5 unchanged).*holds 5 documents" "$TMP/err2"
+	grep -q "5 documents (0 added, 0 updated, 5 unchanged, 0 removed).*holds 5 documents" "$TMP/err2"
 
 # ids are paths relative to the source folder
 "$BIN/searcher" --db "$DB" --json --limit 20 deepseek >"$TMP/all.json"
@@ -31,7 +31,7 @@ printf 'Title: A new article\n\nZanzibar quokka text.\n' >"$TMP/src/new.txt"
 printf '\nAn added paragraph about quokka.\n' >>"$TMP/src/sanctions-built-the-competitor.txt"
 "$BIN/indexer" --db "$DB2" "$TMP/src" 2>"$TMP/err3"
 check "changed and new files are reported as updated and added" \
-	grep -q "6 documents (1 added, 1 updated, 4 unchanged)" "$TMP/err3"
+	grep -q "6 documents (1 added, 1 updated, 4 unchanged, 0 removed)" "$TMP/err3"
 "$BIN/searcher" --db "$DB2" --json quokka >"$TMP/q.json"
 check "the update is searchable" [ "$(wc -l <"$TMP/q.json")" -eq 2 ]
 

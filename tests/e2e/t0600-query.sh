@@ -1,0 +1,108 @@
+#!/bin/sh
+# The query language end to end: did-you-mean, synonyms, accents, stemming
+# by document language, Chinese words and phrases, --explain.
+. "$(dirname "$0")/../lib.sh"
+
+mkdir -p "$TMP/src"
+cat >"$TMP/src/zurich.txt" <<'X'
+Title: Summit in Zürich
+
+Delegates met in Zürich to discuss semiconductor export controls.
+X
+cat >"$TMP/src/plain.txt" <<'X'
+Title: Zurich notes
+
+The Zurich office wrote a memo on the semiconductor supply chain.
+X
+cat >"$TMP/src/ai.txt" <<'X'
+Title: A policy paper
+
+Artificial intelligence governance needs new institutions.
+X
+cat >"$TMP/src/de.txt" <<'X'
+Title: Regulierung
+Language: de
+
+Die Regulierung künstlicher Intelligenz verlangt klare Regeln für Anbieter.
+X
+cat >"$TMP/src/zh.txt" <<'X'
+Title: 算法推荐管理规定
+Language: zh
+
+为了规范互联网信息服务算法推荐活动，加强人工智能监管，制定本规定。监管部门应当依法履行职责。
+X
+DB=$TMP/db
+"$BIN/indexer" -q --db "$DB" "$TMP/src"
+S() { "$BIN/searcher" --db "$DB" "$@"; }
+ids() { jq -r .id "$1" | sort | tr '\n' ' '; }
+
+# did you mean
+S --no-snippets smiconductor >"$TMP/sp.txt"
+check "a misspelled word is corrected when it finds nothing" \
+	grep -q "^Showing results for semiconductor" "$TMP/sp.txt"
+check "and the corrected query's results are shown" grep -q "Summit in Zürich" "$TMP/sp.txt"
+S --no-snippets 'smiconductor zurich' >"$TMP/sp2.txt"
+check "a correction that finds more is offered with its count" \
+	grep -q "^Did you mean: semiconductor zurich ([0-9]* results)" "$TMP/sp2.txt"
+S --no-snippets 'title:notse' >"$TMP/sp3.txt"
+check "corrections keep fields" grep -q "^Showing results for title:notes" "$TMP/sp3.txt"
+S --no-snippets '监官' >"$TMP/sp4.txt"
+check "Chinese characters are left alone by the speller" lacks "$TMP/sp4.txt" "Showing results"
+
+# synonyms
+S --json AI >"$TMP/ai.json"
+check "AI finds 'artificial intelligence' (synonym)" contains "$TMP/ai.json" '"id":"ai.txt"'
+check "the synonym is highlighted" \
+	jq -e -s 'map(select(.id == "ai.txt"))[0] | . as $r | .highlights[0] as $h | ($r.snippet | explode | .[$h[0]:$h[1]] | implode) == "Artificial intelligence"' "$TMP/ai.json"
+S --json '=AI' >"$TMP/ai2.json"
+check "=AI turns the synonyms off" lacks "$TMP/ai2.json" '"id":"ai.txt"'
+S --json '人工智能' >"$TMP/ai3.json"
+check "人工智能 finds English 'artificial intelligence' (bilingual synonym)" \
+	contains "$TMP/ai3.json" '"id":"ai.txt"'
+S --json --no-synonyms AI >"$TMP/ai4.json"
+check "--no-synonyms turns them off for the whole query" lacks "$TMP/ai4.json" '"id":"ai.txt"'
+
+# accents both ways, exact form first
+S --json zurich >"$TMP/z1.json"
+check "zurich finds Zürich and Zurich" [ "$(ids "$TMP/z1.json")" = "plain.txt zurich.txt " ]
+S --json 'Zürich' >"$TMP/z2.json"
+check "Zürich finds Zurich too" [ "$(ids "$TMP/z2.json")" = "plain.txt zurich.txt " ]
+check "Zürich ranks the exact form first" sh -c "head -1 '$TMP/z2.json' | jq -e '.id == \"zurich.txt\"'"
+
+# stemming in the document's language
+S --json Regulierungen >"$TMP/de.json"
+check "a German inflection finds the German article" contains "$TMP/de.json" '"id":"de.txt"'
+
+# Chinese: 2-character, 3-character (split by the dictionary), 4-character
+# words and a phrase, highlighted as whole words
+for w in 监管 互联网 人工智能 算法推荐; do
+	S --json "$w" >"$TMP/w.json"
+	check "Chinese '$w' finds the Chinese article" contains "$TMP/w.json" '"id":"zh.txt"'
+	check "Chinese '$w' is highlighted as a whole" \
+		jq -e -s --arg w "$w" 'map(select(.id == "zh.txt"))[0] | . as $r | [.highlights[] | . as $h | ($r.snippet | explode | .[$h[0]:$h[1]] | implode)] | any(. == $w or contains($w))' "$TMP/w.json"
+done
+S --json '"推荐活动"' >"$TMP/ph.json"
+check "a Chinese phrase matches as a phrase" contains "$TMP/ph.json" '"id":"zh.txt"'
+S --json '"活动推荐"' >"$TMP/ph2.json"
+check "the same characters in another order do not" lacks "$TMP/ph2.json" '"id":"zh.txt"'
+
+# --explain: the canonical form of the query as read
+S --explain --no-snippets 'title:"export controls" +chips -nvidia date:2025..2026 regulat*' >"$TMP/ex.txt"
+check "--explain prints the canonical form" \
+	grep -qx 'Query: (NOT (AND (MAYBE chips title:"export controls" regulat\*) date:2025..2026) nvidia)' "$TMP/ex.txt"
+S --explain --no-snippets 'AND sheffield OR' >"$TMP/ex2.txt"
+check "stray operators are dropped, not errors" grep -qx 'Query: sheffield' "$TMP/ex2.txt"
+
+# a wildcard that expands too far: a clear message, exit 1
+for i in $(seq 1 30); do echo "Title: w$i
+
+regulat$(printf %03d $i)x is a word." >"$TMP/src/w$i.txt"; done
+"$BIN/indexer" -q --db "$DB" "$TMP/src"
+"$BIN/searcher" --db "$DB" 'regulat*' >/dev/null 2>"$TMP/wild.err"
+check "a small wildcard works" [ $? -eq 0 ]
+{ echo "Title: many"; echo; for i in $(seq 1 600); do printf 'regulat%04dy ' $i; done; echo; } >"$TMP/src/many.txt"
+"$BIN/indexer" -q --db "$DB" "$TMP/src"
+"$BIN/searcher" --db "$DB" 'regulat*' >/dev/null 2>"$TMP/wild.err"
+check "a wildcard over the cap exits 1" [ $? -eq 1 ]
+check "with a message that says what to do" grep -q "matches more than 500 words: make its prefix longer" "$TMP/wild.err"
+done_testing
