@@ -38,6 +38,7 @@ typedef struct job {
 	unsigned long next_run;	  /* next to hand to a worker */
 	unsigned long next_write; /* next to print */
 	int eof;
+	int reading; /* a worker is reading the input */
 	int failures;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -61,41 +62,27 @@ split_line(job *j, char *line, size_t n, slot *s)
 	}
 }
 
-/* Reads lines into free slots (called with the lock held). Returns 1 if
- * it read anything. */
-static int
-fill(job *j, char **line, size_t *cap)
+/* Stores a line read from the input into the next slot (lock held; the
+ * caller made sure that slot is free). */
+static void
+store(job *j, char *line, ssize_t n)
 {
-	int any = 0;
+	slot *s = &j->ring[j->next_read % RING];
 
-	while (!j->eof && j->next_read - j->next_write < RING) {
-		slot *s;
-		ssize_t n;
-
-		n = getline(line, cap, j->in);
-		if (n < 0) {
-			j->eof = 1;
-			break;
-		}
-		j->lineno++;
-		while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
-			n--;
-		if (n == 0)
-			continue; /* blank lines are not queries */
-		s = &j->ring[j->next_read % RING];
-		memset(s, 0, sizeof *s);
-		s->seq = j->next_read++;
-		if ((size_t)n > MAXLINE) {
-			s->qid = str_printf("%lu", j->lineno);
-			s->query = str_dup("");
-			s->failed = 1;
-		} else {
-			split_line(j, *line, (size_t)n, s);
-		}
-		s->state = 1;
-		any = 1;
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return; /* blank lines are not queries */
+	memset(s, 0, sizeof *s);
+	s->seq = j->next_read++;
+	if ((size_t)n > MAXLINE) {
+		s->qid = str_printf("%lu", j->lineno);
+		s->query = str_dup("");
+		s->failed = 1;
+	} else {
+		split_line(j, line, (size_t)n, s);
 	}
-	return any;
+	s->state = 1;
 }
 
 static void
@@ -162,6 +149,9 @@ typedef struct worker {
 	size_t cap;
 } worker;
 
+/* A worker: takes the next query, or reads one more line when none is
+ * waiting (outside the lock, so that a slow input never keeps finished
+ * results from being printed), runs it, and prints what is done in order. */
 static void *
 work(void *arg)
 {
@@ -172,22 +162,39 @@ work(void *arg)
 	for (;;) {
 		slot *s;
 
-		if (j->next_run == j->next_read)
-			fill(j, &w->line, &w->cap);
-		if (j->next_run == j->next_read) {
-			if (j->eof)
-				break;
-			/* the ring is full of unprinted results: wait */
+		if (j->next_run < j->next_read) {
+			s = &j->ring[j->next_run++ % RING];
+			s->state = 2;
+			pthread_mutex_unlock(&j->mu);
+			run_one(j, w->se, s);
+			pthread_mutex_lock(&j->mu);
+			s->state = 3;
+			drain(j);
+			pthread_cond_broadcast(&j->cv);
+			continue;
+		}
+		if (j->eof)
+			break;
+		if (j->reading || j->next_read - j->next_write >= RING) {
+			/* another worker is reading, or the ring is full of
+			 * results waiting to be printed in order */
 			pthread_cond_wait(&j->cv, &j->mu);
 			continue;
 		}
-		s = &j->ring[j->next_run++ % RING];
-		s->state = 2;
+		j->reading = 1;
 		pthread_mutex_unlock(&j->mu);
-		run_one(j, w->se, s);
-		pthread_mutex_lock(&j->mu);
-		s->state = 3;
-		drain(j);
+		{
+			ssize_t n = getline(&w->line, &w->cap, j->in);
+
+			pthread_mutex_lock(&j->mu);
+			j->reading = 0;
+			if (n < 0) {
+				j->eof = 1;
+			} else {
+				j->lineno++;
+				store(j, w->line, n);
+			}
+		}
 		pthread_cond_broadcast(&j->cv);
 	}
 	pthread_cond_broadcast(&j->cv);
