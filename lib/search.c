@@ -12,7 +12,7 @@
 #include "xdb.h"
 
 #define MAX_LANGS 16
-#define MAX_RETRIES 3
+#define MAX_RETRIES 10
 #define OPEN_TRIES 10
 
 const search_opts search_opts_default = {
@@ -37,6 +37,7 @@ const search_opts search_opts_default = {
 
 struct searcher {
 	xdb *db;
+	char *path; /* to open the index afresh */
 	tok *t;
 	stems *st;
 	snip_ctx *sc; /* reused across snippets */
@@ -107,6 +108,32 @@ nap_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Opens the index for reading.  Opening races with the indexer's
+ * commits: the blocks of the revision being opened may be recycled under
+ * us, which Xapian reports as a modified or a corrupt database.  Both pass
+ * when the newer revision is opened, so this tries a few times. */
+static int
+open_retry(const char *path, xdb **db, char **err)
+{
+	int rc;
+
+	for (int i = 1;; i++) {
+		char *e = NULL;
+
+		rc = xdb_open(path, db, &e);
+		if (rc == XDB_OK)
+			return rc;
+		if (i == OPEN_TRIES ||
+		    (rc != XDB_EMODIFIED && rc != XDB_ECORRUPT)) {
+			seterr(err, rc, "%s", e ? e : "cannot open the index");
+			free(e);
+			return rc;
+		}
+		free(e);
+		nap_ms(2 * i);
+	}
+}
+
 int
 search_open(const char *path, searcher **out, char **err)
 {
@@ -116,30 +143,16 @@ search_open(const char *path, searcher **out, char **err)
 	*out = NULL;
 	if (!s)
 		return seterr(err, XDB_ENOMEM, "out of memory");
-	/* Opening races with the indexer's commits: the blocks of the
-	 * revision being opened may be recycled under us, which Xapian
-	 * reports as a modified or a corrupt database.  Both pass when the
-	 * newer revision is opened, so try a few times before failing. */
-	for (int i = 1;; i++) {
-		char *e = NULL;
-
-		rc = xdb_open(path, &s->db, &e);
-		if (rc == XDB_OK)
-			break;
-		if (i == OPEN_TRIES ||
-		    (rc != XDB_EMODIFIED && rc != XDB_ECORRUPT)) {
-			seterr(err, rc, "%s", e ? e : "cannot open the index");
-			free(e);
-			free(s);
-			return rc;
-		}
-		free(e);
-		nap_ms(2 * i);
+	rc = open_retry(path, &s->db, err);
+	if (rc != XDB_OK) {
+		free(s);
+		return rc;
 	}
+	s->path = str_dup(path);
 	s->t = tok_new(err);
 	s->st = stems_new();
 	s->sc = snip_ctx_new();
-	if (!s->t || !s->st || !s->sc) {
+	if (!s->path || !s->t || !s->st || !s->sc) {
 		search_close(s);
 		return seterr(err, XDB_ENOMEM, "out of memory");
 	}
@@ -154,6 +167,7 @@ search_close(searcher *s)
 	if (!s)
 		return;
 	xdb_close(s->db);
+	free(s->path);
 	tok_free(s->t);
 	stems_free(s->st);
 	snip_ctx_free(s->sc);
@@ -1121,6 +1135,37 @@ on_facet(void *ctx, const char *val, size_t len, unsigned count)
 	return 0;
 }
 
+/* 1 if a failed read may pass on a newer revision.  A reader whose
+ * revision the indexer has recycled gets DatabaseModifiedError, but also,
+ * depending on which block it was reading, a "corrupt" block or a
+ * DatabaseError such as "EOF reading block N" (t5100-concurrency.sh meets
+ * all three); a real corruption or I/O error fails again after the
+ * retries. */
+static int
+retryable(int rc)
+{
+	return rc == XDB_EMODIFIED || rc == XDB_ECORRUPT || rc == XDB_ERR ||
+	       rc == XDB_EIO;
+}
+
+/* Brings s up to the index's latest commit after a failed read: reopen,
+ * or when that fails too, open the index afresh (a failed reopen can leave
+ * the old handle failing every later query).  Waits a little longer each
+ * attempt, so a burst of commits can pass. */
+static void
+catch_up(searcher *s, int attempt)
+{
+	xdb *db;
+
+	nap_ms(attempt + 1);
+	if (xdb_reopen(s->db, NULL) != XDB_OK &&
+	    open_retry(s->path, &db, NULL) == XDB_OK) {
+		xdb_close(s->db);
+		s->db = db;
+	}
+	load_langs(s);
+}
+
 /* Runs the Xapian query and fills res's hits (no snippets yet). */
 static int
 execute(searcher *s, const xdb_query *xq, const search_opts *o,
@@ -1179,11 +1224,8 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 						       &h->v);
 			}
 		}
-		if ((rc == XDB_EMODIFIED || rc == XDB_ECORRUPT) &&
-		    attempt < MAX_RETRIES) {
-			/* the indexer committed under us: catch up, retry
-			 * (a block recycled under a reader can also read
-			 * as corrupt; a real corruption fails again) */
+		if (retryable(rc) && attempt < MAX_RETRIES) {
+			/* the indexer committed under us: catch up, retry */
 			free(e);
 			xdb_mset_free(m);
 			m = NULL;
@@ -1192,8 +1234,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 			free(res->hits);
 			res->hits = NULL;
 			res->nhits = 0;
-			xdb_reopen(s->db, NULL);
-			load_langs(s);
+			catch_up(s, attempt);
 			continue;
 		}
 		if (rc == XDB_EQUERY)
