@@ -87,7 +87,7 @@ $(B)/tests/%: tests/unit/%.c $(LIBA)
 
 units: $(UNIT_BIN)
 
-check: all units
+check: all units fuzz-replay
 	B=$(B) BIN=$(BIN) sh tests/run
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then
@@ -97,6 +97,51 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 asan:
 	$(MAKE) B=build-asan BIN=build-asan/bin CFLAGS="-O1 -g $(SAN)" \
 		CXXFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+
+# The unit tests, the quick fuzz corpora and a few end-to-end commands
+# under valgrind's memcheck (tests/valgrind/run): no memory errors, no
+# definite leaks.
+valgrind: all units fuzz-replay
+	B=$(B) BIN=$(BIN) sh tests/valgrind/run
+
+# Fuzz targets (tests/fuzz/fuzz_*.c).  make check builds each with the
+# replay driver (any compiler) and tests/e2e/t5000 feeds it the committed
+# corpus; make fuzz builds them with clang's libFuzzer, ASan and UBSan into
+# build-fuzz/ and runs each for FUZZ_SECONDS (tests/fuzz/run; make
+# fuzz-merge minimizes what they found back into tests/fuzz/corpus/).
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/fuzz/%)
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+
+$(B)/fuzz/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/replay.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $< $(B)/tests/fuzz/replay.o \
+		$(LIBA) $(LIBS)
+
+$(B)/fuzz/%.fuzz: $(B)/tests/fuzz/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIBA) \
+		$(LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY)
+
+fuzz-build: $(FUZZ_NAMES:%=$(B)/fuzz/%.fuzz)
+
+fuzz:
+	$(MAKE) B=build-fuzz BIN=build-fuzz/bin CC=clang CXX=clang++ \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		CXXFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		LDFLAGS="$(FUZZ_SAN)" fuzz-build
+	sh tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-merge:
+	sh tests/fuzz/run merge $(FUZZ_NAMES)
+
+.SECONDARY: $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.o) $(B)/tests/fuzz/replay.o
+-include $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.d)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -123,6 +168,7 @@ serve: all
 clean:
 	rm -rf build build-asan build-fuzz bin
 
-.PHONY: all units check asan install uninstall clean
+.PHONY: all units check asan install uninstall clean fuzz fuzz-build \
+	fuzz-replay fuzz-merge valgrind
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d)
