@@ -171,10 +171,15 @@ on_token(void *ctx, const tok_token *tk)
 	 * title boost that measured better than once (SciFact) */
 	if (!(tk->flags & TOK_F_NUMBER))
 		add_truncated(b, tk->term, tk->len);
-	/* numbers too: the query side looks every word up by its Z term */
+	/* Every word has a Z term, numbers too, and a word in a language
+	 * without a stemmer (Hebrew, Hindi, Korean...) is its own stem: the
+	 * query side looks every word up by its Z term. */
 	n = stems_get(b->st, b->lang, tk->term, tk->len, &stem);
-	if (n)
-		add_prefixed(b, "Z", b->prefix, stem, n, 0, 0);
+	if (!n) {
+		stem = tk->term;
+		n = tk->len;
+	}
+	add_prefixed(b, "Z", b->prefix, stem, n, 0, 0);
 	return 0;
 }
 

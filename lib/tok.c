@@ -593,6 +593,76 @@ tok_unaccent(tok *t, const char *term, size_t len, char *out, size_t cap)
 }
 
 /* Guesses a language from the scripts of the letters in text; see tok.h. */
+/* Latin-script languages told apart by their commonest short words: each
+ * language's list votes for every occurrence in the text; the most votes
+ * win, English on a tie or with fewer than 6 votes.  Lists: the most
+ * frequent function words (several are shared, which is fine).  Another
+ * language must have half as many votes again as English. */
+static const struct {
+	const char *code;
+	const char *words; /* space-separated, with spaces around */
+} latin_words[] = {
+	{"en", " the and of to is in that for are with "},
+	{"de", " der die und das ist nicht mit von den zu sich des "},
+	{"fr", " le la les et des est une du que dans pour sur "},
+	{"es", " el la los las y que del en por una para con "},
+	{"it", " il la che di e del della per non sono gli una "},
+	{"pt", " o a os as que do da em não uma para com "},
+	{"nl", " de het een en van is niet op dat voor zijn met "},
+	{"sv", " och att det som en är för på med av till "},
+	{"da", " og at det som en er for på med af til "},
+	{"tr", " ve bir bu için ile olarak her hak veya "},
+	{"id", " dan yang di untuk dengan dalam ini itu "},
+	{"ro", " și de la în că cu pe este sau "},
+	{"hu", " a az és hogy nem egy is van "},
+	{"fi", " ja on ei että se hän oli ovat "},
+	{"vi", " của và các là trong được có cho không người "},
+};
+
+static const char *
+latin_lang(const char *text, size_t len)
+{
+	size_t nl = sizeof latin_words / sizeof *latin_words;
+	unsigned votes[sizeof latin_words / sizeof *latin_words] = {0};
+	char w[24 + 3];
+	size_t i = 0, best = 0;
+
+	while (i < len) {
+		size_t start, n = 0;
+
+		while (i < len && !(((unsigned char)text[i] | 0x20) >= 'a' &&
+				    ((unsigned char)text[i] | 0x20) <= 'z') &&
+		       (unsigned char)text[i] < 0xC0)
+			i++;
+		start = i;
+		while (i < len && ((((unsigned char)text[i] | 0x20) >= 'a' &&
+				    ((unsigned char)text[i] | 0x20) <= 'z') ||
+				   (unsigned char)text[i] >= 0x80))
+			i++;
+		n = i - start;
+		if (n == 0 || n > 24)
+			continue;
+		w[0] = ' ';
+		for (size_t k = 0; k < n; k++) {
+			unsigned char c = (unsigned char)text[start + k];
+
+			w[k + 1] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		}
+		w[n + 1] = ' ';
+		w[n + 2] = '\0';
+		for (size_t l = 0; l < nl; l++)
+			if (strstr(latin_words[l].words, w))
+				votes[l]++;
+	}
+	for (size_t l = 1; l < nl; l++)
+		if (votes[l] > votes[best])
+			best = l;
+	/* another language must clearly beat English (votes[0]) */
+	return votes[best] >= 6 && votes[best] * 2 > votes[0] * 3 ?
+		       latin_words[best].code :
+		       "en";
+}
+
 const char *
 tok_guess_lang(const char *text, size_t len)
 {
@@ -650,7 +720,7 @@ tok_guess_lang(const char *text, size_t len)
 	for (x = 1; x < N; x++)
 		if (cnt[x] > cnt[best])
 			best = x;
-	return code[best];
+	return best == LATIN ? latin_lang(text, len) : code[best];
 }
 
 /* 1 if the code point at s is Han, Hiragana or Katakana; see tok.h. */

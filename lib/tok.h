@@ -91,8 +91,10 @@ size_t tok_unaccent(tok *t, const char *term, size_t len, char *out, size_t cap)
 
 /* Guesses a language from the script of the letters in text (first 4 KiB):
  * returns a static ISO 639-1 code ("zh", "ja", "ko", "ru", "ar", "el", "he",
- * "hi", "th", ...) or "en" for Latin script (or no letters).  Callers prefer
- * metadata when the article gives a language. */
+ * "hi", "th", ...); for Latin script, the language whose commonest short
+ * words occur most (de, fr, es, it, pt, nl, sv, da, tr, id, ro, hu, fi, vi)
+ * when it clearly beats English, else "en" (also with no letters).  Callers
+ * prefer metadata when the article gives a language. */
 const char *tok_guess_lang(const char *text, size_t len);
 
 /* 1 if the code point at s (valid UTF-8) is Han, Hiragana or Katakana. */

@@ -566,7 +566,25 @@ test_guess_lang(void **state UNUSED)
 		{"", "en"},
 		{"12345 !!!", "en"},
 		{"The quick brown fox", "en"},
-		{"Der schnelle braune Fuchs", "en"}, /* Latin script */
+		/* Latin script: too few function words to tell: English */
+		{"Der schnelle braune Fuchs", "en"},
+		/* ... enough of them: the language that clearly wins */
+		{"Die Regulierung der künstlichen Intelligenz ist nicht einfach, "
+		 "und die Anbieter von Modellen müssen sich an die Regeln der "
+		 "Behörden halten, die mit dem Gesetz zu tun haben.", "de"},
+		{"La régulation de l'intelligence artificielle est une question "
+		 "que les États et les entreprises doivent traiter dans les "
+		 "années à venir pour la sécurité des citoyens.", "fr"},
+		{"La regulación de la inteligencia artificial es una cuestión que "
+		 "los gobiernos y las empresas deben tratar para la seguridad de "
+		 "los ciudadanos y del mercado en el futuro.", "es"},
+		{"The regulation of artificial intelligence is a question that "
+		 "states and companies have to address in the years to come, "
+		 "for the safety of citizens and the health of the market.", "en"},
+		/* a few foreign words in an English text stay English */
+		{"The Erklärung der Menschenrechte and the Déclaration des droits "
+		 "de l'homme are the texts that the committee cited in its report "
+		 "to the assembly of the union.", "en"},
 		{"人工智能监管", "zh"},
 		{"私は東京大学で日本語を勉強しています。", "ja"},
 		{"東京都知事選挙の結果", "ja"},
