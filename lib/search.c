@@ -161,6 +161,16 @@ search_open(const char *path, searcher **out, char **err)
 	return XDB_OK;
 }
 
+int
+search_reopen(searcher *s, char **err)
+{
+	int rc = xdb_reopen(s->db, err);
+
+	if (rc == XDB_OK)
+		load_langs(s);
+	return rc;
+}
+
 void
 search_close(searcher *s)
 {

@@ -105,6 +105,11 @@ int search_doc(searcher *s, const char *id, const char *q, size_t n,
 
 void search_result_clear(search_result *res);
 
+/* Brings the searcher up to the index's latest commit (cheap when nothing
+ * changed: long-running processes call it before each request).  Returns
+ * an XDB_* code. */
+int search_reopen(searcher *s, char **err);
+
 /* The tokenizer of this searcher (for callers that need one). */
 tok *search_tok(searcher *s);
 

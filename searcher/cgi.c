@@ -7,7 +7,7 @@
  *   CGI       the web server sets GATEWAY_INTERFACE; one request, then exit.
  *   FastCGI   started with a listening socket on standard input (libfcgi's
  *             FCGX_IsCGI() is 0): a loop of FCGX_Accept_r with one open
- *             index, reopened when the indexer commits (iamglass changed).
+ *             index, brought up to the latest commit before each request.
  *   shell     `searcher --cgi q=chips page=2`: arguments are NAME=VALUE,
  *             taken as they are (not %-decoded); REQUEST_METHOD may be set
  *             to test the method check.  The response goes to stdout.
@@ -340,12 +340,14 @@ fail(resp *o, const page_ctx *c, int status, const char *msg, int json)
 
 /* ---- the index ---- */
 
-/* The file that changes with every commit: glass's version file, or the
- * path itself (a stub file). */
+/* The file that says which databases make up the index: the stub file of
+ * a folder of shards (XAPIANDB), or the path itself (a stub file, or a
+ * single database folder).  Commits inside the databases are picked up by
+ * search_reopen; a change here means reopening from scratch. */
 static int
 index_stat(const char *path, struct stat *st)
 {
-	char *f = str_printf("%s/iamglass", path);
+	char *f = str_printf("%s/XAPIANDB", path);
 	int rc = f ? stat(f, st) : -1;
 
 	free(f);
@@ -375,8 +377,11 @@ app_index(app *a)
 
 	if (index_stat(a->dbpath, &st) != 0)
 		memset(&st, 0, sizeof st);
-	if (a->s && same_stat(&st, &a->st))
+	if (a->s && same_stat(&st, &a->st)) {
+		/* the same databases: catch up with their latest commit */
+		search_reopen(a->s, NULL);
 		return a->s;
+	}
 	rc = search_open(a->dbpath, &s, &e);
 	if (rc != XDB_OK) {
 		if (!a->logged)
