@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "searcher.h"
 #include "tok.h"
 #include "xdb.h"
@@ -101,6 +102,68 @@ stdin_is_socket(void)
 	return fstat(0, &st) == 0 && S_ISSOCK(st.st_mode);
 }
 
+static int
+count_token(void *ctx, const tok_token *t)
+{
+	(void)t;
+	++*(unsigned long *)ctx;
+	return 0;
+}
+
+/* --tokenize-bench FILE.jsonl: the tokenizer floor for scripts/bench.
+ * Loads every article's text (not timed), then tokenizes them all as the
+ * indexer does (with CJK bigrams) and prints on standard error
+ *   docs N bytes B tokens T seconds S mb_per_s R */
+static int
+tokenize_bench(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, *e = NULL;
+	size_t cap = 0, ndocs = 0, bytes = 0;
+	ssize_t n;
+	buf texts = BUF_INIT, offs = BUF_INIT;
+	unsigned long tokens = 0;
+	tok *t;
+	double t0, secs;
+
+	if (!f)
+		err(1, "%s", path);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		article a = {0};
+		size_t off[2];
+
+		if (article_from_json(&a, line, (size_t)n, NULL, "x", NULL) ==
+		    ART_OK) {
+			off[0] = texts.n;
+			off[1] = a.textlen;
+			buf_add(&texts, a.text, a.textlen);
+			buf_add(&offs, off, sizeof off);
+			ndocs++;
+			bytes += a.textlen;
+		}
+		article_clear(&a);
+	}
+	free(line);
+	fclose(f);
+	if (texts.err || offs.err || !(t = tok_new(&e)))
+		errx(1, "%s", e ? e : "out of memory");
+	t0 = now_seconds();
+	for (size_t i = 0; i < ndocs; i++) {
+		size_t off[2];
+
+		memcpy(off, offs.p + i * sizeof off, sizeof off);
+		tok_run(t, texts.p + off[0], off[1], TOK_BIGRAMS, 0, count_token,
+			&tokens, NULL);
+	}
+	secs = now_seconds() - t0;
+	fprintf(stderr, "docs %zu bytes %zu tokens %lu seconds %.3f mb_per_s %.1f\n",
+		ndocs, bytes, tokens, secs, bytes / 1e6 / (secs > 0 ? secs : 1e-9));
+	tok_free(t);
+	buf_free(&texts);
+	buf_free(&offs);
+	return 0;
+}
+
 static void
 usage(FILE *f)
 {
@@ -165,7 +228,7 @@ enum {
 	OPT_JSON = 256, OPT_COLOR, OPT_EXPLAIN, OPT_AND, OPT_OR, OPT_SORT,
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
-	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC
+	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH
 };
 
 int
@@ -190,6 +253,7 @@ main(int argc, char **argv)
 		{"title-weight", required_argument, NULL, OPT_TW},
 		{"proximity", required_argument, NULL, OPT_PROX},
 		{"tokenize", no_argument, NULL, OPT_TOKENIZE},
+		{"tokenize-bench", required_argument, NULL, OPT_TOKBENCH},
 		{"truncation", required_argument, NULL, OPT_TRUNC},
 		{"doc", required_argument, NULL, OPT_DOC},
 		{"batch", optional_argument, NULL, OPT_BATCH},
@@ -300,6 +364,8 @@ again:
 			break;
 		case OPT_TOKENIZE:
 			return tokenize_main();
+		case OPT_TOKBENCH:
+			return tokenize_bench(optarg);
 		case OPT_DOC:
 			free(doc);
 			doc = str_dup(optarg);
