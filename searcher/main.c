@@ -395,6 +395,8 @@ again:
 			return 0;
 		default:
 			usage(stderr);
+			free(dbpath);
+			free(doc);
 			return 2;
 		}
 	}
@@ -422,11 +424,14 @@ again:
 	}
 	if (!doc && q.n == 0) {
 		usage(stderr);
+		free(dbpath);
 		return 2;
 	}
 	s = searcher_open(dbpath);
 	if (!s) {
 		free(dbpath);
+		free(doc);
+		buf_free(&q);
 		return 1;
 	}
 	if (color < 0)
@@ -457,7 +462,7 @@ again:
 			out_text(&o, &res, &oo);
 		if (o.err)
 			warnx("out of memory");
-		else
+		else if (o.n) /* o.p is NULL when nothing matched */
 			fwrite(o.p, 1, o.n, stdout);
 		rc = 0;
 	}
