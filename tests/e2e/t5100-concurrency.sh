@@ -2,12 +2,17 @@
 # Searching while the indexer writes: for about 20 seconds the indexer
 # rewrites every document of a generated collection over and over in small
 # batches (a commit every few documents, and removing and restoring a part
-# of the collection), while command-line searches and bulk runs query the
-# same index in a loop.  Not one search may fail: when Xapian says the
-# database was modified under a reader, the search layer reopens it and
-# retries (lib/search.c, execute()).  The five bundled articles never
-# change, so a query for them must always find all five.
+# of the collection), while command-line searches, bulk runs, the page as a
+# CGI program and (with lighttpd and curl) the page as a FastCGI responder,
+# which keeps its index open, query the same index in a loop.  Not one
+# search may fail: when Xapian says the database was modified under a
+# reader, the search layer reopens it and retries (lib/search.c).  The five
+# bundled articles never change, so a query for them must always find all
+# five.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-www.sh"
+WWW_PID=""
+trap 'www_stop; rm -rf "$TMP"' EXIT INT TERM
 
 DURATION=${CONCURRENCY_SECONDS:-20}
 N=300
@@ -42,6 +47,21 @@ base=$(grep -c '"id"' "$TMP/base.json")
 check "the bundled articles are found before the writes start" \
 	[ "$base" -ge 5 ]
 
+# the CGI finds the index through SEARCHER_DB
+SEARCHER_DB=$DB
+export SEARCHER_DB
+
+# the page as a FastCGI responder behind lighttpd, when both are here
+fcgi=0
+if [ -n "$(www_lighttpd)" ] && command -v curl >/dev/null 2>&1; then
+	if www_up fastcgi "$TMP/www" "$DB"; then
+		fcgi=1
+	else
+		not_ok "lighttpd with the FastCGI page starts"
+		cat "$TMP/www/error.log" 2>/dev/null | sed 's/^/#   /'
+	fi
+fi
+
 # the writer: a new round of every generated document, committed every 3
 # documents; every third round also removes a tenth of them (restored by
 # the next round).
@@ -69,6 +89,8 @@ bulk=0
 "$BIN/searcher" --db "$DB" --batch "$TMP/queries" >/dev/null 2>&1 && bulk=1
 runs=0
 bulkruns=0
+cgiruns=0
+fcgiruns=0
 i=0
 while kill -0 "$writer" 2>/dev/null; do
 	i=$((i + 1))
@@ -90,6 +112,23 @@ while kill -0 "$writer" 2>/dev/null; do
 			>>"$TMP/fail.log"
 	fi
 	runs=$((runs + 2))
+	cgi_env "$TMP/c.out" 'q=semiconductor+export&n=50'
+	if [ "$(status "$TMP/c.out")" != 200 ] || [ -s "$TMP/c.out.err" ]; then
+		{ echo "CGI search failed:"; head -1 "$TMP/c.out"; cat "$TMP/c.out.err"; } \
+			>>"$TMP/fail.log"
+	fi
+	cgiruns=$((cgiruns + 1))
+	if [ $fcgi -eq 1 ]; then
+		get "$TMP/f.out" "$URL?q=huawei&format=json"
+		if [ "$(status "$TMP/f.out")" != 200 ]; then
+			{ echo "FastCGI search failed:"; head -1 "$TMP/f.out"; cat "$TMP/f.out.err"; } \
+				>>"$TMP/fail.log"
+		elif [ "$(body "$TMP/f.out" | jq '.results | length')" -ne "$base" ]; then
+			echo "FastCGI search huawei found $(body "$TMP/f.out" | jq '.results | length') of $base" \
+				>>"$TMP/fail.log"
+		fi
+		fcgiruns=$((fcgiruns + 1))
+	fi
 	if [ $bulk -eq 1 ]; then
 		for k in 1 2 3 4 5 6 7 8; do cat "$TMP/queries"; done >"$TMP/q8"
 		if ! "$BIN/searcher" --db "$DB" --batch "$TMP/q8" --threads 2 \
@@ -109,10 +148,13 @@ check "the indexer ran several rounds while searching ($rounds)" \
 check "every indexer round succeeded" \
 	sh -c "! grep -v 'exit 0\$' '$TMP/writer.log'"
 nfail=$(grep -c 'failed\|found' "$TMP/fail.log")
-check "no failed search in $runs command-line searches and $bulkruns bulk runs of 48 queries ($nfail failures)" \
+check "no failed search in $runs command-line searches, $bulkruns bulk runs of 48 queries, $cgiruns CGI and $fcgiruns FastCGI requests ($nfail failures)" \
 	sh -c "[ ! -s '$TMP/fail.log' ] || { head -20 '$TMP/fail.log'; false; }"
 if [ $bulk -eq 0 ]; then
 	skip "bulk searches during writes (searcher --batch not available)"
+fi
+if [ $fcgi -eq 0 ]; then
+	skip "FastCGI searches during writes (lighttpd or curl not installed)"
 fi
 # a last round with every document present: all of them, each once
 gen final
