@@ -36,7 +36,9 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	$(CPPFLAGS) $(CFLAGS) $(WARN) -Ilib $(PKG_CFLAGS) -MMD -MP
 ALL_CXXFLAGS = -std=c++17 $(CPPFLAGS) $(CXXFLAGS) $(CXXWARN) -Ilib \
 	$(PKG_CFLAGS) -MMD -MP
-LIBS = $(PKG_LIBS) -lfcgi -lpthread -lm
+# --as-needed: each program loads only the libraries it references,
+# which shortens every process start.
+LIBS = -Wl,--as-needed $(PKG_LIBS) -lfcgi -lpthread -lm
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/xdb.o $(B)/gen/synonyms.o

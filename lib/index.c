@@ -93,7 +93,7 @@ ixb_new(char **err)
 		return NULL;
 	}
 	b->t = tok_new(err);
-	b->st = stems_new();
+	b->st = stems_new(8192);
 	if (!b->t || !b->st) {
 		if (b->t && !b->st)
 			seterr(err, -1, "out of memory");

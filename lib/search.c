@@ -150,7 +150,7 @@ search_open(const char *path, searcher **out, char **err)
 	}
 	s->path = str_dup(path);
 	s->t = tok_new(err);
-	s->st = stems_new();
+	s->st = stems_new(1024);
 	s->sc = snip_ctx_new();
 	if (!s->path || !s->t || !s->st || !s->sc) {
 		search_close(s);

@@ -8,7 +8,6 @@
 #include "tok.h"
 #include "xdb.h"
 
-#define CACHE_SLOTS 8192 /* direct-mapped entries per language */
 #define MAX_LANGS 16
 
 typedef struct entry {
@@ -24,15 +23,26 @@ typedef struct lang {
 } lang;
 
 struct stems {
+	unsigned slots; /* cache entries per language, a power of two */
 	lang langs[MAX_LANGS];
 	size_t n;
 	size_t last; /* index of the last language used */
 };
 
 stems *
-stems_new(void)
+stems_new(unsigned slots)
 {
-	return calloc(1, sizeof(stems));
+	stems *s = calloc(1, sizeof(stems));
+	unsigned n = 16;
+
+	if (!s)
+		return NULL;
+	if (!slots)
+		slots = 1024;
+	while (n < slots && n < (1u << 20))
+		n *= 2;
+	s->slots = n;
+	return s;
 }
 
 void
@@ -63,7 +73,7 @@ find(stems *s, const char *code)
 	memset(l, 0, sizeof *l);
 	memcpy(l->code, code, strlen(code) + 1);
 	if (xdb_stem_new(code, &l->st, NULL) == XDB_OK) {
-		l->cache = calloc(CACHE_SLOTS, sizeof *l->cache);
+		l->cache = calloc(s->slots, sizeof *l->cache);
 		if (!l->cache) {
 			xdb_stem_free(l->st);
 			l->st = NULL;
@@ -96,7 +106,7 @@ stems_get(stems *s, const char *code, const char *term, size_t len,
 		h ^= (unsigned char)term[i];
 		h *= 0x100000001b3ULL;
 	}
-	e = &l->cache[h % CACHE_SLOTS];
+	e = &l->cache[h & (s->slots - 1)];
 	if (e->tlen == len && memcmp(e->term, term, len) == 0) {
 		*out = e->stem;
 		return e->slen;

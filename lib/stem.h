@@ -9,7 +9,12 @@
 
 typedef struct stems stems;
 
-stems *stems_new(void); /* NULL on allocation failure */
+/* A stem set whose cache holds `slots` entries per language (rounded to a
+ * power of two; 0: a default of 1024).  Indexing wants many (8192: the
+ * vocabulary of a corpus), one query few (each entry costs ~140 bytes that
+ * a short-lived process pays for in page faults).  NULL on allocation
+ * failure. */
+stems *stems_new(unsigned slots);
 void stems_free(stems *s);
 
 /* The stem of term[0..len) in language lang (ISO 639-1 code); *out borrows
