@@ -1,433 +1,135 @@
 /*
  * indexer: reads article collections (folders of .txt/.md/.html files, or
- * JSON Lines files) and writes them into a Xapian index.  See man/indexer.1.
+ * JSON Lines files) and writes them into a Xapian index.  See man/indexer.1
+ * and indexer.h for how the work is split.
  *
  * Exit status: 0 all indexed; 1 something was skipped or failed (each with a
  * message naming file and line); 2 usage; 3 the index is locked by another
  * indexer.  SIGINT/SIGTERM: commits what is done, then exits 130/143.
  */
-#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "article.h"
-#include "index.h"
-#include "util.h"
-#include "xdb.h"
+#include "indexer.h"
+#include "synonym.h"
+#include "tok.h"
 
-#define MAX_DEPTH 64
-
-typedef struct run {
-	xdb *db;
-	ixb *b;
-	xdb_doc *d;
-	buf idterm;
-	article_jsonmap map;
-	unsigned batch;	    /* documents per commit */
-	size_t batch_bytes; /* text bytes per commit */
-	/* counts */
-	unsigned long added, updated, unchanged, skipped, pending;
-	size_t bytes, pending_bytes;
-	double t0, last_progress;
-	int progress; /* stderr is a terminal */
-	int quiet;
-	int failed; /* a fatal write error happened */
-	/* ids seen in this run: duplicates are reported */
-	uint64_t *seen;
-	size_t nseen, capseen;
-} run;
-
-static volatile sig_atomic_t got_signal;
+volatile sig_atomic_t ix_signal;
+static pthread_mutex_t print_mu = PTHREAD_MUTEX_INITIALIZER;
+static buf user_synonyms = BUF_INIT; /* --synonyms FILE, read once */
 
 static void
 on_signal(int sig)
 {
-	got_signal = sig;
+	ix_signal = sig;
 }
 
-static void
-progress(run *r, int force)
+void
+ix_progress(run *r, int force)
 {
 	double t = now_seconds();
-	unsigned long n = r->added + r->updated + r->unchanged;
+	unsigned long n;
 
 	if (!r->progress || r->quiet || (!force && t - r->last_progress < 0.5))
 		return;
+	pthread_mutex_lock(&print_mu);
 	r->last_progress = t;
+	n = r->added + r->updated + r->unchanged;
 	fprintf(stderr, "\r%lu documents, %.1f MB, %.0f documents/s   ", n,
 		r->bytes / 1e6, n / (t - r->t0 + 1e-9));
+	pthread_mutex_unlock(&print_mu);
 }
 
-static void
-note(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-note(run *r, const char *fmt, ...)
+void
+ix_note(run *r, const char *fmt, ...)
 {
 	va_list ap;
 
+	pthread_mutex_lock(&print_mu);
 	if (r->progress && !r->quiet)
 		fputs("\r\033[K", stderr);
 	va_start(ap, fmt);
 	vwarnx(fmt, ap);
 	va_end(ap);
+	pthread_mutex_unlock(&print_mu);
 }
 
+/* Reads a small file whole.  0 or -1 (message printed). */
 static int
-commit(run *r)
-{
-	char *e = NULL;
-
-	if (xdb_commit(r->db, &e) != XDB_OK) {
-		note(r, "commit failed: %s", e ? e : "unknown error");
-		free(e);
-		r->failed = 1;
-		return -1;
-	}
-	r->pending = 0;
-	r->pending_bytes = 0;
-	return 0;
-}
-
-/* Records the hash of an id; returns 1 if it was seen before in this run. */
-static int
-seen_before(run *r, uint64_t h)
-{
-	size_t i;
-
-	if (r->nseen * 2 >= r->capseen) {
-		size_t cap = r->capseen ? r->capseen * 2 : 4096;
-		uint64_t *t = calloc(cap, sizeof *t), *old = r->seen;
-
-		if (!t)
-			return 0;
-		for (i = 0; i < r->capseen; i++) {
-			size_t j;
-
-			if (!old[i])
-				continue;
-			for (j = old[i] % cap; t[j]; j = (j + 1) % cap)
-				;
-			t[j] = old[i];
-		}
-		free(old);
-		r->seen = t;
-		r->capseen = cap;
-	}
-	h |= 1; /* 0 marks an empty slot */
-	for (i = h % r->capseen; r->seen[i]; i = (i + 1) % r->capseen)
-		if (r->seen[i] == h)
-			return 1;
-	r->seen[i] = h;
-	r->nseen++;
-	return 0;
-}
-
-/* Adds one parsed article.  where: "file" or "file:line" for messages. */
-static void
-add_article(run *r, const article *a, const char *where)
-{
-	uint64_t hash;
-	char hex[17], *old = NULL, *e = NULL;
-	size_t oldlen = 0;
-	int rc;
-
-	if (r->failed)
-		return;
-	if (ixb_build(r->b, a, r->d, &r->idterm, &hash, &e) != 0) {
-		note(r, "%s: skipped: %s", where, e ? e : "cannot index");
-		free(e);
-		r->skipped++;
-		return;
-	}
-	if (seen_before(r, index_hash(INDEX_HASH_SEED, r->idterm.p,
-				      r->idterm.n)))
-		note(r, "%s: warning: id '%s' appears twice; the later article "
-			"replaces the earlier one", where, a->id);
-	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hash);
-	rc = xdb_get_value(r->db, r->idterm.p, r->idterm.n, XDB_SLOT_HASH, &old,
-			   &oldlen, NULL);
-	if (rc == XDB_OK && oldlen == 16 && memcmp(old, hex, 16) == 0) {
-		free(old);
-		r->unchanged++;
-		r->bytes += a->textlen;
-		progress(r, 0);
-		return;
-	}
-	free(old);
-	if (xdb_replace(r->db, r->idterm.p, r->idterm.n, r->d, &e) != XDB_OK) {
-		note(r, "%s: write failed: %s", where, e ? e : "unknown error");
-		free(e);
-		r->failed = 1;
-		return;
-	}
-	if (rc == XDB_OK)
-		r->updated++;
-	else
-		r->added++;
-	r->bytes += a->textlen;
-	r->pending++;
-	r->pending_bytes += a->textlen;
-	if (r->pending >= r->batch || r->pending_bytes >= r->batch_bytes)
-		commit(r);
-	progress(r, 0);
-}
-
-/* Reads a whole file (at most ART_MAXBYTES).  Returns 0 or -1 with a
- * message printed. */
-static int
-slurp(run *r, const char *path, buf *out)
+read_small(const char *path, buf *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
 	ssize_t k;
 
 	if (fd < 0) {
-		note(r, "%s: skipped: %s", path, strerror(errno));
+		warn("%s", path);
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && (size_t)st.st_size > ART_MAXBYTES) {
-		note(r, "%s: skipped: larger than %u MB", path,
-		     ART_MAXBYTES >> 20);
-		close(fd);
-		return -1;
-	}
-	buf_reset(out);
 	for (;;) {
-		if (buf_grow(out, 65536) < 0) {
-			note(r, "%s: skipped: out of memory", path);
+		if (out->n > IX_MAXTEXT) {
+			warnx("%s: larger than %u MB", path, IX_MAXTEXT >> 20);
 			close(fd);
 			return -1;
 		}
-		k = read(fd, out->p + out->n, out->cap - out->n - 1);
+		if (buf_grow(out, 65536) < 0) {
+			warnx("%s: out of memory", path);
+			close(fd);
+			return -1;
+		}
+		k = read(fd, out->p + out->n, 65536);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			note(r, "%s: skipped: %s", path, strerror(errno));
+			warn("%s", path);
 			close(fd);
 			return -1;
 		}
 		if (k == 0)
 			break;
 		out->n += (size_t)k;
-		if (out->n > ART_MAXBYTES) {
-			note(r, "%s: skipped: larger than %u MB", path,
-			     ART_MAXBYTES >> 20);
-			close(fd);
-			return -1;
-		}
+		out->p[out->n] = '\0';
 	}
-	out->p[out->n] = '\0';
 	close(fd);
 	return 0;
 }
 
-static void
-index_jsonl(run *r, const char *path)
+int
+ix_load_synonyms(run *r, xdb *db)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL, *e = NULL, where[4096 + 32];
-	size_t cap = 0;
-	ssize_t n;
-	unsigned long lineno = 0;
-	article a = {0};
-
-	if (!f) {
-		note(r, "%s: skipped: %s", path, strerror(errno));
-		r->skipped++;
-		return;
-	}
-	while (!got_signal && !r->failed && (n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			n--;
-		if (n == 0 || (n == 1 && line[0] == ' '))
-			continue;
-		snprintf(where, sizeof where, "%s:%lu", path, lineno);
-		if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-			memmove(line, line + 3, (size_t)(n -= 3));
-		if (article_from_json(&a, line, (size_t)n, &r->map, where, &e) !=
-		    ART_OK) {
-			note(r, "%s: skipped: %s", where, e ? e : "bad line");
-			free(e);
-			e = NULL;
-			r->skipped++;
-			continue;
-		}
-		add_article(r, &a, where);
-	}
-	if (ferror(f)) {
-		note(r, "%s: read error: %s", path, strerror(errno));
-		r->skipped++;
-	}
-	article_clear(&a);
-	free(line);
-	fclose(f);
-}
-
-/* Indexes one file; id is its path relative to the source it was found
- * under (or its name when given directly). */
-static void
-index_file(run *r, const char *path, const char *id, int kind)
-{
-	buf data = BUF_INIT;
-	article a = {0};
 	char *e = NULL;
-	int rc;
+	tok *t = tok_new(&e);
+	int rc = -1;
 
-	if (kind == 'j') {
-		index_jsonl(r, path);
-		return;
-	}
-	if (slurp(r, path, &data) < 0) {
-		r->skipped++;
-		buf_free(&data);
-		return;
-	}
-	if (kind == 'h')
-		rc = article_from_html(&a, id, data.p, data.n, &e);
-	else
-		rc = article_from_text(&a, id, data.p, data.n, &e);
-	if (rc != ART_OK) {
-		note(r, "%s: skipped: %s", path, e ? e : "cannot read");
+	if (!t) {
+		ix_note(r, "synonyms: %s", e ? e : "cannot start the tokenizer");
 		free(e);
-		r->skipped++;
-	} else {
-		add_article(r, &a, path);
+		return -1;
 	}
-	article_clear(&a);
-	buf_free(&data);
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* 1 for names a folder walk leaves out: hidden files, and the folder's own
- * documentation (README.*), which is not an article. */
-static int
-ignored_name(const char *name)
-{
-	return name[0] == '.' || strncasecmp(name, "README.", 7) == 0;
-}
-
-/* Walks a folder in sorted order (deterministic ids and docids), without
- * following symbolic links to folders (no loops), depth-capped. */
-static void
-walk(run *r, const char *dir, size_t rootlen, int depth)
-{
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-
-	if (depth > MAX_DEPTH) {
-		note(r, "%s: skipped: folders nested deeper than %d", dir,
-		     MAX_DEPTH);
-		r->skipped++;
-		return;
-	}
-	d = opendir(dir);
-	if (!d) {
-		note(r, "%s: skipped: %s", dir, strerror(errno));
-		r->skipped++;
-		return;
-	}
-	while ((de = readdir(d))) {
-		if (ignored_name(de->d_name))
-			continue;
-		if (n == cap) {
-			char **t = realloc(names, (cap = cap ? cap * 2 : 64) *
-						      sizeof *t);
-			if (!t)
-				break;
-			names = t;
-		}
-		if (!(names[n] = str_dup(de->d_name)))
-			break;
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, name_cmp);
-	for (size_t i = 0; i < n; i++) {
-		char *path = str_printf("%s/%s", dir, names[i]);
-		struct stat st;
-		int kind;
-
-		if (!path || got_signal || r->failed) {
-			free(path);
-			continue;
-		}
-		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-			if (stat(path, &st) != 0) {
-				note(r, "%s: skipped: broken link", path);
-				r->skipped++;
-				free(path);
-				continue;
-			}
-			if (S_ISDIR(st.st_mode)) {
-				note(r, "%s: skipped: link to a folder (not "
-					"followed)", path);
-				free(path);
-				continue;
-			}
-		} else if (lstat(path, &st) != 0) {
-			note(r, "%s: skipped: %s", path, strerror(errno));
-			r->skipped++;
-			free(path);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode))
-			walk(r, path, rootlen, depth + 1);
-		else if (S_ISREG(st.st_mode) && (kind = article_kind(path)))
-			index_file(r, path, path + rootlen, kind);
-		free(path);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-static void
-index_source(run *r, const char *src)
-{
-	struct stat st;
-	const char *base;
-	int kind;
-
-	if (stat(src, &st) != 0) {
-		note(r, "%s: %s", src, strerror(errno));
-		r->skipped++;
-		return;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		size_t len = strlen(src);
-		char *root = str_ndup(src, len);
-
-		while (len > 1 && root[len - 1] == '/')
-			root[--len] = '\0';
-		walk(r, root, len + 1, 0);
-		free(root);
-		return;
-	}
-	kind = article_kind(src);
-	if (!kind)
-		kind = 't';
-	base = strrchr(src, '/');
-	index_file(r, src, base ? base + 1 : src, kind);
+	if (synonym_load(db, t, synonym_default, strlen(synonym_default), 1,
+			 NULL, &e) != 0)
+		ix_note(r, "synonyms: %s", e ? e : "cannot load the built-in list");
+	else if (r->synfile &&
+		 synonym_load(db, t, user_synonyms.p ? user_synonyms.p : "",
+			      user_synonyms.n, 0, NULL, &e) != 0)
+		ix_note(r, "%s: %s", r->synfile, e ? e : "cannot load synonyms");
+	else
+		rc = 0;
+	free(e);
+	tok_free(t);
+	return rc;
 }
 
 /* The index named by --db, $SEARCHER_DB, or the default (see README). */
@@ -443,22 +145,6 @@ default_db(void)
 	if ((h = getenv("HOME")) && *h)
 		return str_printf("%s/.local/share/searcher/index", h);
 	return str_dup("index");
-}
-
-/* mkdir -p for the parent folders of path. */
-static void
-make_parents(const char *path)
-{
-	char *p = str_dup(path);
-
-	for (char *s = p ? p + 1 : NULL; s && *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		mkdir(p, 0777);
-		*s = '/';
-	}
-	free(p);
 }
 
 static int
@@ -490,44 +176,153 @@ set_field(article_jsonmap *m, const char *spec)
 	return -1;
 }
 
+/* The JSON key map is part of what a document is made from: a salt for
+ * its content hash, so that a new --field re-indexes (0 for the default). */
+static uint64_t
+map_salt(const article_jsonmap *m)
+{
+	const char *v[] = {m->id, m->title, m->date, m->source,
+			   m->author, m->url, m->lang, m->text};
+	const article_jsonmap *d = &article_jsonmap_default;
+	const char *dv[] = {d->id, d->title, d->date, d->source,
+			    d->author, d->url, d->lang, d->text};
+	uint64_t h = INDEX_HASH_SEED;
+	int same = 1;
+
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		h = index_hash(h, v[i], strlen(v[i]) + 1);
+		same &= !strcmp(v[i], dv[i]);
+	}
+	return same ? 0 : h | 1;
+}
+
 static void
 usage(FILE *f)
 {
 	fputs("usage: indexer [--db DIR] [options] SOURCE...\n"
-	      "  SOURCE: a folder (recursive: .txt .md .html .htm), a file, or a\n"
-	      "          .jsonl file (one article per line)\n"
+	      "       indexer [--db DIR] --list\n"
+	      "  SOURCE: a folder (recursive: .txt .md .html .htm .jsonl), a\n"
+	      "          file, or a .jsonl file (one article per line)\n"
 	      "  --db DIR            the index (default: $SEARCHER_DB, else\n"
 	      "                      ~/.local/share/searcher/index)\n"
 	      "  --field NAME=KEYS   JSON keys for a field, first present wins\n"
 	      "                      (NAME: id title date source author url lang\n"
 	      "                      text), e.g. --field text=body,abstract\n"
-	      "  --batch N           documents per commit (default 2000)\n"
+	      "  --threads N         worker threads (default: number of cores)\n"
+	      "  --shards N          a new index (or --rebuild) in N shards\n"
+	      "  --rebuild           build a new index of just these sources and\n"
+	      "                      swap it in at the end\n"
+	      "  --keep-missing      keep documents whose files are gone\n"
+	      "  --batch N           documents per commit (default 1000)\n"
+	      "  --synonyms FILE     add this synonym list to the built-in one\n"
+	      "  --list              print the indexed documents: docid, id, hash\n"
 	      "  -q, --quiet         no progress line or summary\n"
+	      "  -v, --verbose       say how long each phase took\n"
 	      "  -h, --help          this help\n"
 	      "Exit: 0 ok, 1 something skipped or failed, 2 usage, 3 index locked\n",
 	      f);
 }
 
+static int
+on_id(void *ctx, const char *term, size_t len, unsigned termfreq)
+{
+	xdb *db = ctx;
+	unsigned docid = 0;
+	char *v = NULL;
+	size_t vlen = 0;
+
+	(void)termfreq;
+	if (xdb_get(db, term, len, NULL, NULL, &docid, NULL) != XDB_OK)
+		return 0;
+	xdb_get_value(db, term, len, XDB_SLOT_HASH, &v, &vlen, NULL);
+	printf("%u\t%.*s\t%.16s\n", docid, (int)len - 1, term + 1,
+	       v ? v : "");
+	free(v);
+	return 0;
+}
+
+/* --list: every document's docid, id and content hash, by id. */
+static int
+list_index(const char *dbpath)
+{
+	xdb *db = NULL;
+	char *e = NULL;
+	int rc = xdb_open(dbpath, &db, &e);
+
+	if (rc != XDB_OK) {
+		warnx("%s: %s", dbpath,
+		      rc == XDB_ENOENT ? "no index there" : e ? e : "cannot open");
+		free(e);
+		return 1;
+	}
+	rc = xdb_allterms(db, "Q", 1, on_id, db, &e);
+	xdb_close(db);
+	if (rc != XDB_OK || fflush(stdout) != 0) {
+		warnx("%s: %s", dbpath, e ? e : "cannot list");
+		free(e);
+		return 1;
+	}
+	return 0;
+}
+
+static unsigned
+ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+static int
+number(const char *opt, const char *s, unsigned long lo, unsigned long hi,
+       unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
+		warnx("%s: expected a number from %lu to %lu, got '%s'", opt,
+		      lo, hi, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	enum { O_THREADS = 256, O_SHARDS, O_REBUILD, O_KEEP, O_LIST };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"field", required_argument, NULL, 'f'},
 		{"batch", required_argument, NULL, 'b'},
+		{"synonyms", required_argument, NULL, 's'},
+		{"threads", required_argument, NULL, O_THREADS},
+		{"shards", required_argument, NULL, O_SHARDS},
+		{"rebuild", no_argument, NULL, O_REBUILD},
+		{"keep-missing", no_argument, NULL, O_KEEP},
+		{"list", no_argument, NULL, O_LIST},
 		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	run r = {0};
+	run r;
 	char *dbpath = NULL, *e = NULL;
-	int c, rc;
+	unsigned long v, shards = 0;
+	int c, rc, rebuild = 0, list = 0, status;
 	struct sigaction sa;
+	struct rlimit rl;
 
+	memset(&r, 0, sizeof r);
 	r.map = article_jsonmap_default;
-	r.batch = 2000;
-	r.batch_bytes = 64u << 20;
-	while ((c = getopt_long(argc, argv, "d:qh", opts, NULL)) != -1) {
+	r.threads = ncores();
+	r.batch = 1000;
+	r.batch_bytes = 8u << 20;
+	while ((c = getopt_long(argc, argv, "d:qvh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			free(dbpath);
@@ -542,14 +337,37 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'b':
-			r.batch = (unsigned)strtoul(optarg, NULL, 10);
-			if (r.batch < 1 || r.batch > 1000000) {
-				warnx("--batch: expected 1..1000000");
+			if (number("--batch", optarg, 1, 1000000, &v) < 0)
 				return 2;
-			}
+			r.batch = (unsigned)v;
+			break;
+		case 's':
+			r.synfile = optarg;
+			break;
+		case O_THREADS:
+			if (number("--threads", optarg, 1, 64, &v) < 0)
+				return 2;
+			r.threads = (unsigned)v;
+			break;
+		case O_SHARDS:
+			if (number("--shards", optarg, 1, IX_MAXSHARDS, &v) < 0)
+				return 2;
+			shards = v;
+			break;
+		case O_REBUILD:
+			rebuild = 1;
+			break;
+		case O_KEEP:
+			r.keep_missing = 1;
+			break;
+		case O_LIST:
+			list = 1;
 			break;
 		case 'q':
 			r.quiet = 1;
+			break;
+		case 'v':
+			r.verbose = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -559,68 +377,140 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (!dbpath)
+		dbpath = default_db();
+	r.salt = map_salt(&r.map);
+	if (list) {
+		if (optind < argc) {
+			usage(stderr);
+			return 2;
+		}
+		rc = list_index(dbpath);
+		free(dbpath);
+		return rc;
+	}
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;
 	}
-	if (!dbpath)
-		dbpath = default_db();
-	make_parents(dbpath);
-	rc = xdb_open_write(dbpath, &r.db, &e);
-	if (rc != XDB_OK) {
-		if (rc == XDB_ELOCK)
-			warnx("%s: the index is being written by another indexer "
-			      "(try again when it has finished)", dbpath);
-		else
-			warnx("%s: cannot open the index for writing: %s",
-			      dbpath, e ? e : "unknown error");
-		free(e);
-		free(dbpath);
-		return rc == XDB_ELOCK ? 3 : 1;
-	}
-	r.b = ixb_new(&e);
-	r.d = xdb_doc_new();
-	if (!r.b || !r.d) {
-		warnx("cannot start: %s", e ? e : "out of memory");
+	if (r.synfile && (read_small(r.synfile, &user_synonyms) < 0 ||
+			  !u8_valid(user_synonyms.p ? user_synonyms.p : "",
+				    user_synonyms.n, NULL))) {
+		if (!user_synonyms.err)
+			warnx("%s: not UTF-8 text", r.synfile);
 		return 1;
 	}
+	/* a bulk build merges many temporary databases at once */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+
+	rc = store_open(&r.st, dbpath, &e);
+	if (rc == ST_LOCKED) {
+		warnx("%s: the index is being written by another indexer "
+		      "(try again when it has finished)", dbpath);
+		return 3;
+	}
+	if (rc != ST_OK) {
+		warnx("%s", e ? e : "cannot open the index");
+		return 1;
+	}
+	if (r.st.legacy) {
+		if (rebuild || shards > 1) {
+			warnx("%s: this index has the older one-database layout:"
+			      " index into a new folder for --rebuild or "
+			      "--shards", dbpath);
+			return 2;
+		}
+		r.nshards = 1;
+	} else if (rebuild || r.st.docs == 0) {
+		r.bulk = 1;
+		r.nshards = shards ? (unsigned)shards
+			  : r.st.nshards ? r.st.nshards : 1;
+	} else {
+		if (shards && shards != r.st.nshards) {
+			warnx("%s: the index has %u shard%s; add --rebuild to "
+			      "build it again in %lu", dbpath, r.st.nshards,
+			      r.st.nshards == 1 ? "" : "s", shards);
+			return 2;
+		}
+		r.nshards = r.st.nshards;
+	}
+
+	r.nsrcs = (size_t)(argc - optind);
+	r.srcs = calloc(r.nsrcs, sizeof *r.srcs);
+	if (!r.srcs)
+		errx(1, "out of memory");
+	for (size_t i = 0; i < r.nsrcs; i++) {
+		source *s = &r.srcs[i];
+		struct stat st;
+		buf t = BUF_INIT;
+
+		s->arg = argv[optind + (int)i];
+		s->abs = realpath(s->arg, NULL);
+		if (!s->abs)
+			s->abs = str_dup(s->arg);
+		s->is_dir = stat(s->arg, &st) == 0 && S_ISDIR(st.st_mode);
+		index_srcterm(&t, s->abs ? s->abs : s->arg);
+		if (!(s->term = buf_steal(&t)))
+			errx(1, "out of memory");
+	}
+
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	r.progress = isatty(2);
 	r.t0 = now_seconds();
-	for (int i = optind; i < argc && !got_signal && !r.failed; i++)
-		index_source(&r, argv[i]);
-	if (!r.failed)
-		commit(&r);
-	progress(&r, 1);
+	if (pool_start(&r, &e) != 0) {
+		warnx("%s", e ? e : "cannot start");
+		free(e);
+		if (r.pool)
+			pool_finish(&r);
+		store_close(&r.st);
+		return 1;
+	}
+	for (size_t i = 0; i < r.nsrcs && !ix_signal && !r.failed; i++)
+		walk_source(&r, i);
+	if (pool_finish(&r) != 0)
+		r.failed = 1;
 	if (r.progress && !r.quiet)
 		fputs("\r\033[K", stderr);
-	{
+	if (!r.quiet) {
 		double t = now_seconds() - r.t0;
 		unsigned long n = r.added + r.updated + r.unchanged;
+		xdb *db = NULL;
+		unsigned held = 0;
 
-		if (!r.quiet)
-			fprintf(stderr,
-				"indexer: %lu documents (%lu added, %lu updated, "
-				"%lu unchanged), %lu skipped; %.1f MB in %.2f s "
-				"(%.0f documents/s, %.1f MB/s); index %s holds "
-				"%u documents\n",
-				n, r.added, r.updated, r.unchanged, r.skipped,
-				r.bytes / 1e6, t, n / (t > 0 ? t : 1e-9),
-				r.bytes / 1e6 / (t > 0 ? t : 1e-9), dbpath,
-				xdb_doccount(r.db));
+		if (xdb_open(r.st.dir, &db, NULL) == XDB_OK) {
+			held = xdb_doccount(db);
+			xdb_close(db);
+		}
+		fprintf(stderr,
+			"indexer: %lu documents (%lu added, %lu updated, "
+			"%lu unchanged, %lu removed), %lu skipped; %.1f MB in "
+			"%.2f s (%.0f documents/s, %.1f MB/s); index %s holds "
+			"%u documents\n",
+			n, r.added, r.updated, r.unchanged, r.removed,
+			r.skipped, r.bytes / 1e6, t, n / (t > 0 ? t : 1e-9),
+			r.bytes / 1e6 / (t > 0 ? t : 1e-9), dbpath, held);
 	}
-	if (got_signal)
+	if (ix_signal && !r.failed)
 		warnx("interrupted: committed the documents indexed so far");
-	xdb_close(r.db);
-	xdb_doc_free(r.d);
-	ixb_free(r.b);
-	buf_free(&r.idterm);
-	free(r.seen);
+	else if (r.failed)
+		warnx("stopped after an error: the index is as of its last "
+		      "commit");
+	status = ix_signal ? 128 + ix_signal : r.failed || r.skipped ? 1 : 0;
+	for (size_t i = 0; i < r.nsrcs; i++) {
+		free(r.srcs[i].abs);
+		free(r.srcs[i].term);
+		free(r.srcs[i].kn);
+		free(r.srcs[i].seen);
+	}
+	free(r.srcs);
+	store_close(&r.st);
+	buf_free(&user_synonyms);
 	free(dbpath);
-	if (got_signal)
-		return 128 + got_signal;
-	return r.failed || r.skipped ? 1 : 0;
+	return status;
 }

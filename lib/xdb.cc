@@ -995,3 +995,19 @@ xdb_compact(const char *const *srcs, size_t n, const char *dest, char **err)
 	return XDB_OK;
 	CATCH(err)
 }
+
+extern "C" int
+xdb_spelling_from_terms(xdb *db, char **err)
+{
+	TRY
+	if (!db->wr)
+		return set_err(err, XDB_ERR, "database is not open for writing");
+	for (Xapian::TermIterator t = db->wr->allterms_begin();
+	     t != db->wr->allterms_end(); ++t) {
+		const std::string &term = *t;
+		if (spellable(term))
+			db->wr->add_spelling(term, t.get_termfreq());
+	}
+	return XDB_OK;
+	CATCH(err)
+}

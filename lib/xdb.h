@@ -259,6 +259,11 @@ int xdb_term_values(xdb *db, const char *term, size_t len, unsigned slot,
  * merged too. */
 int xdb_compact(const char *const *srcs, size_t n, const char *dest,
 		char **err);
+/* Fills the spelling table as xdb_replace would have, document by
+ * document, but in one pass: every plain word that xdb_replace feeds to it
+ * gets its document frequency.  For databases built with
+ * xdb_set_spelling(db, 0) (bulk builds: much cheaper). */
+int xdb_spelling_from_terms(xdb *db, char **err);
 
 #ifdef __cplusplus
 }

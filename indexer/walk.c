@@ -1,0 +1,396 @@
+/*
+ * walk: turns the sources named on the command line into jobs, in a fixed
+ * order (folders in sorted name order), without reading documents: a job
+ * names a file, or a line of a JSON Lines file by offset and length, and
+ * the worker that takes it reads it.  So the walk stays ahead of the
+ * workers at almost no memory cost.
+ *
+ * Folders are walked with openat() from the source folder down, so deep
+ * trees do not depend on PATH_MAX for the walk itself; symbolic links to
+ * folders are not followed (no loops), nesting deeper than IX_MAXDEPTH is
+ * reported and skipped.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "indexer.h"
+
+static int
+stopping(run *r)
+{
+	return ix_signal || __atomic_load_n(&r->failed, __ATOMIC_RELAXED);
+}
+
+/* A message in input order, counted as a skip when `skip`. */
+static void
+feed_note(run *r, size_t src, int skip, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+feed_note(run *r, size_t src, int skip, const char *fmt, ...)
+{
+	job *j = job_new(r, JOB_NOTE, src);
+	va_list ap;
+	buf b = BUF_INIT;
+
+	if (!j)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	j->msg = buf_steal(&b);
+	j->res = skip ? RES_SKIP : 0;
+	pool_feed(r, j);
+}
+
+/* Feeds the lines of a JSON Lines file open on fd (closed here). */
+static void
+feed_jsonl(run *r, size_t src, int fd, const char *path)
+{
+	enum { CHUNK = 1 << 20 };
+	struct stat st;
+	jfile *jf = NULL;
+	char *blk = malloc(CHUNK);
+	buf line = BUF_INIT; /* only when fd cannot be pread */
+	uint64_t off = 0, start = 0;
+	unsigned long lineno = 1;
+	size_t len = 0;
+	int seekable, toolong = 0, eof = 0;
+
+	if (!blk) {
+		feed_note(r, src, 1, "%s: skipped: out of memory", path);
+		close(fd);
+		return;
+	}
+	seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (seekable) {
+		jf = calloc(1, sizeof *jf);
+		if (!jf) {
+			free(blk);
+			close(fd);
+			feed_note(r, src, 1, "%s: skipped: out of memory", path);
+			return;
+		}
+		jf->fd = fd;
+		jf->refs = 1; /* the walk's own */
+	}
+	while (!eof && !stopping(r)) {
+		ssize_t k = read(fd, blk, CHUNK);
+		size_t i = 0;
+
+		if (k < 0 && errno == EINTR && !ix_signal)
+			continue;
+		if (k < 0) {
+			feed_note(r, src, 1, "%s:%lu: read error: %s", path,
+				  lineno, strerror(errno));
+			break;
+		}
+		if (k == 0) {
+			eof = 1;
+			if (len == 0 && !toolong)
+				break;
+			/* a last line without a newline: fall through */
+		}
+		while (i < (size_t)k || (eof && (len || toolong))) {
+			char *nl = i < (size_t)k
+					   ? memchr(blk + i, '\n', (size_t)k - i)
+					   : NULL;
+			size_t take = nl ? (size_t)(nl - (blk + i))
+					 : (size_t)k - i;
+			int ends = nl != NULL || eof;
+
+			if (!toolong) {
+				if (len + take > IX_MAXTEXT) {
+					toolong = 1;
+					buf_free(&line);
+				} else if (!seekable) {
+					buf_add(&line, blk + i, take);
+				}
+			}
+			len += take;
+			i += take + (nl != NULL);
+			off += take + (nl != NULL);
+			if (!ends)
+				break;
+			if (toolong) {
+				feed_note(r, src, 1,
+					  "%s:%lu: skipped: line longer than "
+					  "%u MB (%.1f MB)", path, lineno,
+					  IX_MAXTEXT >> 20, len / 1048576.0);
+			} else if (len > 0) {
+				job *j = job_new(r, JOB_LINE, src);
+
+				if (j) {
+					j->where = str_printf("%s:%lu", path,
+							      lineno);
+					j->n = len;
+					j->off = start;
+					if (seekable) {
+						j->jf = jf; /* pool_feed
+							     * counts it */
+					} else {
+						j->data = buf_steal(&line);
+					}
+					if (!j->where ||
+					    (!seekable && !j->data && len)) {
+						job_free(j);
+						feed_note(r, src, 1,
+							  "%s:%lu: skipped: "
+							  "out of memory", path,
+							  lineno);
+					} else {
+						pool_feed(r, j);
+					}
+				}
+			}
+			buf_reset(&line);
+			lineno++;
+			len = 0;
+			toolong = 0;
+			start = off;
+			if (eof)
+				break;
+		}
+	}
+	buf_free(&line);
+	free(blk);
+	if (jf)
+		jfile_unref(r, jf);
+	else
+		close(fd);
+}
+
+/* The file kind for a name, 0 for files a walk leaves out. */
+static int
+walk_kind(const char *name)
+{
+	/* hidden files, and a folder's own documentation */
+	if (name[0] == '.' || strncasecmp(name, "README.", 7) == 0)
+		return 0;
+	return article_kind(name);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks the folder open on dfd (closed here).  rel: its path relative to
+ * the source ("" for the source itself); top: the source as given. */
+static void
+walk_dir(run *r, size_t src, int dfd, const char *top, const char *rel,
+	 int depth)
+{
+	source *s = &r->srcs[src];
+	DIR *d = fdopendir(dfd);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!d) {
+		feed_note(r, src, 1, "%s/%s: skipped: %s", top, rel,
+			  strerror(errno));
+		s->incomplete = 1;
+		close(dfd);
+		return;
+	}
+	errno = 0;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **t = realloc(names,
+					   (cap = cap ? cap * 2 : 64) * sizeof *t);
+
+			if (!t)
+				break;
+			names = t;
+		}
+		if (!(names[n] = str_dup(de->d_name)))
+			break;
+		n++;
+	}
+	if (errno) {
+		feed_note(r, src, 1, "%s%s%s: could not list the whole folder: "
+			  "%s", top, *rel ? "/" : "", rel, strerror(errno));
+		s->incomplete = 1;
+	}
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n && !stopping(r); i++) {
+		const char *name = names[i];
+		char *relp = *rel ? str_printf("%s/%s", rel, name)
+				  : str_dup(name);
+		char *disp = relp ? str_printf("%s/%s", top, relp) : NULL;
+		struct stat st;
+		int kind;
+
+		if (!relp || !disp) {
+			feed_note(r, src, 1, "%s/%s: skipped: out of memory",
+				  top, name);
+			s->incomplete = 1;
+			goto next;
+		}
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			feed_note(r, src, 1, "%s: skipped: %s", disp,
+				  strerror(errno));
+			s->incomplete = 1;
+			goto next;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			if (fstatat(dfd, name, &st, 0) != 0) {
+				if (walk_kind(name))
+					feed_note(r, src, 1,
+						  "%s: skipped: broken link",
+						  disp);
+				goto next;
+			}
+			if (S_ISDIR(st.st_mode)) {
+				feed_note(r, src, 0,
+					  "%s: skipped: link to a folder (not "
+					  "followed)", disp);
+				goto next;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			int sub;
+
+			if (depth + 1 > IX_MAXDEPTH) {
+				feed_note(r, src, 1,
+					  "%s: skipped: folders nested deeper "
+					  "than %d", disp, IX_MAXDEPTH);
+				goto next;
+			}
+			sub = openat(dfd, name, O_RDONLY | O_DIRECTORY |
+						     O_CLOEXEC | O_NOFOLLOW);
+			if (sub < 0) {
+				feed_note(r, src, 1, "%s: skipped: %s", disp,
+					  strerror(errno));
+				s->incomplete = 1;
+				goto next;
+			}
+			walk_dir(r, src, sub, top, relp, depth + 1);
+			goto next;
+		}
+		kind = walk_kind(name);
+		if (!kind || !S_ISREG(st.st_mode))
+			goto next;
+		if (kind == 'j') {
+			int fd = openat(dfd, name,
+					O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+			if (fd < 0) {
+				feed_note(r, src, 1, "%s: skipped: %s", disp,
+					  strerror(errno));
+				s->incomplete = 1;
+				goto next;
+			}
+			feed_jsonl(r, src, fd, disp);
+			goto next;
+		} else {
+			job *j = job_new(r, JOB_FILE, src);
+
+			if (!j)
+				goto next;
+			j->kind = kind;
+			j->walked = 1;
+			j->keep_on_error = 1;
+			j->path = disp;
+			j->where = str_dup(disp);
+			j->id = relp;
+			j->n = (size_t)st.st_size;
+			disp = relp = NULL;
+			if (!j->where) {
+				job_free(j);
+				goto next;
+			}
+			pool_feed(r, j);
+		}
+next:
+		free(relp);
+		free(disp);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+}
+
+void
+walk_source(run *r, size_t i)
+{
+	source *s = &r->srcs[i];
+	struct stat st;
+	const char *base;
+	int kind;
+
+	if (stat(s->arg, &st) != 0) {
+		feed_note(r, i, 1, "%s: %s", s->arg, strerror(errno));
+		s->incomplete = 1;
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		size_t len = strlen(s->arg);
+		char *top = str_ndup(s->arg, len);
+		int fd;
+
+		while (top && len > 1 && top[len - 1] == '/')
+			top[--len] = '\0';
+		fd = open(s->arg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (!top || fd < 0) {
+			feed_note(r, i, 1, "%s: skipped: %s", s->arg,
+				  strerror(errno));
+			s->incomplete = 1;
+			if (fd >= 0)
+				close(fd);
+		} else {
+			walk_dir(r, i, fd, top, "", 0);
+		}
+		free(top);
+	} else {
+		kind = article_kind(s->arg);
+		if (!kind)
+			kind = 't';
+		if (kind == 'j') {
+			int fd = open(s->arg, O_RDONLY | O_CLOEXEC);
+
+			if (fd < 0)
+				feed_note(r, i, 1, "%s: skipped: %s", s->arg,
+					  strerror(errno));
+			else
+				feed_jsonl(r, i, fd, s->arg);
+		} else {
+			job *j = job_new(r, JOB_FILE, i);
+
+			base = strrchr(s->arg, '/');
+			if (j) {
+				j->kind = kind;
+				j->path = str_dup(s->arg);
+				j->where = str_dup(s->arg);
+				j->id = str_dup(base ? base + 1 : s->arg);
+				j->n = S_ISREG(st.st_mode) ? (size_t)st.st_size
+							   : 0;
+				j->keep_on_error = 1;
+				if (!j->path || !j->where || !j->id)
+					job_free(j);
+				else
+					pool_feed(r, j);
+			}
+		}
+	}
+	if (!stopping(r)) {
+		job *j = job_new(r, JOB_END, i);
+
+		if (j)
+			pool_feed(r, j);
+	}
+}

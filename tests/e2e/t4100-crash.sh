@@ -1,0 +1,234 @@
+#!/bin/sh
+# Crash safety: the indexer is killed (SIGKILL) at random moments over a
+# generated collection of 2,000 articles in 20 folders, both while it builds
+# a new index and while it updates one (a tenth of the articles changed,
+# some removed, 300 added).  Every time, the index must open and answer as
+# of its last commit (every document in it is the old or the new version of
+# an article), and a re-run must converge to exactly the index an
+# uninterrupted run gives: same documents with the same ids and hashes and
+# document ids (indexer --list), same results for a fixed query set
+# (searcher --json --no-snippets).  SIGTERM must commit what is done, exit
+# 143 and converge the same way.
+. "$(dirname "$0")/../lib.sh"
+
+KILLS=${CRASH_KILLS:-10} # per phase (builds, updates): 20 kills, 2 SIGTERMs
+N=2000
+
+# gen DIR VERSION: the collection, version 0 or 1 (1: every 7th article
+# changed, every 11th removed, 300 added)
+gen() {
+	for k in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19; do
+		mkdir -p "$1/d$k"
+	done
+	awk -v dir="$1" -v ver="$2" -v n=$N 'BEGIN {
+		nw = split("export control chip wafer lithography tariff license " \
+			"foundry subsidy memory packaging semiconductor huawei nvidia " \
+			"model release regulation policy sanction embargo supply chain " \
+			"factory design node yield cost price market china europe japan " \
+			"korea taiwan america law court ruling agency rule draft comment " \
+			"data center power grid energy cooling water talent visa student " \
+			"research paper benchmark training inference cluster network " \
+			"optical photonic quantum battery vehicle drone satellite launch", w, " ")
+		for (i = 1; i <= n; i++) {
+			v = (ver == 1 && i % 7 == 3) ? 1 : 0
+			if (ver == 1 && i % 11 == 5)
+				continue
+			f = sprintf("%s/d%02d/doc%05d.txt", dir, i % 20, i)
+			printf "Title: %s %s report %d\n\n", w[(i * 13) % nw + 1],
+				w[(i * 7) % nw + 1], i > f
+			s = i * 7919 + v * 104729
+			for (j = 0; j < 60; j++) {
+				s = (s * 1103515245 + 12345) % 2147483648
+				printf "%s ", w[int(s / 65536) % nw + 1] > f
+			}
+			printf "\nversion%d\n", v > f
+			close(f)
+		}
+		if (ver == 1)
+			for (i = 1; i <= 300; i++) {
+				f = sprintf("%s/d%02d/doc%05da.txt", dir, i % 20, i * 5)
+				printf "Title: added %d %s\n\n", i, w[(i * 3) % nw + 1] > f
+				s = i * 31337
+				for (j = 0; j < 50; j++) {
+					s = (s * 1103515245 + 12345) % 2147483648
+					printf "%s ", w[int(s / 65536) % nw + 1] > f
+				}
+				printf "\n" > f
+				close(f)
+			}
+	}'
+}
+
+QUERIES='chip export
+"supply chain"
+huawei -nvidia
+title:report
+version1
+added
+quantum OR photonic
+"data center" power
+court ruling
+embargo AND sanction'
+
+# state DB OUT: the documents (docid, id, hash) and the query results
+state() {
+	"$BIN/indexer" --db "$1" --list >"$2.list" 2>"$2.err" || return 1
+	echo "$QUERIES" | "$BIN/searcher" --db "$1" --batch --no-snippets \
+		--no-timings --limit 20 >"$2.q" 2>>"$2.err" || return 1
+	[ ! -s "$2.err" ] && ! grep -q '"error"' "$2.q"
+}
+
+# random_ms MAX: a random number of milliseconds in [0, MAX)
+random_ms() {
+	echo $(( $(od -An -N4 -tu4 /dev/urandom) % $1 ))
+}
+
+# ms: now in milliseconds
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+gen "$TMP/v0" 0
+gen "$TMP/v1" 1
+
+# the references: a clean build of version 1; version 0 updated to 1
+# without a crash.  The source is always the same folder, $TMP/src/c (its
+# path is part of every document's identity).
+mkdir -p "$TMP/src"
+put() { rm -rf "$TMP/src/c" && cp -a "$TMP/$1" "$TMP/src/c"; }
+put v1
+t0=$(ms)
+"$BIN/indexer" -q --db "$TMP/ref1" "$TMP/src/c" 2>"$TMP/err"
+check "a clean build of version 1 succeeds" [ $? -eq 0 ]
+build_ms=$(( $(ms) - t0 + 1 ))
+put v0
+"$BIN/indexer" -q --db "$TMP/base0" "$TMP/src/c" 2>"$TMP/err"
+check "a clean build of version 0 succeeds" [ $? -eq 0 ]
+cp -a "$TMP/base0" "$TMP/refu"
+put v1
+t0=$(ms)
+"$BIN/indexer" --db "$TMP/refu" "$TMP/src/c" 2>"$TMP/refu.err"
+update_ms=$(( $(ms) - t0 + 1 ))
+check "the update reports 300 added, 260 updated, 1558 unchanged, 182 removed" \
+	grep -q "(300 added, 260 updated, 1558 unchanged, 182 removed)" \
+	"$TMP/refu.err"
+state "$TMP/ref1" "$TMP/r1"
+check "the reference build answers" [ $? -eq 0 ]
+state "$TMP/refu" "$TMP/ru"
+check "the reference update answers" [ $? -eq 0 ]
+check "the update holds the same documents as a clean build" \
+	sh -c "cut -f2,3 '$TMP/r1.list' | sort >'$TMP/a' && cut -f2,3 '$TMP/ru.list' | sort >'$TMP/b' && cmp -s '$TMP/a' '$TMP/b'"
+# every (id, hash) of either version, for checking states after a kill
+cut -f2,3 "$TMP/r1.list" >"$TMP/known"
+"$BIN/indexer" --db "$TMP/base0" --list | cut -f2,3 >>"$TMP/known"
+sort -u "$TMP/known" -o "$TMP/known"
+
+# after_kill DB WHAT: the killed index opens, answers, and holds only
+# versions of articles that exist
+bad=0
+after_kill() {
+	if ! state "$1" "$TMP/k"; then
+		not_ok "$2: the index opens and answers after the kill"
+		sed 's/^/#   /' "$TMP/k.err" | head -5
+		bad=$((bad + 1))
+		return
+	fi
+	if cut -f2,3 "$TMP/k.list" | sort | comm -23 - "$TMP/known" | grep -q .; then
+		not_ok "$2: after the kill every document is a version that exists"
+		bad=$((bad + 1))
+	fi
+	# a state between the start and the end (some batches committed)
+	sort "$TMP/k.list" >"$TMP/k.sorted"
+	if ! cmp -s "$TMP/k.sorted" "$TMP/start.sorted" &&
+		! cmp -s "$TMP/k.sorted" "$TMP/end.sorted"; then
+		midway=$((midway + 1))
+	fi
+}
+midway=0
+
+# converge DB REF WHAT: a re-run gives exactly the reference
+converge() {
+	"$BIN/indexer" -q --db "$1" "$TMP/src/c" 2>"$TMP/rerun.err"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		not_ok "$3: the re-run succeeds (rc $rc)"
+		sed 's/^/#   /' "$TMP/rerun.err" | head -5
+		bad=$((bad + 1))
+		return
+	fi
+	if ! state "$1" "$TMP/c" || ! cmp -s "$TMP/c.list" "$2.list" ||
+		! cmp -s "$TMP/c.q" "$2.q"; then
+		not_ok "$3: the re-run converges to the uninterrupted index"
+		diff "$2.list" "$TMP/c.list" | head -5 | sed 's/^/#   /'
+		diff "$2.q" "$TMP/c.q" | head -5 | sed 's/^/#   /'
+		bad=$((bad + 1))
+	fi
+	if ls -d "$1"/.build-* >/dev/null 2>&1; then
+		not_ok "$3: no temporary folders are left after the re-run"
+		bad=$((bad + 1))
+	fi
+}
+
+# run_killed DB SIGNAL DELAY_MS: starts the indexer, kills it after the
+# delay; prints its exit status
+run_killed() {
+	(
+		"$BIN/indexer" -q --batch 50 --db "$1" "$TMP/src/c" \
+			2>"$TMP/killed.err" &
+		pid=$!
+		sleep "$(awk -v m="$3" 'BEGIN { printf "%.3f", m / 1000 }')"
+		kill -s "$2" $pid 2>/dev/null
+		wait $pid
+		echo $?
+	) 2>/dev/null
+}
+
+# 1. killed while building a new index (the clean build of version 1)
+put v1
+: >"$TMP/start.sorted"
+sort "$TMP/r1.list" >"$TMP/end.sorted"
+i=0
+while [ $i -lt "$KILLS" ]; do
+	i=$((i + 1))
+	d=$(random_ms "$build_ms")
+	rm -rf "$TMP/db"
+	run_killed "$TMP/db" KILL "$d" >/dev/null
+	after_kill "$TMP/db" "build killed after $d ms"
+	converge "$TMP/db" "$TMP/r1" "build killed after $d ms"
+done
+check "$KILLS builds killed at random moments: each index answered and converged ($bad failures)" [ $bad -eq 0 ]
+
+# 2. killed while updating version 0 to version 1
+"$BIN/indexer" --db "$TMP/base0" --list | sort >"$TMP/start.sorted"
+sort "$TMP/ru.list" >"$TMP/end.sorted"
+bad=0
+midway=0
+i=0
+while [ $i -lt "$KILLS" ]; do
+	i=$((i + 1))
+	d=$(random_ms "$update_ms")
+	rm -rf "$TMP/db" && cp -a "$TMP/base0" "$TMP/db"
+	run_killed "$TMP/db" KILL "$d" >/dev/null
+	after_kill "$TMP/db" "update killed after $d ms"
+	converge "$TMP/db" "$TMP/ru" "update killed after $d ms"
+done
+check "$KILLS updates killed at random moments ($midway left mid-way): each index answered and converged ($bad failures)" [ $bad -eq 0 ]
+
+# 3. SIGTERM: commits what is done, says so, exits 143, converges
+bad=0
+rm -rf "$TMP/db"
+rc=$(run_killed "$TMP/db" TERM $((build_ms / 4)))
+if [ "$rc" -eq 143 ]; then
+	check "SIGTERM during a build says what it did" \
+		grep -q "interrupted: committed" "$TMP/killed.err"
+else
+	skip "SIGTERM during a build (the build finished first: rc $rc)"
+fi
+after_kill "$TMP/db" "build stopped by SIGTERM"
+converge "$TMP/db" "$TMP/r1" "build stopped by SIGTERM"
+rm -rf "$TMP/db" && cp -a "$TMP/base0" "$TMP/db"
+rc=$(run_killed "$TMP/db" TERM $((update_ms / 4)))
+[ "$rc" -eq 143 ] || [ "$rc" -eq 0 ] || bad=$((bad + 1))
+after_kill "$TMP/db" "update stopped by SIGTERM"
+converge "$TMP/db" "$TMP/ru" "update stopped by SIGTERM"
+check "SIGTERM: the index answers and converges ($bad failures)" [ $bad -eq 0 ]
+
+done_testing
