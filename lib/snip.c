@@ -1,12 +1,14 @@
 /*
  * snip: the snippet maker (contract in snip.h).
  *
- * One tok_run fills two token arrays: the words, and (only when a pattern
- * asks for bigrams) the CJK bigrams together with the two-character CJK
- * words, which tok does not repeat as bigrams.  Every token keeps its byte
- * span and its character span; its term is interned, and each distinct term
- * is matched against the pattern elements once when it is first seen (so
- * the stem callback runs at most once per distinct term).  Hits are found
+ * tok_run fills two token arrays: the words, and (only when a pattern asks
+ * for bigrams) the CJK bigrams together with the two-character CJK words,
+ * which tok does not repeat as bigrams.  With maxchars > 0 only regions of
+ * the text around raw-text candidates are tokenized (find_near), else all
+ * of it.  Every token keeps its byte span and its character span; its term
+ * is interned, and each distinct term is matched against the pattern
+ * elements once when it is first seen (so the stem callback runs at most
+ * once per distinct term).  Hits are found
  * by walking each array once; a phrase continues at the next token of the
  * same array when that token's position is the previous one's plus its
  * width (its characters for a CJK word, else 1).
@@ -23,9 +25,11 @@
  *
  * Guards: a phrase longer than SNIP_MAXPHRASE words is matched by its first
  * SNIP_MAXPHRASE (so matching is linear in the text's words).  With
- * maxchars > 0 only the first SNIP_CAP bytes (2 MiB) are tokenized:
- * hits past them are not looked for.  With maxchars == 0 the whole text is.
- * Without patterns only the text's beginning is tokenized.
+ * maxchars > 0 only the first SNIP_CAP bytes (2 MiB) are searched: hits
+ * past them are not looked for; the pre-scan is linear in those bytes, and
+ * the regions cover each byte once.  With maxchars == 0 the whole text is
+ * tokenized.  Without patterns, or without candidates, only the text's
+ * beginning is.
  *
  * No allocation per token: all arrays live in a snip_ctx and only grow.
  */
@@ -35,6 +39,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#define SNIP_SSE2 1
+#endif
+
 #define SNIP_CAP ((size_t)2 << 20) /* bytes tokenized when maxchars > 0 */
 #define SNIP_SLACK 64	/* chars tokenized past maxchars, no patterns */
 #define SNIP_MAXREP 100 /* repeats counted in a window's score */
@@ -43,6 +52,19 @@
 #define SNIP_BONUS 300	/* sentence start bonus, in least weights */
 #define SNIP_NONE ((size_t)-1)
 #define SNIP_BAD 0x110000u /* dec(): an invalid byte */
+#define SNIP_RMARGIN 32	/* characters of a region past maxchars, each side */
+#define SNIP_RPHRASE 16	/* ... and per word of the longest phrase */
+#define SNIP_MAXCAND 16384 /* more candidates: tokenize the whole text */
+#define SNIP_NOSCAN UINT32_MAX
+#define SNIP_F_RSTART 0x100 /* stok.flags: the first word of a region */
+
+/* Classes of non-ASCII characters for the pre-scan (see cp_class) */
+#define CL_ALNUM 0x100 /* folds (accents removed) to an ASCII letter or
+			* digit: the low byte, the first one (0: unknown) */
+#define CL_JOIN 0x200  /* continues a word after an ASCII letter */
+#define CL_EXT 0x400   /* continues a CJK word (a mark, a format char) */
+#define CL_CJK 0x800   /* folds to other CJK characters */
+#define CL_MAX (1u << 16) /* entries in the class cache */
 
 /* tok_run callback return values */
 #define SNIP_STOP 1
@@ -101,6 +123,23 @@ typedef struct sgp {
 	size_t pat;
 } sgp;
 
+/* A region of the text tokenized on its own (see find_near). */
+typedef struct sreg {
+	size_t b, e;	       /* bytes [b, e) */
+	size_t fc, lc;	       /* its first and last candidate */
+	size_t w0, w1, g0, g1; /* its words and bigrams in c->w, c->bg */
+} sreg;
+
+/* What the pre-scan looks for (see plan_scan). */
+typedef struct splan {
+	unsigned char want[256]; /* first bytes of the ASCII words to check */
+	uint64_t want2[128];	 /* ... their second bytes (bits: see bit2) */
+	int ascii, cjk;		 /* some element is looked for that way */
+	int connect; /* an ASCII element holds more than letters and digits */
+	size_t nmw, nmb; /* elements in the longest phrase of words, of
+			  * bigrams */
+} splan;
+
 struct snip_ctx {
 	stok *w, *bg;
 	size_t nw, capw, nbg, capbg;
@@ -138,6 +177,25 @@ struct snip_ctx {
 	buf stem;
 	snip_span *out; /* spans being built (handed to the caller) */
 	size_t nout, capout;
+	/* find_near: per pattern the element looked for (SNIP_NOSCAN:
+	 * none), the CJK keys, the candidates and the regions */
+	uint32_t *scan;
+	size_t capscan;
+	const char **keys;
+	size_t *klen;
+	size_t nkeys, capk1, capk2;
+	size_t *cand;
+	size_t ncand, capcand;
+	sreg *reg;
+	size_t nreg, capreg;
+	/* cache of code point classes (key cp + 1; 0: empty), kept between
+	 * calls */
+	uint32_t *clk;
+	uint16_t *clv;
+	size_t ncl, capcl;
+	buf fold;
+	int scan_all;
+	size_t tokenized; /* bytes given to tok_run by this call */
 };
 
 /* State of one tok_run. */
@@ -145,10 +203,13 @@ typedef struct srun {
 	snip_ctx *c;
 	const snip_pat *pats;
 	const char *text;
-	size_t len;    /* bytes given to the tokenizer */
+	size_t len;    /* end of the bytes given to the tokenizer */
+	size_t base;   /* their start (token offsets are from there) */
+	unsigned maxpos; /* past the last position seen */
 	size_t cb, cc; /* character cursor: byte cb is character cc */
 	size_t stop_c; /* stop at a token starting past this character */
 	int intern, bigrams;
+	int guess; /* skip stemming what cannot match (see match_term) */
 	snip_stem_fn stem;
 	void *stemctx;
 } srun;
@@ -315,17 +376,54 @@ has_ink(const char *s, size_t a, size_t b)
 	return 0;
 }
 
+/* A hash of s[0..n), eight bytes at a time. */
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	uint64_t h = 0x9E3779B97F4A7C15u ^ n, w;
+	size_t k;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+		h ^= h >> 29;
 	}
-	return h;
+	if (n) {
+		for (w = 0, k = 0; k < n; k++)
+			w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9u;
+		h ^= h >> 29;
+	}
+	h *= 0x94D049BB133111EBu;
+	return (uint32_t)(h >> 32);
+}
+
+/* u8_count(s, n), eight ASCII bytes at a time where it can. */
+static size_t
+nchars(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, c = 0, k;
+	uint64_t w;
+
+	while (i < n) {
+		if (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (!(w & 0x8080808080808080u)) {
+				i += 8;
+				c += 8;
+				continue;
+			}
+		}
+		if (u[i] < 0x80) {
+			i++;
+		} else {
+			k = u8_seqlen(u + i, n - i);
+			i += k ? k : 1;
+		}
+		c++;
+	}
+	return c;
 }
 
 /* The character offset of byte b (a character boundary), moving the run's
@@ -335,9 +433,9 @@ static size_t
 run_char(srun *r, size_t b)
 {
 	if (b >= r->cb)
-		r->cc += u8_count(r->text + r->cb, b - r->cb);
+		r->cc += nchars(r->text + r->cb, b - r->cb);
 	else
-		r->cc -= u8_count(r->text + b, r->cb - b);
+		r->cc -= nchars(r->text + b, r->cb - b);
 	r->cb = b;
 	return r->cc;
 }
@@ -367,6 +465,25 @@ rehash(snip_ctx *c)
 	return 0;
 }
 
+static int is_alnum(unsigned ch);
+
+/* 0 if term s[0..n) cannot have the stem st[0..sn) when stems keep a
+ * word's first two letters where those are ASCII (but for Porter's y/i:
+ * "dying" -> "die"; see snip.h). */
+static int
+may_stem(const char *s, size_t n, const char *st, size_t sn)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] >= 0x80)
+		return 1;
+	if (s[0] != st[0])
+		return 0;
+	if (n < 2 || sn < 2 || !is_alnum(u[1]))
+		return 1;
+	return s[1] == st[1] || (st[1] == 'i' && s[1] == 'y');
+}
+
 /* Records which pattern elements the new term id (s[0..n)) matches. */
 static int
 match_term(srun *r, const char *s, size_t n, uint32_t id)
@@ -389,7 +506,8 @@ match_term(srun *r, const char *s, size_t n, uint32_t id)
 		else
 			ok = n == pl && !memcmp(s, pt, pl);
 		if (!ok && r->stem && p->stems && p->stems[i] &&
-		    c->eslen[e] > 0) {
+		    c->eslen[e] > 0 &&
+		    (!r->guess || may_stem(s, n, p->stems[i], c->eslen[e]))) {
 			if (!stemmed) {
 				stemmed = 1;
 				buf_reset(&c->stem);
@@ -461,15 +579,23 @@ on_token(void *arg, const tok_token *tt)
 	srun *r = arg;
 	snip_ctx *c = r->c;
 	stok s;
+	unsigned top;
 
-	if (tt->start >= tt->end || tt->end > r->len)
+	if (tt->start >= tt->end || tt->end > r->len - r->base)
 		return 0; /* not a span of the text: ignore */
-	s.start = tt->start;
-	s.end = tt->end;
-	s.cs = run_char(r, tt->start);
+	s.start = r->base + tt->start;
+	s.end = r->base + tt->end;
+	s.cs = run_char(r, s.start);
 	if (s.cs > r->stop_c)
 		return SNIP_STOP;
-	s.ce = run_char(r, tt->end);
+	s.ce = s.cs + tt->nchars; /* a word holds no invalid byte */
+	r->cb = s.end;
+	r->cc = s.ce;
+	top = tt->pos + ((tt->flags & TOK_F_CJK) && tt->nchars > 1
+				 ? tt->nchars
+				 : 1);
+	if (top > r->maxpos)
+		r->maxpos = top;
 	s.sent = 0;
 	s.pos = tt->pos;
 	s.nchars = tt->nchars;
@@ -509,9 +635,9 @@ cmp_hit(const void *a, const void *b)
 	return x->be < y->be ? -1 : x->be > y->be;
 }
 
-/* Sets each word's sentence start: the first word, or a word after
- * sentence-ending punctuation and white space, CJK full stops, or a blank
- * line. */
+/* Sets each word's sentence start: the first word (of the text or of a
+ * region), or a word after sentence-ending punctuation and white space,
+ * CJK full stops, or a blank line. */
 static void
 mark_sentences(snip_ctx *c, const char *text)
 {
@@ -520,8 +646,8 @@ mark_sentences(snip_ctx *c, const char *text)
 	int term, nl, start;
 
 	for (k = 0; k < c->nw; k++) {
-		if (k == 0) {
-			c->w[0].sent = 0;
+		if (k == 0 || (c->w[k].flags & SNIP_F_RSTART)) {
+			c->w[k].sent = k;
 			continue;
 		}
 		a = c->w[k - 1].end;
@@ -1110,7 +1236,7 @@ static void
 ctx_reset(snip_ctx *c)
 {
 	c->nw = c->nbg = c->nterms = c->nm = c->nhits = c->nmg = 0;
-	c->nfr = c->nout = c->ne = c->ng = 0;
+	c->nfr = c->nout = c->ne = c->ng = c->tokenized = 0;
 	buf_reset(&c->arena);
 	if (++c->gen == 0) {
 		if (c->slots)
@@ -1285,30 +1411,30 @@ snip_ctx_free(snip_ctx *c)
 	free(c->fr);
 	buf_free(&c->stem);
 	free(c->out);
+	free(c->scan);
+	free(c->keys);
+	free(c->klen);
+	free(c->cand);
+	free(c->reg);
+	free(c->clk);
+	free(c->clv);
+	buf_free(&c->fold);
 	free(c);
 }
 
-/* Tokenizes text[0..elen) into c (see srun). */
-static int
-tokenize(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
-	 size_t elen, char **err)
+/* After tokenizing up to elen (< len: the cap), drops the word cut there,
+ * which may be longer (and its bigrams), from words w0 and bigrams g0 on;
+ * then puts the bigrams in order of position. */
+static void
+end_tokens(snip_ctx *c, size_t w0, size_t g0, size_t elen, size_t len)
 {
 	size_t i, n;
-	int rc, sorted = 1;
+	int sorted = 1;
 
-	r->len = elen;
-	rc = tok_run(t, text, elen, r->bigrams ? TOK_BIGRAMS : 0, 0, on_token,
-		     r, err);
-	if (rc == SNIP_NOMEM)
-		return seterr(err, -1, "snip: out of memory");
-	if (rc < 0)
-		return rc;
 	if (elen < len) {
-		/* the word cut by the end of the tokenized text may be
-		 * longer: drop it (and its bigrams) */
-		while (c->nw && c->w[c->nw - 1].end >= elen)
+		while (c->nw > w0 && c->w[c->nw - 1].end >= elen)
 			c->nw--;
-		for (i = n = 0; i < c->nbg; i++)
+		for (i = n = g0; i < c->nbg; i++)
 			if (c->bg[i].end < elen)
 				c->bg[n++] = c->bg[i];
 		c->nbg = n;
@@ -1317,6 +1443,912 @@ tokenize(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 		sorted = c->bg[i - 1].pos <= c->bg[i].pos;
 	if (!sorted)
 		qsort(c->bg, c->nbg, sizeof *c->bg, cmp_pos);
+}
+
+/* Finds the hits in the tokens (sorted, merged): 0 or -1. */
+static int
+all_hits(snip_ctx *c, const snip_pat *pats, size_t npats)
+{
+	size_t f;
+
+	find_reset(c, npats);
+	if (find_hits(c, pats, c->w, c->nw, 0) < 0)
+		return -1;
+	find_reset(c, npats);
+	if (find_hits(c, pats, c->bg, c->nbg, 1) < 0)
+		return -1;
+	for (f = 1; f < c->nhits; f++)
+		if (cmp_hit(&c->hits[f - 1], &c->hits[f]) > 0)
+			break;
+	if (f < c->nhits) /* bigram hits, or phrases ending together */
+		qsort(c->hits, c->nhits, sizeof *c->hits, cmp_hit);
+	return merge_hits(c);
+}
+
+void
+snip_ctx_scan_all(snip_ctx *c, int on)
+{
+	if (c)
+		c->scan_all = on != 0;
+}
+
+size_t
+snip_ctx_tokenized(const snip_ctx *c)
+{
+	return c ? c->tokenized : 0;
+}
+
+/* ---- finding the hits near raw-text candidates ----
+ *
+ * find_near scans the raw bytes once for candidates: places where a
+ * pattern may match.  Each pattern is looked for by one element (the
+ * longest, for a phrase).  An ASCII element is looked for among the runs
+ * of ASCII letters and digits that start with its first letter or its
+ * stem's: each such run is interned (so matched with the stem callback,
+ * once per distinct run) and is a candidate when it matches, or when the
+ * character after it may join it into a longer word that reads otherwise
+ * (a letter, a mark, a format character; with connect, also . ' : , ; _).
+ * A word the tokenizer makes starts with such a run unless it starts with
+ * a non-ASCII character, and those are candidates when they fold (accents
+ * removed) to an ASCII letter that is looked for.  A CJK element is looked
+ * for by its bytes, and characters that fold to other CJK characters, or
+ * continue a CJK word, are candidates too.
+ *
+ * Around each candidate, a region: the white-space-delimited word, then
+ * at least m characters more on each side (maxchars plus a margin), cut at
+ * white space (see region_start) so that the tokenizer reads the region's
+ * words as it reads them in the whole text.  Regions that touch merge.  Each region is
+ * tokenized on its own, with positions that leave a gap (so no phrase
+ * matches across regions) and character offsets that are exact within a
+ * region but count a gap between regions in bytes (no fewer than its
+ * characters: only comparisons within a region, of order, or of distances
+ * far beyond maxchars, see edge_hits, ever span a gap); the hits come from
+ * those tokens.  Then checks that make the snippet the one the whole text
+ * would give: no phrase can reach past a region's edge (enough words lie
+ * between the candidates and the edge), and every hit lies more than
+ * maxchars characters from its region's first and last word (so fragment
+ * context, sentence starts and word ends seen from a hit are all inside
+ * the region), unless that edge is the text's.  If a check fails, the
+ * whole text is tokenized after all. */
+
+/* Bytes for the pre-scan: 1 ASCII letter or digit, 2 not ASCII. */
+#define A1 1, 1, 1, 1, 1, 1, 1, 1
+#define A2 2, 2, 2, 2, 2, 2, 2, 2
+static const unsigned char btab[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	A1, 1, 1, 0, 0, 0, 0, 0, 0,		   /* 0-9 */
+	0, A1, A1, A1, 1, 1, 0, 0, 0, 0, 0,	   /* A-Z */
+	0, A1, A1, A1, 1, 1, 0, 0, 0, 0, 0,	   /* a-z */
+	A2, A2, A2, A2, A2, A2, A2, A2, A2, A2, A2, A2, A2, A2, A2, A2,
+};
+#undef A1
+#undef A2
+
+static int
+is_alnum(unsigned ch)
+{
+	return btab[ch & 0xFF] == 1;
+}
+
+static unsigned
+lower(unsigned ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
+}
+
+/* ASCII white space: a word never holds it, and the tokenizer breaks
+ * words on both sides of it. */
+static int
+is_ws(unsigned ch)
+{
+	return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
+
+/* Writes code point cp as UTF-8 into s: its length. */
+static size_t
+enc(uint32_t cp, char *s)
+{
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	s[0] = (char)(0xF0 | (cp >> 18));
+	s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	s[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* The first ASCII letter or digit of s[0..n), lowercased, or 0. */
+static unsigned
+first_alnum(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (is_alnum((unsigned char)s[i]))
+			return lower((unsigned char)s[i]);
+	return 0;
+}
+
+/* 1 if s[0..n) is not empty and all Han, Hiragana or Katakana. */
+static int
+all_cjk(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	if (!n)
+		return 0;
+	while (i < n) {
+		k = u8_seqlen((const unsigned char *)s + i, n - i);
+		if (!k || !tok_is_cjk(s + i, k))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+typedef struct sjoin {
+	size_t n, s, e; /* words; the first one's span */
+} sjoin;
+
+static int
+on_join(void *arg, const tok_token *tt)
+{
+	sjoin *j = arg;
+
+	if (!(tt->flags & TOK_F_BIGRAM) && j->n++ == 0) {
+		j->s = tt->start;
+		j->e = tt->end;
+	}
+	return 0;
+}
+
+/* 1 if the tokenizer reads pre[0..np) followed by s[0..n) as one word
+ * (or fails). */
+static int
+joins(tok *t, const char *pre, size_t np, const char *s, size_t n)
+{
+	char b[16];
+	sjoin j = {0, 0, 0};
+
+	memcpy(b, pre, np);
+	memcpy(b + np, s, n);
+	if (tok_run(t, b, np + n, 0, 0, on_join, &j, NULL) != 0)
+		return 1;
+	return j.n == 1 && j.s == 0 && j.e == np + n;
+}
+
+/* The class of code point cp (CL_* bits), from the tokenizer's own
+ * normalization and word breaks. */
+static unsigned
+classify(tok *t, buf *f, uint32_t cp)
+{
+	char s[4], u[TOK_MAXTERM + 1];
+	size_t n = enc(cp, s), k, i;
+	unsigned cl = 0, a, b;
+
+	buf_reset(f);
+	if (tok_fold(t, s, n, f) < 0 || f->err)
+		return CL_ALNUM | CL_JOIN | CL_EXT | CL_CJK; /* anything */
+	a = first_alnum(f->p, f->n);
+	if (f->n <= TOK_MAXTERM &&
+	    (k = tok_unaccent(t, f->p, f->n, u, sizeof u)) > 0 &&
+	    (b = first_alnum(u, k)) != 0)
+		a = b;
+	if (a)
+		cl |= CL_ALNUM | a;
+	if (f->n != n || memcmp(f->p, s, n)) {
+		for (i = 0; i < f->n; i += k) {
+			k = u8_seqlen((const unsigned char *)f->p + i,
+				      f->n - i);
+			if (!k)
+				k = 1;
+			else if (tok_is_cjk(f->p + i, k))
+				cl |= CL_CJK;
+		}
+	}
+	if (joins(t, "x", 1, s, n))
+		cl |= CL_JOIN;
+	if (joins(t, "\xE4\xB8\xAD", 3, s, n)) /* 中 */
+		cl |= CL_EXT;
+	return cl;
+}
+
+/* The class of cp, through the context's cache. */
+static unsigned
+cp_class(snip_ctx *c, tok *t, uint32_t cp)
+{
+	size_t i, j, mask, n;
+	uint32_t *k;
+	uint16_t *v;
+	unsigned cl;
+
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA))
+		return 0; /* Han, kana: themselves, never in an ASCII word */
+	if (c->ncl * 2 >= c->capcl) {
+		n = c->capcl ? c->capcl * 2 : 256;
+		if (n > CL_MAX) {
+			/* full: start again */
+			memset(c->clk, 0, c->capcl * sizeof *c->clk);
+			c->ncl = 0;
+		} else if ((k = calloc(n, sizeof *k)) != NULL &&
+			   (v = malloc(n * sizeof *v)) != NULL) {
+			for (i = 0; i < c->capcl; i++) {
+				if (!c->clk[i])
+					continue;
+				for (j = (c->clk[i] * 2654435761u) & (n - 1);
+				     k[j]; j = (j + 1) & (n - 1))
+					;
+				k[j] = c->clk[i];
+				v[j] = c->clv[i];
+			}
+			free(c->clk);
+			free(c->clv);
+			c->clk = k;
+			c->clv = v;
+			c->capcl = n;
+		} else {
+			free(k);
+			return classify(t, &c->fold, cp);
+		}
+	}
+	mask = c->capcl - 1;
+	for (i = ((cp + 1) * 2654435761u) & mask; c->clk[i];
+	     i = (i + 1) & mask)
+		if (c->clk[i] == cp + 1)
+			return c->clv[i];
+	cl = classify(t, &c->fold, cp);
+	c->clk[i] = cp + 1;
+	c->clv[i] = (uint16_t)cl;
+	c->ncl++;
+	return cl;
+}
+
+/* The bit of ASCII letter or digit ch (lowercase) in splan.want2. */
+static unsigned
+bit2(unsigned ch)
+{
+	return ch >= 'a' ? ch - 'a' : 26 + (ch - '0');
+}
+
+/* Notes in pl that ASCII terms starting with a (lowercase) then b may
+ * match (b 0: any second byte; not a letter or digit: none, only a
+ * one-letter run, which is always checked). */
+static void
+want_pair(splan *pl, unsigned a, unsigned b)
+{
+	pl->want[a] = 1;
+	if (!b)
+		pl->want2[a] = UINT64_MAX;
+	else if (is_alnum(b))
+		pl->want2[a] |= (uint64_t)1 << bit2(lower(b));
+}
+
+/* Chooses the element each pattern is looked for by and fills pl.
+ * Returns 0, 1 when some pattern cannot be looked for in the raw text
+ * (then the whole text is tokenized), or -1 (out of memory). */
+static int
+plan_scan(snip_ctx *c, const snip_pat *pats, size_t npats,
+	  snip_stem_fn stem, splan *pl)
+{
+	size_t p, j, np, e, kl, best, bestlen, i;
+	const char *P, *S;
+	size_t pl_, sl;
+	int dead;
+
+	memset(pl, 0, sizeof *pl);
+	c->nkeys = 0;
+	if (GROW(c->scan, c->capscan, npats))
+		return -1;
+	for (p = 0; p < npats; p++) {
+		const snip_pat *pt = &pats[p];
+
+		c->scan[p] = SNIP_NOSCAN;
+		if (c->ebase[p] == SNIP_NONE)
+			continue;
+		np = pt->n < SNIP_MAXPHRASE ? pt->n : SNIP_MAXPHRASE;
+		best = SNIP_NONE;
+		bestlen = 0;
+		dead = 0;
+		for (j = 0; j < np; j++) {
+			e = c->ebase[p] + j;
+			P = c->elen[e] ? pt->terms[j] : NULL;
+			S = stem && pt->stems && pt->stems[j] && c->eslen[e]
+				    ? pt->stems[j]
+				    : NULL;
+			pl_ = c->elen[e];
+			sl = S ? c->eslen[e] : 0;
+			if (!P && !S) {
+				dead = 1; /* matches nothing: nor does p */
+				break;
+			}
+			if (pt->bigram) {
+				if (S || !P || !all_cjk(P, pl_))
+					continue;
+				kl = pl_;
+			} else if (P && is_alnum((unsigned char)P[0]) &&
+				   (!S || is_alnum((unsigned char)S[0]))) {
+				kl = pl_;
+			} else if (!P && is_alnum((unsigned char)S[0])) {
+				kl = sl;
+			} else if (P && !S && all_cjk(P, pl_)) {
+				kl = pl_;
+			} else {
+				continue;
+			}
+			if (best == SNIP_NONE || kl > bestlen) {
+				best = j;
+				bestlen = kl;
+			}
+		}
+		if (dead)
+			continue;
+		if (best == SNIP_NONE)
+			return 1;
+		c->scan[p] = (uint32_t)best;
+		e = c->ebase[p] + best;
+		P = c->elen[e] ? pt->terms[best] : NULL;
+		S = stem && pt->stems && pt->stems[best] && c->eslen[e]
+			    ? pt->stems[best]
+			    : NULL;
+		if (pt->bigram || (P && !S && all_cjk(P, c->elen[e]))) {
+			if (GROW(c->keys, c->capk1, c->nkeys + 1) ||
+			    GROW(c->klen, c->capk2, c->nkeys + 1))
+				return -1;
+			c->keys[c->nkeys] = P;
+			c->klen[c->nkeys++] = c->elen[e];
+			pl->cjk = 1;
+		} else {
+			/* the runs that may match: P itself, a word starting
+			 * with P, a word with stem S (see may_stem); a run of
+			 * one letter is always checked */
+			pl->ascii = 1;
+			if (P && c->elen[e] >= 2)
+				want_pair(pl, lower((unsigned char)P[0]),
+					  (unsigned char)P[1]);
+			else if (P)
+				want_pair(pl, lower((unsigned char)P[0]),
+					  pt->prefix ? 0 : 1);
+			if (S && c->eslen[e] < 2)
+				want_pair(pl, lower((unsigned char)S[0]), 0);
+			else if (S)
+				want_pair(pl, lower((unsigned char)S[0]),
+					  (unsigned char)S[1]);
+			if (S && S[1] == 'i')
+				want_pair(pl, lower((unsigned char)S[0]), 'y');
+			for (i = 0; P && i < c->elen[e]; i++)
+				if (!is_alnum((unsigned char)P[i]))
+					pl->connect = 1;
+			for (i = 0; S && i < c->eslen[e]; i++)
+				if (!is_alnum((unsigned char)S[i]))
+					pl->connect = 1;
+		}
+		if (pt->n > 1 && pt->bigram && np > pl->nmb)
+			pl->nmb = np;
+		else if (pt->n > 1 && !pt->bigram && np > pl->nmw)
+			pl->nmw = np;
+	}
+	pl->want[0] = (unsigned char)pl->ascii; /* CL_ALNUM, unknown letter */
+	return 0;
+}
+
+/* Adds candidate b: 0, 1 (too many) or -1. */
+static int
+add_cand(snip_ctx *c, size_t b)
+{
+	if (c->ncand >= SNIP_MAXCAND)
+		return 1;
+	if (GROW(c->cand, c->capcand, c->ncand + 1))
+		return -1;
+	c->cand[c->ncand++] = b;
+	return 0;
+}
+
+/* 1 if the run of ASCII letters and digits text[i..j) is a candidate:
+ * it matches a looked-for element, or the character after it may make it
+ * part of a longer word; 0; -1 (out of memory). */
+static int
+check_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
+	  size_t i, size_t j)
+{
+	snip_ctx *c = r->c;
+	const unsigned char *u = (const unsigned char *)text;
+	char w[TOK_MAXTERM];
+	size_t n = j - i < TOK_MAXTERM ? j - i : TOK_MAXTERM, k;
+	uint32_t id, m, s, cp;
+	unsigned cl;
+
+	for (k = 0; k < n; k++)
+		w[k] = (char)lower(u[i + k]);
+	if (intern(r, w, n, &id) < 0)
+		return -1;
+	for (m = c->terms[id].mhead; m; m = c->m[m - 1].next) {
+		s = c->scan[c->m[m - 1].pat];
+		if (s < SNIP_MAXPHRASE && ((c->m[m - 1].mask >> s) & 1))
+			return 1;
+	}
+	if (j >= elen)
+		return 0;
+	if (u[j] < 0x80)
+		return pl->connect &&
+		       (u[j] == '_' ||
+			(strchr(".':,;", u[j]) && j + 1 < elen &&
+			 (is_alnum(u[j + 1]) || u[j + 1] >= 0x80)));
+	cp = dec(text + j, elen - j, &k);
+	if (cp == SNIP_BAD)
+		return 0;
+	cl = cp_class(c, t, cp);
+	return (cl & (CL_JOIN | CL_ALNUM)) ||
+	       (pl->connect && (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC));
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Handles the run of letters and digits at text[i..): returns its end, or
+ * 0 with *rc set (1: too many candidates, -1: out of memory). */
+static size_t
+scan_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
+	 size_t i, int *rc)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t j;
+	int k;
+
+	for (j = i + 1; j < elen && btab[u[j]] == 1; j++)
+		;
+	/* the second letter counts unless a mark may follow and change it */
+	if (!pl->want[u[i] | 0x20] ||
+	    ((j - i >= 3 || (j - i == 2 && (j == elen || u[j] < 0x80))) &&
+	     !((pl->want2[u[i] | 0x20] >> bit2(lower(u[i + 1]))) & 1)))
+		return j;
+	k = check_run(r, t, pl, text, elen, i, j);
+	if (k > 0)
+		k = add_cand(r->c, i);
+	*rc = k;
+	return k ? 0 : j;
+}
+
+/* Finds the candidates in text[0..elen), sorted: 0, 1 (too many) or -1.
+ * With SSE2, most of the text is passed over sixteen bytes at a time,
+ * stopping only at runs of letters and digits that start with a letter
+ * looked for, and at non-ASCII bytes. */
+static int
+prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
+{
+	snip_ctx *c = r->c;
+	const unsigned char *u = (const unsigned char *)text;
+	const char *q, *end = text + elen;
+	size_t i = 0, j, k, n;
+	uint32_t cp;
+	unsigned cl;
+	int rc = 0;
+#ifdef SNIP_SSE2
+	__m128i wv[8], v, l, al, dg;
+	unsigned a, st, wm, prev = 0; /* prev: the byte before i is alnum */
+	size_t nwv = 0;
+
+	for (k = 1; k < 256; k++) {
+		if (!pl->want[k])
+			continue;
+		if (nwv == sizeof wv / sizeof *wv) {
+			nwv = 0; /* too many to test at once */
+			break;
+		}
+		wv[nwv++] = _mm_set1_epi8((char)k);
+	}
+#endif
+
+	c->ncand = 0;
+	while (i < elen) {
+#ifdef SNIP_SSE2
+		if (nwv && elen - i >= 16) {
+			v = _mm_loadu_si128((const void *)(u + i));
+			if (!_mm_movemask_epi8(v)) {
+				/* all ASCII: bytes compare as signed */
+				l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+				al = _mm_and_si128(
+					_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+					_mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+				dg = _mm_and_si128(
+					_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+					_mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+				a = (unsigned)_mm_movemask_epi8(
+					_mm_or_si128(al, dg));
+				st = a & ~((a << 1) | prev);
+				for (wm = 0, k = 0; k < nwv; k++)
+					wm |= (unsigned)_mm_movemask_epi8(
+						_mm_cmpeq_epi8(l, wv[k]));
+				st &= wm;
+				if (!st) {
+					prev = (a >> 15) & 1;
+					i += 16;
+					continue;
+				}
+				j = scan_run(r, t, pl, text, elen,
+					     i + (size_t)__builtin_ctz(st), &rc);
+				if (!j)
+					return rc;
+				i = j;
+				prev = 1;
+				continue;
+			}
+		}
+#endif
+		if (btab[u[i]] == 0) {
+			i++;
+#ifdef SNIP_SSE2
+			prev = 0;
+#endif
+			continue;
+		}
+		if (btab[u[i]] == 1) {
+			if (!(i = scan_run(r, t, pl, text, elen, i, &rc)))
+				return rc;
+#ifdef SNIP_SSE2
+			prev = 1;
+#endif
+			continue;
+		}
+		cp = dec(text + i, elen - i, &k);
+		if (cp != SNIP_BAD) {
+			cl = cp_class(c, t, cp);
+			if ((((cl & CL_ALNUM) && pl->want[cl & 0xFF]) ||
+			     (pl->cjk && (cl & (CL_CJK | CL_EXT)))) &&
+			    (rc = add_cand(c, i)) != 0)
+				return rc;
+		}
+		i += k;
+#ifdef SNIP_SSE2
+		prev = 0;
+#endif
+	}
+	n = c->ncand;
+	for (k = 0; k < c->nkeys; k++) {
+		for (q = text; (size_t)(end - q) >= c->klen[k]; q++) {
+			q = memchr(q, c->keys[k][0],
+				   (size_t)(end - q) - c->klen[k] + 1);
+			if (!q)
+				break;
+			if (!memcmp(q, c->keys[k], c->klen[k]) &&
+			    (rc = add_cand(c, (size_t)(q - text))) != 0)
+				return rc;
+		}
+	}
+	if (c->ncand > n) {
+		qsort(c->cand, c->ncand, sizeof *c->cand, cmp_size);
+		for (i = j = 0; i < c->ncand; i++)
+			if (!j || c->cand[i] != c->cand[j - 1])
+				c->cand[j++] = c->cand[i];
+		c->ncand = j;
+	}
+	return 0;
+}
+
+/* The byte offset n characters after b (or elen); before b (or lo). */
+static size_t
+fwd_chars(const unsigned char *u, size_t elen, size_t b, size_t n)
+{
+	while (n-- > 0 && b < elen)
+		for (b++; b < elen && (u[b] & 0xC0) == 0x80; b++)
+			;
+	return b;
+}
+
+static size_t
+back_chars(const unsigned char *u, size_t lo, size_t b, size_t n)
+{
+	while (n-- > 0 && b > lo)
+		for (b--; b > lo && (u[b] & 0xC0) == 0x80; b--)
+			;
+	return b;
+}
+
+/* 1 if a region may start at byte s > 0 of text[0..elen): right after
+ * white space, at a character that does not attach to it (a mark or a
+ * format character would), so that the words from s on are the same
+ * whether the text before is there or not. */
+static int
+region_start(snip_ctx *c, tok *t, const char *text, size_t elen, size_t s)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t k;
+	uint32_t cp;
+
+	if (!is_ws(u[s - 1]) || is_ws(u[s]))
+		return 0;
+	if (u[s] < 0x80)
+		return 1;
+	cp = dec(text + s, elen - s, &k);
+	return cp == SNIP_BAD || !(cp_class(c, t, cp) & CL_EXT);
+}
+
+/* Builds the regions around the candidates (m characters of context).
+ * Returns 0, 1 when they would cover most of the text, or -1. */
+static int
+build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t m)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t q, x, s, e, lo, nws = 0, snap = 0, covered = 0;
+	sreg *cur = NULL;
+
+	c->nreg = 0;
+	for (q = 0; q < c->ncand; q++) {
+		x = c->cand[q];
+		if (cur && cur->e == elen) {
+			cur->lc = x;
+			continue;
+		}
+		/* the end: past x's word, m characters, then white space
+		 * (nws and snap only move forward, so this is linear) */
+		if (nws <= x)
+			for (nws = x + 1; nws < elen && !is_ws(u[nws]); nws++)
+				;
+		e = fwd_chars(u, elen, nws, m);
+		if (e > snap)
+			for (snap = e; snap < elen && !is_ws(u[snap]); snap++)
+				;
+		e = snap;
+		if (cur && x < cur->e) {
+			if (e > cur->e)
+				cur->e = e;
+			cur->lc = x;
+			continue;
+		}
+		/* the start: before x's word, m characters, then a word
+		 * start right after white space */
+		lo = cur ? cur->e : 0;
+		for (s = x; s > lo && !is_ws(u[s - 1]); s--)
+			;
+		s = back_chars(u, lo, s, m);
+		while (s > lo && !region_start(c, t, text, elen, s))
+			s--;
+		if (cur && s <= cur->e) {
+			if (e > cur->e)
+				cur->e = e;
+			cur->lc = x;
+			continue;
+		}
+		if (GROW(c->reg, c->capreg, c->nreg + 1))
+			return -1;
+		cur = &c->reg[c->nreg++];
+		cur->b = s;
+		cur->e = e;
+		cur->fc = cur->lc = x;
+	}
+	for (q = 0; q < c->nreg; q++)
+		covered += c->reg[q].e - c->reg[q].b;
+	return covered > elen / 8 * 7;
+}
+
+/* Tokenizes the regions into c (see srun), with a gap of positions between
+ * them. */
+static int
+tokenize_regions(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
+		 size_t elen, char **err)
+{
+	size_t g;
+	unsigned pos = 0;
+	int rc;
+	sreg *rg;
+
+	for (g = 0; g < c->nreg; g++) {
+		rg = &c->reg[g];
+		/* a gap counts its bytes: no fewer than its characters */
+		r->cc += rg->b - r->cb;
+		r->cb = rg->b;
+		rg->w0 = c->nw;
+		rg->g0 = c->nbg;
+		r->base = rg->b;
+		r->len = rg->e;
+		r->maxpos = pos;
+		c->tokenized += rg->e - rg->b;
+		rc = tok_run(t, text + rg->b, rg->e - rg->b,
+			     r->bigrams ? TOK_BIGRAMS : 0, pos, on_token, r,
+			     err);
+		if (rc == SNIP_NOMEM)
+			return seterr(err, -1, "snip: out of memory");
+		if (rc < 0)
+			return rc;
+		rg->w1 = c->nw;
+		rg->g1 = c->nbg;
+		if (rg->w1 > rg->w0)
+			c->w[rg->w0].flags |= SNIP_F_RSTART;
+		if (r->maxpos > UINT32_MAX / 2)
+			return 1; /* absurd: let the whole text decide */
+		pos = r->maxpos + 2;
+	}
+	rg = c->nreg ? &c->reg[c->nreg - 1] : NULL;
+	end_tokens(c, rg ? rg->w0 : 0, rg ? rg->g0 : 0,
+		   rg && rg->e == elen ? elen : len, len);
+	if (rg) {
+		rg->w1 = c->nw;
+		rg->g1 = c->nbg;
+	}
+	return 0;
+}
+
+/* 1 if fewer than need tokens of L[a..b) end by byte x (or start after
+ * x, when after is set). */
+static int
+too_few(const stok *L, size_t a, size_t b, size_t x, int after, size_t need)
+{
+	size_t n = 0, k;
+
+	for (k = a; k < b && n < need; k++)
+		n += after ? L[k].start > x : L[k].end <= x;
+	return n < need;
+}
+
+/* 1 if a phrase could reach past the edge of a region (that is not the
+ * text's): fewer tokens than a phrase has lie between the edge and the
+ * region's candidates. */
+static int
+edge_phrases(const snip_ctx *c, size_t elen, const splan *pl)
+{
+	size_t g;
+	const sreg *rg;
+
+	for (g = 0; g < c->nreg; g++) {
+		rg = &c->reg[g];
+		if (pl->nmw > 1 && rg->b > 0 &&
+		    too_few(c->w, rg->w0, rg->w1, rg->fc, 0, pl->nmw - 1))
+			return 1;
+		if (pl->nmw > 1 && rg->e < elen &&
+		    too_few(c->w, rg->w0, rg->w1, rg->lc, 1, pl->nmw - 1))
+			return 1;
+		if (pl->nmb > 1 && rg->b > 0 &&
+		    too_few(c->bg, rg->g0, rg->g1, rg->fc, 0, pl->nmb - 1))
+			return 1;
+		if (pl->nmb > 1 && rg->e < elen &&
+		    too_few(c->bg, rg->g0, rg->g1, rg->lc, 1, pl->nmb - 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if a hit lies within maxchars characters of its region's first or
+ * last word (where the region does not start or end the text). */
+static int
+edge_hits(const snip_ctx *c, size_t elen, size_t maxchars)
+{
+	size_t g = 0, i;
+	const shit *h;
+	const sreg *rg;
+
+	for (i = 0; i < c->nhits; i++) {
+		h = &c->hits[i];
+		while (g < c->nreg && c->reg[g].e <= h->bs)
+			g++;
+		if (g == c->nreg)
+			return 1;
+		rg = &c->reg[g];
+		if (rg->w0 == rg->w1 || h->bs < rg->b)
+			return 1;
+		if (rg->b > 0 && c->w[rg->w0].cs + maxchars >= h->wcs)
+			return 1;
+		if (rg->e < elen && c->w[rg->w1 - 1].ce <= h->wce + maxchars)
+			return 1;
+	}
+	return 0;
+}
+
+enum { NEAR_OK, NEAR_NOHIT, NEAR_ALL };
+
+/* Finds the hits of text[0..elen) by tokenizing only regions around
+ * candidates (see above).  *res gets NEAR_OK (hits found, merged, widened
+ * and sentences marked), NEAR_NOHIT (there is none) or NEAR_ALL (tokenize
+ * the whole text instead).  Returns 0 or negative (with *err set). */
+static int
+find_near(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
+	  size_t elen, const snip_pat *pats, size_t npats, size_t maxchars,
+	  int *res, char **err)
+{
+	splan pl;
+	size_t m, nm;
+	int rc;
+
+	*res = NEAR_ALL;
+	rc = plan_scan(c, pats, npats, r->stem, &pl);
+	if (rc > 0)
+		return 0;
+	if (rc == 0)
+		rc = prescan(r, t, &pl, text, elen);
+	if (rc > 0)
+		return 0;
+	if (rc < 0)
+		return seterr(err, -1, "snip: out of memory");
+	if (!c->ncand) {
+		*res = NEAR_NOHIT;
+		return 0;
+	}
+	nm = pl.nmw > pl.nmb ? pl.nmw : pl.nmb;
+	m = maxchars + SNIP_RMARGIN + SNIP_RPHRASE * (nm ? nm - 1 : 0);
+	if ((rc = build_regions(c, t, text, elen, m)) < 0)
+		return seterr(err, -1, "snip: out of memory");
+	if (rc > 0)
+		return 0;
+	if ((rc = tokenize_regions(c, t, r, text, len, elen, err)) != 0)
+		return rc < 0 ? rc : 0;
+	if (edge_phrases(c, elen, &pl))
+		return 0;
+	if (all_hits(c, pats, npats) < 0)
+		return seterr(err, -1, "snip: out of memory");
+	if (!c->nhits) {
+		*res = NEAR_NOHIT;
+		return 0;
+	}
+	mark_sentences(c, text);
+	widen_hits(c);
+	if (edge_hits(c, elen, maxchars))
+		return 0;
+	*res = NEAR_OK;
+	return 0;
+}
+
+/* Tokenizes text[0..elen) into c (see srun). */
+static int
+tokenize(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
+	 size_t elen, char **err)
+{
+	int rc;
+
+	r->base = 0;
+	r->len = elen;
+	c->tokenized += elen;
+	rc = tok_run(t, text, elen, r->bigrams ? TOK_BIGRAMS : 0, 0, on_token,
+		     r, err);
+	if (rc == SNIP_NOMEM)
+		return seterr(err, -1, "snip: out of memory");
+	if (rc < 0)
+		return rc;
+	end_tokens(c, 0, 0, elen, len);
+	return 0;
+}
+
+/* The snippet without hits (see put_beginning), tokenizing only the
+ * beginning of the text. */
+static int
+put_start(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
+	  size_t maxchars, char **err)
+{
+	spos S = skip_space(text, len);
+	size_t elen;
+	int rc;
+
+	c->nw = c->nbg = c->nhits = c->nmg = 0;
+	r->cb = r->cc = 0;
+	r->intern = r->bigrams = 0;
+	r->stop_c = S.c + maxchars;
+	if (r->stop_c < S.c)
+		r->stop_c = SNIP_NONE;
+	elen = adv(text, len, S.b,
+		   maxchars + SNIP_SLACK < maxchars ? SNIP_NONE
+						    : maxchars + SNIP_SLACK);
+	if ((rc = tokenize(c, t, r, text, len, elen, err)) < 0)
+		return rc;
+	if (put_beginning(c, text, len, elen, S, maxchars, 0) < 0)
+		return seterr(err, -1, "snip: out of memory");
 	return 0;
 }
 
@@ -1329,9 +2361,9 @@ snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 {
 	snip_opts o = SNIP_OPTS_DEFAULT;
 	srun r;
-	spos S, tend;
+	spos tend;
 	size_t elen, p, f, rem, used, e, hp = 0;
-	int rc, whole;
+	int rc, whole, near = NEAR_ALL;
 
 	if (!spans || !nspans)
 		return seterr(err, -1, "snip: no place for the spans");
@@ -1369,58 +2401,58 @@ snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 	r.stemctx = stemctx;
 	if (!c->ne) {
 		/* no patterns: only the beginning is needed */
-		S = skip_space(text, len);
-		r.stop_c = S.c + o.maxchars;
-		if (r.stop_c < S.c)
-			r.stop_c = SNIP_NONE;
-		elen = adv(text, len, S.b,
-			   o.maxchars + SNIP_SLACK < o.maxchars
-				   ? SNIP_NONE
-				   : o.maxchars + SNIP_SLACK);
-		if ((rc = tokenize(c, t, &r, text, len, elen, err)) < 0)
+		if ((rc = put_start(c, t, &r, text, len, o.maxchars, err)) < 0)
 			return rc;
-		if (put_beginning(c, text, len, elen, S, o.maxchars, hp) < 0)
-			goto nomem;
 		goto done;
 	}
 
 	r.intern = 1;
+	r.guess = !whole && !c->scan_all;
 	for (p = 0; p < npats; p++)
 		if (c->ebase[p] != SNIP_NONE && pats[p].bigram)
 			r.bigrams = 1;
 	elen = whole || len <= SNIP_CAP ? len : u8_floor(text, len, SNIP_CAP);
-	if ((rc = tokenize(c, t, &r, text, len, elen, err)) < 0)
+	if (!whole && !c->scan_all &&
+	    (rc = find_near(c, t, &r, text, len, elen, pats, npats, o.maxchars,
+			    &near, err)) < 0)
 		return rc;
-	find_reset(c, npats);
-	if (find_hits(c, pats, c->w, c->nw, 0) < 0)
-		goto nomem;
-	find_reset(c, npats);
-	if (find_hits(c, pats, c->bg, c->nbg, 1) < 0)
-		goto nomem;
-	for (f = 1; f < c->nhits; f++)
-		if (cmp_hit(&c->hits[f - 1], &c->hits[f]) > 0)
-			break;
-	if (f < c->nhits) /* bigram hits, or phrases ending together */
-		qsort(c->hits, c->nhits, sizeof *c->hits, cmp_hit);
-	if (merge_hits(c) < 0)
-		goto nomem;
-	if (whole) {
-		if (put_range(c, 0, len, &hp) < 0)
-			goto nomem;
+	if (near == NEAR_NOHIT) {
+		if ((rc = put_start(c, t, &r, text, len, o.maxchars, err)) < 0)
+			return rc;
 		goto done;
 	}
-	if (!c->nhits) {
-		if (put_beginning(c, text, len, elen, skip_space(text, len),
-				  o.maxchars, hp) < 0)
+	if (near == NEAR_ALL) {
+		/* the whole text (the terms interned so far are kept) */
+		c->nw = c->nbg = c->nhits = c->nmg = 0;
+		r.cb = r.cc = 0;
+		if ((rc = tokenize(c, t, &r, text, len, elen, err)) < 0)
+			return rc;
+		if (all_hits(c, pats, npats) < 0)
 			goto nomem;
-		goto done;
+		if (whole) {
+			if (put_range(c, 0, len, &hp) < 0)
+				goto nomem;
+			goto done;
+		}
+		if (!c->nhits) {
+			if (put_beginning(c, text, len, elen,
+					  skip_space(text, len), o.maxchars,
+					  hp) < 0)
+				goto nomem;
+			goto done;
+		}
+		mark_sentences(c, text);
+		widen_hits(c);
 	}
 
-	mark_sentences(c, text);
-	widen_hits(c);
 	if (choose(c, o.maxchars, o.maxfrags) < 0)
 		goto nomem;
-	if (elen == len) {
+	if (near == NEAR_OK && c->nreg && c->reg[c->nreg - 1].e < elen) {
+		/* past the last region (no fragment reaches that far: see
+		 * edge_hits), counted in bytes as the gaps are */
+		tend.b = elen;
+		tend.c = r.cc + (elen - r.cb);
+	} else if (elen == len) {
 		tend.b = len;
 		tend.c = run_char(&r, len);
 	} else {

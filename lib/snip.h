@@ -69,6 +69,18 @@ typedef struct snip_opts {
  * maxchars == 0 (or a text that fits) the spans cover the whole text.  No
  * GAP is put where only white space was left out.
  *
+ * Finding the hits: with maxchars > 0 the raw bytes are first scanned for
+ * places where a pattern may match (ASCII words that start like the
+ * pattern or its stem, checked with the stem callback; the bytes of CJK
+ * terms; characters that normalize to those), and only the text around
+ * them is tokenized; the snippet is the same as with the whole text
+ * tokenized (when it cannot be sure, snip tokenizes the whole text).  This
+ * assumes that a word matched through its stem, if its first two letters
+ * are ASCII, has the stem's first two letters (or y for the stem's i, as
+ * Porter's "dying" -> "die"), as with the suffix-stripping Snowball
+ * stemmers; for a stemmer that changes the start of words (Indonesian,
+ * Irish), call snip_ctx_scan_all.
+ *
  * On success *spans (malloc'd, free with free()) holds *nspans spans and 0
  * is returned; on error a negative value with *err set.  `stem` may be NULL.
  */
@@ -83,6 +95,15 @@ int snip_make(tok *t, const char *text, size_t len, const snip_pat *pats,
 typedef struct snip_ctx snip_ctx;
 snip_ctx *snip_ctx_new(void);
 void snip_ctx_free(snip_ctx *c);
+
+/* With on != 0, snip_make_ctx calls with c tokenize all of the text to
+ * find the hits (see "Finding the hits" above); with 0 (the default) only
+ * the parts near raw-text occurrences of the patterns. */
+void snip_ctx_scan_all(snip_ctx *c, int on);
+
+/* Bytes of text that the last snip_make_ctx call with c gave the
+ * tokenizer (for tests and measurements). */
+size_t snip_ctx_tokenized(const snip_ctx *c);
 
 /* snip_make with a context (snip_make makes and frees one per call).  The
  * spans are malloc'd for the caller as with snip_make. */

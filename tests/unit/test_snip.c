@@ -45,15 +45,73 @@ fake_stem(void *ctx, const char *t, size_t n, buf *out)
 	return 0;
 }
 
-/* Patterns from specs: "[w=N:][g=N:][*~#]word word ...": w= weight
+/* A stemmer in the manner of Snowball's: lowercase ASCII suffixes go
+ * ("studies" -> "studi", "study" -> "studi", "controlled" -> "control"),
+ * Porter's exceptions ("dying" -> "die"), and, as the German stemmer does,
+ * umlauts lose their dots and sharp s becomes ss ("Häuser" -> "haus"). */
+static int
+en_stem(void *ctx, const char *t, size_t n, buf *out)
+{
+	static const char *const ex[][2] = {
+		{"dying", "die"}, {"lying", "lie"}, {"tying", "tie"}};
+	char w[80];
+	size_t i, k = 0;
+
+	(void)ctx;
+	stem_calls++;
+	for (i = 0; i < sizeof ex / sizeof *ex; i++) {
+		if (n == strlen(ex[i][0]) && !memcmp(t, ex[i][0], n)) {
+			buf_adds(out, ex[i][1]);
+			return 0;
+		}
+	}
+	for (i = 0; i < n && k + 2 < sizeof w; i++) {
+		if (i + 1 < n && (!memcmp(t + i, "\xC3\xA4", 2) ||
+				  !memcmp(t + i, "\xC3\xB6", 2) ||
+				  !memcmp(t + i, "\xC3\xBC", 2))) {
+			w[k++] = t[i + 1] == '\xA4' ? 'a'
+				 : t[i + 1] == '\xB6' ? 'o'
+						       : 'u';
+			i++;
+		} else if (i + 1 < n && !memcmp(t + i, "\xC3\x9F", 2)) {
+			w[k++] = 's';
+			w[k++] = 's';
+			i++;
+		} else {
+			w[k++] = t[i];
+		}
+	}
+	n = k;
+	if (n > 4 && !memcmp(w + n - 3, "ies", 3))
+		n -= 2;
+	else if (n > 5 && !memcmp(w + n - 3, "ing", 3))
+		n -= 3;
+	else if (n > 4 && !memcmp(w + n - 2, "ed", 2))
+		n -= 2;
+	else if (n > 4 && !memcmp(w + n - 2, "er", 2))
+		n -= 2;
+	else if (n > 3 && w[n - 1] == 's')
+		n--;
+	if (n > 3 && w[n - 1] == 'y')
+		w[n - 1] = 'i';
+	if (n > 3 && w[n - 1] == w[n - 2] && strchr("lpt", w[n - 1]))
+		n--;
+	buf_add(out, w, n);
+	return 0;
+}
+
+/* Patterns from specs: "[w=N:][g=N:][*~^#]word word ...": w= weight
  * (default 1), g= group (default: the pattern's index), * prefix, ~ the
- * words are also the stems, # bigrams; several words make a phrase. */
+ * words are also the stems, ^ the stems are en_stem's, # bigrams; several
+ * words make a phrase. */
 #define MAXP 8
 #define MAXT 8
 typedef struct pset {
 	snip_pat p[MAXP];
 	const char *terms[MAXP][MAXT];
+	const char *stems[MAXP][MAXT];
 	char store[MAXP][256];
+	char sstore[MAXP][MAXT][80];
 	size_t n;
 } pset;
 
@@ -65,6 +123,8 @@ pset_build(pset *ps, const char *const *specs)
 
 	memset(ps, 0, sizeof *ps);
 	for (i = 0; specs && specs[i]; i++) {
+		int en = 0;
+
 		assert_true(i < MAXP);
 		snprintf(ps->store[i], sizeof ps->store[i], "%s", specs[i]);
 		s = ps->store[i];
@@ -86,6 +146,8 @@ pset_build(pset *ps, const char *const *specs)
 				ps->p[i].stems = ps->terms[i];
 			else if (*s == '#')
 				ps->p[i].bigram = 1;
+			else if (*s == '^')
+				en = 1;
 			else
 				break;
 		}
@@ -94,6 +156,18 @@ pset_build(pset *ps, const char *const *specs)
 			assert_true(n < MAXT);
 			ps->terms[i][n++] = w;
 		}
+		for (size_t k = 0; en && k < n; k++) {
+			buf b = BUF_INIT;
+
+			en_stem(NULL, ps->terms[i][k], strlen(ps->terms[i][k]),
+				&b);
+			snprintf(ps->sstore[i][k], sizeof ps->sstore[i][k], "%s",
+				 b.p ? b.p : "");
+			ps->stems[i][k] = ps->sstore[i][k];
+			buf_free(&b);
+		}
+		if (en)
+			ps->p[i].stems = ps->stems[i];
 		ps->p[i].terms = ps->terms[i];
 		ps->p[i].n = n;
 	}
@@ -924,12 +998,337 @@ test_cap(void **state)
 	buf_free(&b);
 }
 
+/* ---- hits near raw-text candidates (see find_near in snip.c) ---- */
+
+static snip_ctx *near_ctx, *all_ctx; /* default; snip_ctx_scan_all */
+
+/* Renders spans over text with [ ] around the hits (as render_n). */
+static char *
+show(const char *text, const snip_span *sp, size_t n)
+{
+	snip_text st = {BUF_INIT, NULL, 0};
+	buf out = BUF_INIT;
+	size_t i, at = 0;
+
+	assert_int_equal(snip_flatten(text, sp, n, &st), 0);
+	for (i = 0; i < st.nhl; i++) {
+		buf_add(&out, st.text.p + at, st.hl[i].bstart - at);
+		buf_addc(&out, '[');
+		buf_add(&out, st.text.p + st.hl[i].bstart,
+			st.hl[i].bend - st.hl[i].bstart);
+		buf_addc(&out, ']');
+		at = st.hl[i].bend;
+	}
+	buf_adds(&out, st.text.p + at);
+	snip_text_clear(&st);
+	assert_int_equal(out.err, 0);
+	return buf_steal(&out);
+}
+
+/* Makes the snippet twice, near candidates and with the whole text
+ * tokenized: the spans must be the same.  Returns the display text
+ * (malloc'd); *tokenized gets the bytes the first call tokenized. */
+static char *
+near_same(const char *text, size_t len, const char *const *specs,
+	  size_t maxchars, size_t maxfrags, snip_stem_fn stem,
+	  size_t *tokenized, const char *what)
+{
+	pset ps;
+	snip_opts o;
+	snip_span *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0, i;
+	char *sa, *sb;
+
+	pset_build(&ps, specs);
+	o.maxchars = maxchars;
+	o.maxfrags = maxfrags;
+	assert_int_equal(snip_make_ctx(near_ctx, tk, text, len, ps.p, ps.n,
+				       &o, stem, NULL, &a, &na, NULL),
+			 0);
+	if (tokenized)
+		*tokenized = snip_ctx_tokenized(near_ctx);
+	assert_int_equal(snip_make_ctx(all_ctx, tk, text, len, ps.p, ps.n, &o,
+				       stem, NULL, &b, &nb, NULL),
+			 0);
+	check_spans(text, len, a, na, maxchars);
+	for (i = 0; i < na && i < nb; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end ||
+		    a[i].kind != b[i].kind)
+			break;
+	if (i < na || na != nb) {
+		sa = show(text, a, na);
+		sb = show(text, b, nb);
+		fail_msg("%s: near and whole text differ at span %zu:\n"
+			 "near: %s\nall:  %s",
+			 what, i, sa, sb);
+	}
+	sa = show(text, a, na);
+	free(a);
+	free(b);
+	return sa;
+}
+
+/* A long text: n filler sentences (each about 60 bytes, words from a
+ * small vocabulary that no pattern below matches) with the pieces put
+ * after sentence at[k]. */
+static void
+long_text(buf *b, size_t n, const size_t *at, const char *const *pieces)
+{
+	static const char *const fill[] = {
+		"lorem", "ipsum", "dolor", "amet", "consectetur", "adipiscing",
+		"elit", "sed", "eiusmod", "tempor", "incididunt", "labore",
+		"magna", "aliqua", "enim", "minim", "veniam", "quis", "nostrud",
+		"exercitation", "ullamco", "laboris", "nisi", "aliquip",
+	};
+	size_t i, k, w, p = 0;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 8; k++) {
+			w = (i * 7 + k * 13 + k * i) % (sizeof fill / sizeof *fill);
+			buf_adds(b, k ? " " : "");
+			buf_adds(b, fill[w]);
+		}
+		buf_adds(b, i % 5 == 4 ? ".\n\n" : ". ");
+		while (pieces && pieces[p] && at[p] == i) {
+			buf_adds(b, pieces[p++]);
+			buf_adds(b, " ");
+		}
+	}
+}
+
+typedef struct ncase {
+	const char *name;
+	size_t n;		    /* filler sentences */
+	size_t at[4];		    /* after which sentence each piece goes */
+	const char *const *pieces;  /* NULL-terminated */
+	const char *const *specs;
+	size_t maxchars, maxfrags;
+	const char *const *want;    /* in the display, in order */
+	int tokenize_all;	    /* the whole text must be tokenized */
+} ncase;
+
+#define W(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const ncase ncases[] = {
+	/* a hit deep in a long text: only around it is tokenized */
+	{"deep", 3000, {2500}, W("The studies here are thorough."),
+	 W("^study"), 80, 1, W("[studies]"), 0},
+	/* the stem is no prefix of the word, the word none of the stem */
+	{"studies/study", 2000, {1500}, W("We study it."), W("^studies"), 60,
+	 1, W("[study]"), 0},
+	{"study/studied", 2000, {1500, 1501},
+	 W("They studied it.", "Studies of it."), W("^study"), 120, 3,
+	 W("[studied]", "[Studies]"), 0},
+	/* case variants */
+	{"upper case", 2000, {700}, W("STUDIES SHOW"), W("^study"), 60, 2,
+	 W("[STUDIES]"), 0},
+	{"mixed case", 2000, {1400}, W("sTuDy"), W("^study"), 60, 2,
+	 W("[sTuDy]"), 0},
+	/* Porter's exception: "dying" has the stem "die" */
+	{"dying", 2000, {1200}, W("the dying star"), W("^die"), 60, 1,
+	 W("[dying]"), 0},
+	/* a term in many places: still the same snippet */
+	{"many", 1500, {10, 400, 401, 900}, W("exports", "export", "exported",
+					   "exporting"),
+	 W("^export", "^controls"), 100, 3, W("[export"), 0},
+	/* a phrase whose words are far apart in bytes (punctuation only
+	 * between): found, by tokenizing the whole text */
+	{"phrase across an edge", 1000, {600},
+	 W("export . . . . . . . . . . . . . . . . . . . . . . . . . . . . . "
+	   ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . "
+	   ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . "
+	   ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . "
+	   ". . . . . . . . . . . . . . . . . . . . . . . . . . . . . controls"),
+	 W("export controls"), 60, 1, W("[export"), 1},
+	/* no phrase across the gap between two regions */
+	{"no phrase across a gap", 1000, {300, 301, 700, 701},
+	 W("zebra", "export", "controls", "zebra"),
+	 W("export controls", "zebra"), 200, 3, W("[zebra]"), 0},
+	/* characters that fold to ASCII: fullwidth, ligature, soft hyphen */
+	{"fullwidth", 1500, {1000}, W("\xEF\xBD\x93\xEF\xBD\x94\xEF\xBD\x95\xEF\xBD\x84\xEF\xBD\x99"),
+	 W("^study"), 60, 1, W("[\xEF\xBD\x93"), 0},
+	{"ligature", 1500, {1000}, W("\xEF\xAC\x81nance rules"),
+	 W("^finance"), 60, 1, W("[\xEF\xAC\x81nance]"), 0},
+	{"soft hyphen", 1500, {1000}, W("stu\xC2\xAD" "dies"), W("^study"), 60,
+	 1, W("[stu\xC2\xAD" "dies]"), 0},
+	/* a stem without the umlaut: the word starts with one, or has one */
+	{"umlaut first", 1500, {900}, W("\xC3\x9C" "ber alles"), W("^uber"),
+	 60, 1, W("[\xC3\x9C" "ber]"), 0},
+	{"umlaut inside", 1500, {900}, W("H\xC3\xA4user"), W("^hauser"), 60, 1,
+	 W("[H\xC3\xA4user]"), 0},
+	{"sharp s", 1500, {900}, W("Stra\xC3\x9F" "e"), W("^strasse"), 60, 1,
+	 W("[Stra\xC3\x9F" "e]"), 0},
+	/* a combining mark: the word is "zürich" */
+	{"combining", 1500, {900}, W("Zu\xCC\x88rich"), W("z\xC3\xBCrich"), 60,
+	 1, W("[Zu\xCC\x88rich]"), 0},
+	/* apostrophes and dots inside words */
+	{"apostrophe", 1500, {300, 900}, W("don\xE2\x80\x99t", "the U.S. rules"),
+	 W("don't", "u.s"), 200, 2, W("[don\xE2\x80\x99t]", "[U.S]"), 0},
+	/* wildcards */
+	{"prefix", 1500, {900}, W("internationalization"), W("*internat"), 60,
+	 1, W("[internationalization]"), 0},
+	/* no match: the beginning, without tokenizing the rest */
+	{"no match", 3000, {0}, NULL, W("^zebra"), 40, 1, W("lorem"), 0},
+};
+
+static void
+test_near(void **state)
+{
+	buf b = BUF_INIT;
+	size_t i, k, tokd;
+	char *got;
+	const char *at;
+
+	(void)state;
+	for (i = 0; i < sizeof ncases / sizeof *ncases; i++) {
+		const ncase *nc = &ncases[i];
+
+		long_text(&b, nc->n, nc->at, nc->pieces);
+		got = near_same(b.p, b.n, nc->specs, nc->maxchars,
+				nc->maxfrags, en_stem, &tokd, nc->name);
+		for (k = 0, at = got; nc->want[k]; k++) {
+			at = strstr(at, nc->want[k]);
+			if (!at)
+				fail_msg("%s: no '%s' in: %s", nc->name,
+					 nc->want[k], got);
+			at += strlen(nc->want[k]);
+		}
+		if (nc->tokenize_all ? tokd < b.n : tokd > b.n / 4)
+			fail_msg("%s: %zu of %zu bytes tokenized", nc->name,
+				 tokd, b.n);
+		free(got);
+	}
+	buf_free(&b);
+}
+
+/* CJK in a long text: the bytes of the term, and a character that folds
+ * to it (U+F9F1, a compatibility form of 隣). */
+static void
+test_near_cjk(void **state)
+{
+	static const char *const s[] = {
+		"据报道，监管部门发布了新的出口管制规定。\n",
+		"这些规定将影响芯片出口。\n",
+		"有关部门表示将遵守监管要求。\n",
+	};
+	buf b = BUF_INIT;
+	size_t i, tokd;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		buf_adds(&b, s[i % 3]);
+		if (i == 2000)
+			buf_adds(&b, "华为公司表示将遵守规定。\n");
+		if (i == 2600)
+			buf_adds(&b, "他是我的\xEF\xA7\xB1人。\n");
+	}
+	got = near_same(b.p, b.n, P("#华为", "华为"), 30, 1, NULL, &tokd,
+			"cjk");
+	assert_non_null(strstr(got, "[华为]"));
+	assert_true(tokd < b.n / 4);
+	free(got);
+	got = near_same(b.p, b.n, P("#隣人"), 30, 1, NULL, &tokd, "cjk compat");
+	assert_non_null(strstr(got, "[\xEF\xA7\xB1人]"));
+	assert_true(tokd < b.n / 4);
+	free(got);
+	/* frequent bigrams: the same snippet, however it is found */
+	free(near_same(b.p, b.n, P("#监管", "#出口 口管"), 40, 3, NULL, NULL,
+		       "cjk frequent"));
+	buf_free(&b);
+}
+
+static const char *const nvocab[] = {
+	"study", "studies", "Studied", "STUDY", "export", "exports",
+	"controls", "control", "controlled", "the", "of", "a", "x", "dying",
+	"die", "stu\xC2\xAD" "dy", "\xEF\xBD\x93\xEF\xBD\x94\xEF\xBD\x95\xEF\xBD\x84\xEF\xBD\x99",
+	"\xEF\xAC\x81nance", "finance", "\xC3\x9C" "ber", "uber", "H\xC3\xA4user",
+	"haus", "Stra\xC3\x9F" "e", "监管", "部门", "出口", "管制", "華為",
+	"e.g.", "U.S.", "don't", "don\xE2\x80\x99t", "3.48", "na\xC3\xAFve",
+	"cafe\xCC\x81", "x_y", "\xCE\xB1\xCE\xB2", "ab12", "12ab",
+	"internationalization", "\xEF\xBC\xA1I",
+};
+static const char *const nfill[] = {
+	"lorem", "ipsum", "dolor", "amet", "sed", "tempor", "magna", "veniam",
+	"quis", "nostrud", "laboris", "nisi", "ut", "in",
+};
+static const char *const nseps[] = {
+	" ", " ", " ", " ", " ", ", ", ". ", "\n", "\n\n", "\t", " (", ") ",
+	"", "。", " — ", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d ", "\x00", "\xff",
+	"!? ", "…", " . . . ", "-",
+};
+static const char *const nterms[] = {
+	"study", "studies", "export", "controls", "control", "the", "of", "a",
+	"x", "die", "dying", "finance", "uber", "haus", "strasse", "監管",
+	"监管", "部门", "出口", "e.g", "u.s", "don't", "3.48", "naïve",
+	"café", "x_y", "αβ", "ab12", "12ab", "internat", "ａi", "ai",
+	"zürich", "fi",
+};
+
+/* Random long texts and patterns: near candidates or with the whole text
+ * tokenized, the same snippet. */
+static void
+test_near_random(void **state)
+{
+	buf b = BUF_INIT;
+	const char *specs[5];
+	char sb[5][120];
+	size_t it, i, n, np, maxchars, maxfrags, tokd, nfast = 0;
+	const char *w;
+	char *got;
+	static const char *const flags[] = {"", "^", "^", "*", "~", "#",
+					    "w=3:", "g=1:^"};
+
+	(void)state;
+	for (it = 0; it < 300; it++) {
+		buf_reset(&b);
+		n = rnd() % 3000 + 50;
+		for (i = 0; i < n; i++) {
+			w = rnd() % 25 ? nfill[rnd() % (sizeof nfill / sizeof *nfill)]
+				       : nvocab[rnd() % (sizeof nvocab / sizeof *nvocab)];
+			buf_adds(&b, w);
+			w = nseps[rnd() % (sizeof nseps / sizeof *nseps)];
+			if (!*w && rnd() % 2)
+				buf_addc(&b, '\0');
+			else
+				buf_adds(&b, w);
+		}
+		np = rnd() % 4 + 1;
+		for (i = 0; i < np; i++) {
+			snprintf(sb[i], sizeof sb[i], "%s%s",
+				 flags[rnd() % (sizeof flags / sizeof *flags)],
+				 nterms[rnd() % (sizeof nterms / sizeof *nterms)]);
+			if (rnd() % 4 == 0) {
+				strncat(sb[i], " ", sizeof sb[i] - strlen(sb[i]) - 1);
+				strncat(sb[i],
+					nterms[rnd() % (sizeof nterms / sizeof *nterms)],
+					sizeof sb[i] - strlen(sb[i]) - 1);
+			}
+			specs[i] = sb[i];
+		}
+		specs[np] = NULL;
+		maxchars = rnd() % 3 ? rnd() % 300 + 20 : rnd() % 20 + 1;
+		maxfrags = rnd() % 3 + 1;
+		got = near_same(b.p, b.n, specs, maxchars, maxfrags,
+				rnd() % 4 ? en_stem : NULL, &tokd, "random");
+		nfast += tokd < b.n;
+		free(got);
+	}
+	/* most of them took the fast way */
+	assert_true(nfast > 150);
+	buf_free(&b);
+}
+
 static int
 setup(void **state)
 {
 	(void)state;
 	tk = tok_new(NULL);
-	return tk ? 0 : -1;
+	near_ctx = snip_ctx_new();
+	all_ctx = snip_ctx_new();
+	snip_ctx_scan_all(all_ctx, 1);
+	return tk && near_ctx && all_ctx ? 0 : -1;
 }
 
 static int
@@ -937,6 +1336,8 @@ teardown(void **state)
 {
 	(void)state;
 	tok_free(tk);
+	snip_ctx_free(near_ctx);
+	snip_ctx_free(all_ctx);
 	return 0;
 }
 
@@ -956,6 +1357,9 @@ main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_ctx_reuse),
 		cmocka_unit_test(test_cap),
+		cmocka_unit_test(test_near),
+		cmocka_unit_test(test_near_cjk),
+		cmocka_unit_test(test_near_random),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
