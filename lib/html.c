@@ -463,6 +463,10 @@ ws_len(const unsigned char *u)
 	return u[0] == 0xC2 && u[1] == 0xA0 ? 2 : 0;
 }
 
+/* Text from gumbo is appended through u8_sanitize: gumbo 0.10.1 turns an
+ * overflowing numeric reference (&#x4E2D0E2D0;) into a lone invalid byte
+ * (found by tests/fuzz/fuzz_article_html), and readers must give valid
+ * UTF-8 only. */
 static void
 xt_text(xtext *x, const char *s)
 {
@@ -472,7 +476,7 @@ xt_text(xtext *x, const char *s)
 	if (x->pre && !x->inl) {
 		if (*s) {
 			xt_flush(x);
-			buf_adds(x->b, s);
+			u8_sanitize(x->b, s, strlen(s));
 		}
 		return;
 	}
@@ -485,7 +489,7 @@ xt_text(xtext *x, const char *s)
 		for (run = i; u[i] && !ws_len(u + i); i++)
 			;
 		xt_flush(x);
-		buf_add(x->b, s + run, i - run);
+		u8_sanitize(x->b, s + run, i - run);
 	}
 }
 
