@@ -20,7 +20,7 @@ const search_opts search_opts_default = {
 	.limit = 10,
 	.k1 = 1.2,
 	.b = 0.8,
-	.title_weight = 0,
+	.title_weight = -1, /* auto: see search.h */
 	.proximity = 0,
 	.trunc_weight = 0.55,
 	.default_op = Q_OR,
@@ -1313,6 +1313,21 @@ snippets(searcher *s, conv *c, const search_opts *o, search_result *res,
 	return rc;
 }
 
+/* Auto title weight: queries of at most this many words get this one. */
+#define SHORT_QUERY_WORDS 4
+#define SHORT_TITLE_WEIGHT 0.5
+
+/* Words of the query that count for ranking (not excluded ones). */
+static unsigned
+count_words(const qnode *q)
+{
+	unsigned n = q->kind == Q_WORD;
+
+	for (size_t i = 0; i < q->nkids && (q->kind != Q_NOT || i == 0); i++)
+		n += count_words(q->kids[i]);
+	return n;
+}
+
 /* ---- did you mean ---- */
 
 typedef struct fix {
@@ -1444,6 +1459,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	qnode *tree = NULL;
 	conv c = {0};
 	xdb_query *xq = NULL;
+	search_opts ao;
 	double t0 = now_seconds();
 	int rc;
 
@@ -1455,6 +1471,16 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	res->canon = query_canon(tree);
 	c.s = s;
 	c.o = o;
+	if (o->title_weight < 0) {
+		/* auto: a short query is often a title (known-item, news
+		 * searches), a long one a description whose words in a title
+		 * mean little (SciFact claims): measured both ways */
+		ao = *o;
+		ao.title_weight = count_words(tree) <= SHORT_QUERY_WORDS ?
+					  SHORT_TITLE_WEIGHT :
+					  0;
+		c.o = &ao;
+	}
 	xq = build(&c, tree);
 	if (!xq || c.nomem) {
 		rc = seterr(err, XDB_ENOMEM, "out of memory");

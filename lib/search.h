@@ -26,7 +26,9 @@
 typedef struct search_opts {
 	unsigned offset, limit;
 	double k1, b;	      /* BM25 */
-	double title_weight;  /* weight of title matches (0: off) */
+	double title_weight;  /* extra weight of title matches (0: off;
+				 negative: auto, 0.5 for queries of up to 4
+				 words, 0 for longer ones) */
 	double proximity;     /* weight of adjacent query words found as a
 				 phrase or near each other (0: off) */
 	double trunc_weight;  /* weight of a long word's truncated twin (XT

@@ -46,6 +46,10 @@ S --json 'chip embargo failed' >"$TMP/emb.json"
 check "'chip embargo failed' ranks the embargo article first" \
 	sh -c "head -1 '$TMP/emb.json' | jq -e '.id == \"chip-embargo-failed-biggest-test.txt\"'"
 
+S --json 'chip embargo' >"$TMP/emb2.json"
+check "a short query ranks the article with those words in its title first" \
+	sh -c "head -1 '$TMP/emb2.json' | jq -e '.id == \"chip-embargo-failed-biggest-test.txt\"'"
+
 # text output: no colour when not a terminal, colour when asked
 S 'export controls' >"$TMP/plain.txt"
 check "text output has a results line" grep -Eq '^(About )?[0-9]+ results? \(' "$TMP/plain.txt"
