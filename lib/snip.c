@@ -196,6 +196,9 @@ struct snip_ctx {
 	buf fold;
 	int scan_all;
 	size_t tokenized; /* bytes given to tok_run by this call */
+	/* first bytes of the terms that may match an element (others get
+	 * term id 0, which matches nothing) */
+	unsigned char tfirst[256];
 };
 
 /* State of one tok_run. */
@@ -601,7 +604,8 @@ on_token(void *arg, const tok_token *tt)
 	s.nchars = tt->nchars;
 	s.flags = tt->flags;
 	s.term = 0;
-	if (r->intern && intern(r, tt->term, tt->len, &s.term) < 0)
+	if (r->intern && c->tfirst[(unsigned char)tt->term[0]] &&
+	    intern(r, tt->term, tt->len, &s.term) < 0)
 		return SNIP_NOMEM;
 	if (!(tt->flags & TOK_F_BIGRAM)) {
 		if (GROW(c->w, c->capw, c->nw + 1))
@@ -1231,10 +1235,48 @@ prepare(snip_ctx *c, const snip_pat *pats, size_t npats)
 	return 0;
 }
 
-/* Empties the per-call state, keeping the memory. */
+/* Sets c->tfirst from the elements (see match_term: a term can match
+ * only if it starts as a term or, through may_stem, as a stem does) and
+ * makes term id 0, which matches nothing.  Returns 0 or -1. */
+static int
+first_bytes(snip_ctx *c, const snip_pat *pats, const srun *r)
+{
+	size_t e;
+	const snip_pat *p;
+	uint32_t i;
+
+	memset(c->tfirst, 0, sizeof c->tfirst);
+	for (e = 0; e < c->ne; e++) {
+		p = &pats[c->epat[e]];
+		i = c->eidx[e];
+		if (p->terms[i] && c->elen[e])
+			c->tfirst[(unsigned char)p->terms[i][0]] = 1;
+		if (r->stem && p->stems && p->stems[i] && c->eslen[e]) {
+			if (!r->guess) {
+				memset(c->tfirst, 1, sizeof c->tfirst);
+				break;
+			}
+			c->tfirst[(unsigned char)p->stems[i][0]] = 1;
+			memset(c->tfirst + 0x80, 1, 0x80);
+		}
+	}
+	if (GROW(c->terms, c->capterms, 1))
+		return -1;
+	memset(&c->terms[0], 0, sizeof c->terms[0]);
+	c->nterms = 1;
+	return 0;
+}
+
+/* Empties the per-call state, keeping the memory (but a term table far
+ * larger than the last call needed, which would cost cache misses). */
 static void
 ctx_reset(snip_ctx *c)
 {
+	if (c->nslots > 1024 && c->nslots > 16 * c->nterms) {
+		free(c->slots);
+		c->slots = NULL;
+		c->nslots = 0;
+	}
 	c->nw = c->nbg = c->nterms = c->nm = c->nhits = c->nmg = 0;
 	c->nfr = c->nout = c->ne = c->ng = c->tokenized = 0;
 	buf_reset(&c->arena);
@@ -1495,21 +1537,21 @@ snip_ctx_tokenized(const snip_ctx *c)
  * continue a CJK word, are candidates too.
  *
  * Around each candidate, a region: the white-space-delimited word, then
- * at least m characters more on each side (maxchars plus a margin), cut at
- * white space (see region_start) so that the tokenizer reads the region's
- * words as it reads them in the whole text.  Regions that touch merge.  Each region is
- * tokenized on its own, with positions that leave a gap (so no phrase
- * matches across regions) and character offsets that are exact within a
- * region but count a gap between regions in bytes (no fewer than its
- * characters: only comparisons within a region, of order, or of distances
- * far beyond maxchars, see edge_hits, ever span a gap); the hits come from
- * those tokens.  Then checks that make the snippet the one the whole text
- * would give: no phrase can reach past a region's edge (enough words lie
- * between the candidates and the edge), and every hit lies more than
- * maxchars characters from its region's first and last word (so fragment
- * context, sentence starts and word ends seen from a hit are all inside
- * the region), unless that edge is the text's.  If a check fails, the
- * whole text is tokenized after all. */
+ * at least maxchars and a margin more characters before it, and a margin
+ * after it, cut at white space (see region_start) so that the tokenizer
+ * reads the region's words as it reads them in the whole text.  Regions
+ * that touch merge.  Each region is tokenized on its own, with exact
+ * character offsets and positions that leave a gap (so no phrase matches
+ * across regions); the hits come from those tokens.  Then checks that make
+ * the snippet the one the whole text would give: no phrase can reach past
+ * a region's edge (enough words lie between the candidates and the edge),
+ * and every hit lies more than maxchars characters after its region's
+ * first word (so its sentence start, if in reach, and its fragment's
+ * context before it are inside the region), unless the region starts the
+ * text.  If a check fails, the whole text is tokenized after all.  The
+ * windows are chosen from the hits alone; then each chosen fragment's
+ * region is extended (extend_after) to hold maxchars characters after it,
+ * tokenizing up to the next region, which it then joins. */
 
 /* Bytes for the pre-scan: 1 ASCII letter or digit, 2 not ASCII. */
 #define A1 1, 1, 1, 1, 1, 1, 1, 1
@@ -2045,22 +2087,46 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 	return 0;
 }
 
+/* 1 if the eight bytes at u are ASCII. */
+static int
+ascii8(const unsigned char *u)
+{
+	uint64_t w;
+
+	memcpy(&w, u, 8);
+	return !(w & 0x8080808080808080u);
+}
+
 /* The byte offset n characters after b (or elen); before b (or lo). */
 static size_t
 fwd_chars(const unsigned char *u, size_t elen, size_t b, size_t n)
 {
-	while (n-- > 0 && b < elen)
+	while (n > 0 && b < elen) {
+		if (n >= 8 && elen - b >= 8 && ascii8(u + b)) {
+			b += 8;
+			n -= 8;
+			continue;
+		}
 		for (b++; b < elen && (u[b] & 0xC0) == 0x80; b++)
 			;
+		n--;
+	}
 	return b;
 }
 
 static size_t
 back_chars(const unsigned char *u, size_t lo, size_t b, size_t n)
 {
-	while (n-- > 0 && b > lo)
+	while (n > 0 && b > lo) {
+		if (n >= 8 && b - lo >= 8 && ascii8(u + b - 8)) {
+			b -= 8;
+			n -= 8;
+			continue;
+		}
 		for (b--; b > lo && (u[b] & 0xC0) == 0x80; b--)
 			;
+		n--;
+	}
 	return b;
 }
 
@@ -2083,10 +2149,12 @@ region_start(snip_ctx *c, tok *t, const char *text, size_t elen, size_t s)
 	return cp == SNIP_BAD || !(cp_class(c, t, cp) & CL_EXT);
 }
 
-/* Builds the regions around the candidates (m characters of context).
- * Returns 0, 1 when they would cover most of the text, or -1. */
+/* Builds the regions around the candidates (mb characters of context
+ * before, ma after).  Returns 0, 1 when they would cover most of the
+ * text, or -1. */
 static int
-build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t m)
+build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t mb,
+	      size_t ma)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	size_t q, x, s, e, lo, nws = 0, snap = 0, covered = 0;
@@ -2099,12 +2167,12 @@ build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t m)
 			cur->lc = x;
 			continue;
 		}
-		/* the end: past x's word, m characters, then white space
+		/* the end: past x's word, ma characters, then white space
 		 * (nws and snap only move forward, so this is linear) */
 		if (nws <= x)
 			for (nws = x + 1; nws < elen && !is_ws(u[nws]); nws++)
 				;
-		e = fwd_chars(u, elen, nws, m);
+		e = fwd_chars(u, elen, nws, ma);
 		if (e > snap)
 			for (snap = e; snap < elen && !is_ws(u[snap]); snap++)
 				;
@@ -2115,12 +2183,12 @@ build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t m)
 			cur->lc = x;
 			continue;
 		}
-		/* the start: before x's word, m characters, then a word
+		/* the start: before x's word, mb characters, then a word
 		 * start right after white space */
 		lo = cur ? cur->e : 0;
 		for (s = x; s > lo && !is_ws(u[s - 1]); s--)
 			;
-		s = back_chars(u, lo, s, m);
+		s = back_chars(u, lo, s, mb);
 		while (s > lo && !region_start(c, t, text, elen, s))
 			s--;
 		if (cur && s <= cur->e) {
@@ -2154,9 +2222,6 @@ tokenize_regions(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 
 	for (g = 0; g < c->nreg; g++) {
 		rg = &c->reg[g];
-		/* a gap counts its bytes: no fewer than its characters */
-		r->cc += rg->b - r->cb;
-		r->cb = rg->b;
 		rg->w0 = c->nw;
 		rg->g0 = c->nbg;
 		r->base = rg->b;
@@ -2227,10 +2292,10 @@ edge_phrases(const snip_ctx *c, size_t elen, const splan *pl)
 	return 0;
 }
 
-/* 1 if a hit lies within maxchars characters of its region's first or
- * last word (where the region does not start or end the text). */
+/* 1 if a hit lies within maxchars characters of its region's first word
+ * (where the region does not start the text). */
 static int
-edge_hits(const snip_ctx *c, size_t elen, size_t maxchars)
+edge_hits(const snip_ctx *c, size_t maxchars)
 {
 	size_t g = 0, i;
 	const shit *h;
@@ -2246,8 +2311,6 @@ edge_hits(const snip_ctx *c, size_t elen, size_t maxchars)
 		if (rg->w0 == rg->w1 || h->bs < rg->b)
 			return 1;
 		if (rg->b > 0 && c->w[rg->w0].cs + maxchars >= h->wcs)
-			return 1;
-		if (rg->e < elen && c->w[rg->w1 - 1].ce <= h->wce + maxchars)
 			return 1;
 	}
 	return 0;
@@ -2283,8 +2346,8 @@ find_near(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 		return 0;
 	}
 	nm = pl.nmw > pl.nmb ? pl.nmw : pl.nmb;
-	m = maxchars + SNIP_RMARGIN + SNIP_RPHRASE * (nm ? nm - 1 : 0);
-	if ((rc = build_regions(c, t, text, elen, m)) < 0)
+	m = SNIP_RMARGIN + SNIP_RPHRASE * (nm ? nm - 1 : 0);
+	if ((rc = build_regions(c, t, text, elen, maxchars + m, m)) < 0)
 		return seterr(err, -1, "snip: out of memory");
 	if (rc > 0)
 		return 0;
@@ -2300,9 +2363,100 @@ find_near(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 	}
 	mark_sentences(c, text);
 	widen_hits(c);
-	if (edge_hits(c, elen, maxchars))
+	if (edge_hits(c, maxchars))
 		return 0;
 	*res = NEAR_OK;
+	return 0;
+}
+
+/* Reverses a[0..n). */
+static void
+reverse(stok *a, size_t n)
+{
+	stok x;
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		x = a[i];
+		a[i] = a[n - 1 - i];
+		a[n - 1 - i] = x;
+	}
+}
+
+/* Makes sure that each chosen fragment's region holds the words of more
+ * than maxchars characters after its core (or reaches the end of what is
+ * searched): tokenizes more of the text after the region and puts the
+ * words in place; a region extended up to the next one joins it.  (No
+ * candidate lies between regions, so no hit does: only the context
+ * grows.)  Returns 0 or negative (with *err set). */
+static int
+extend_after(snip_ctx *c, tok *t, srun *r, const char *text, size_t elen,
+	     size_t maxchars, char **err)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t f, g = 0, e, k, n0, i;
+	sreg *rg;
+	stok *last;
+	int rc, moved = 0;
+
+	r->intern = r->bigrams = 0;
+	for (f = 0; f < c->nfr; f++) {
+		for (;;) {
+			while (g < c->nreg && c->reg[g].e <= c->fr[f].bs)
+				g++;
+			if (g == c->nreg)
+				return seterr(err, -1, "snip: lost a fragment");
+			rg = &c->reg[g];
+			if (rg->e == elen || rg->w1 == rg->w0 ||
+			    c->w[rg->w1 - 1].ce > c->fr[f].ce + maxchars)
+				break;
+			e = fwd_chars(u, elen,
+				      rg->e > c->fr[f].be ? rg->e : c->fr[f].be,
+				      maxchars + SNIP_RMARGIN);
+			while (e < elen && !is_ws(u[e]))
+				e++;
+			if (g + 1 < c->nreg && e >= c->reg[g + 1].b)
+				e = c->reg[g + 1].b;
+			/* the words of text[rg->e..e), after the region's */
+			last = &c->w[rg->w1 - 1];
+			r->cb = last->end;
+			r->cc = last->ce;
+			r->base = rg->e;
+			r->len = e;
+			c->tokenized += e - rg->e;
+			n0 = c->nw;
+			rc = tok_run(t, text + rg->e, e - rg->e, 0, 0, on_token,
+				     r, err);
+			if (rc == SNIP_NOMEM)
+				return seterr(err, -1, "snip: out of memory");
+			if (rc < 0)
+				return rc;
+			k = c->nw - n0;
+			reverse(c->w + rg->w1, n0 - rg->w1);
+			reverse(c->w + n0, k);
+			reverse(c->w + rg->w1, c->nw - rg->w1);
+			for (i = g + 1; i < c->nreg; i++) {
+				c->reg[i].w0 += k;
+				c->reg[i].w1 += k;
+			}
+			rg->w1 += k;
+			rg->e = e;
+			if (g + 1 < c->nreg && e == c->reg[g + 1].b) {
+				if (c->reg[g + 1].w1 > c->reg[g + 1].w0)
+					c->w[c->reg[g + 1].w0].flags &=
+						~SNIP_F_RSTART;
+				rg->e = c->reg[g + 1].e;
+				rg->w1 = c->reg[g + 1].w1;
+				rg->lc = c->reg[g + 1].lc;
+				memmove(rg + 1, rg + 2,
+					(c->nreg - g - 2) * sizeof *rg);
+				c->nreg--;
+			}
+			moved = 1;
+		}
+	}
+	if (moved)
+		mark_sentences(c, text); /* word indexes moved */
 	return 0;
 }
 
@@ -2408,6 +2562,8 @@ snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 
 	r.intern = 1;
 	r.guess = !whole && !c->scan_all;
+	if (first_bytes(c, pats, &r) < 0)
+		goto nomem;
 	for (p = 0; p < npats; p++)
 		if (c->ebase[p] != SNIP_NONE && pats[p].bigram)
 			r.bigrams = 1;
@@ -2447,11 +2603,14 @@ snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 
 	if (choose(c, o.maxchars, o.maxfrags) < 0)
 		goto nomem;
+	if (near == NEAR_OK &&
+	    (rc = extend_after(c, t, &r, text, elen, o.maxchars, err)) < 0)
+		return rc;
 	if (near == NEAR_OK && c->nreg && c->reg[c->nreg - 1].e < elen) {
 		/* past the last region (no fragment reaches that far: see
-		 * edge_hits), counted in bytes as the gaps are */
+		 * extend_after) */
 		tend.b = elen;
-		tend.c = r.cc + (elen - r.cb);
+		tend.c = run_char(&r, elen);
 	} else if (elen == len) {
 		tend.b = len;
 		tend.c = run_char(&r, len);
