@@ -1972,9 +1972,13 @@ scan_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 }
 
 /* Finds the candidates in text[0..elen), sorted: 0, 1 (too many) or -1.
- * With SSE2, most of the text is passed over sixteen bytes at a time,
- * stopping only at runs of letters and digits that start with a letter
- * looked for, and at non-ASCII bytes. */
+ * Only the start of a word matters (see find_near): a run of ASCII letters
+ * and digits, or a character that folds to an ASCII one, right after a
+ * letter (an ASCII one, or one that continues a word, CL_JOIN, as letters
+ * do on both sides) is inside a word that started before it; a mark or a
+ * format character (CL_EXT) belongs to what it follows.  With SSE2, most
+ * of the text is passed over sixteen bytes at a time, stopping only at
+ * runs that start with a letter looked for, and at non-ASCII bytes. */
 static int
 prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 {
@@ -1985,9 +1989,10 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 	uint32_t cp;
 	unsigned cl;
 	int rc = 0;
+	unsigned prev = 0; /* the character before i is a letter */
 #ifdef SNIP_SSE2
 	__m128i wv[8], v, l, al, dg;
-	unsigned a, st, wm, prev = 0; /* prev: the byte before i is alnum */
+	unsigned a, st, wm;
 	size_t nwv = 0;
 
 	for (k = 1; k < 256; k++) {
@@ -2039,31 +2044,32 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 #endif
 		if (btab[u[i]] == 0) {
 			i++;
-#ifdef SNIP_SSE2
 			prev = 0;
-#endif
 			continue;
 		}
 		if (btab[u[i]] == 1) {
-			if (!(i = scan_run(r, t, pl, text, elen, i, &rc)))
+			if (prev)
+				while (++i < elen && btab[u[i]] == 1)
+					;
+			else if (!(i = scan_run(r, t, pl, text, elen, i, &rc)))
 				return rc;
-#ifdef SNIP_SSE2
 			prev = 1;
-#endif
 			continue;
 		}
 		cp = dec(text + i, elen - i, &k);
-		if (cp != SNIP_BAD) {
-			cl = cp_class(c, t, cp);
-			if ((((cl & CL_ALNUM) && pl->want[cl & 0xFF]) ||
-			     (pl->cjk && (cl & (CL_CJK | CL_EXT)))) &&
-			    (rc = add_cand(c, i)) != 0)
-				return rc;
-		}
 		i += k;
-#ifdef SNIP_SSE2
-		prev = 0;
-#endif
+		if (cp == SNIP_BAD) {
+			prev = 0;
+			continue;
+		}
+		cl = cp_class(c, t, cp);
+		if ((((cl & CL_ALNUM) && pl->want[cl & 0xFF] &&
+		      (!prev || (cl & CL_EXT))) ||
+		     (pl->cjk && (cl & (CL_CJK | CL_EXT)))) &&
+		    (rc = add_cand(c, i - k)) != 0)
+			return rc;
+		if (!(cl & CL_EXT))
+			prev = (cl & CL_JOIN) != 0;
 	}
 	n = c->ncand;
 	for (k = 0; k < c->nkeys; k++) {

@@ -1247,7 +1247,10 @@ static const char *const nvocab[] = {
 	"haus", "Stra\xC3\x9F" "e", "监管", "部门", "出口", "管制", "華為",
 	"e.g.", "U.S.", "don't", "don\xE2\x80\x99t", "3.48", "na\xC3\xAFve",
 	"cafe\xCC\x81", "x_y", "\xCE\xB1\xCE\xB2", "ab12", "12ab",
-	"internationalization", "\xEF\xBC\xA1I",
+	"internationalization", "\xEF\xBC\xA1I", "\xC3\xA9tat", "\xC3\x89tude",
+	"\xC3\xA9tudes", "d\xC3\xA9j\xC3\xA0", "l'\xC3\xA9t\xC3\xA9",
+	"\xC3\xBC" "ber", "e\xCC\x81tude", "\xE2\x80\x8B" "study", "stu\xE2\x80\x8B" "dy",
+	"\xD0\xB4study", "\xE2\x91\xA0study", "\xCE\xB1" "e", "\xEF\xBC\xA5tude",
 };
 static const char *const nfill[] = {
 	"lorem", "ipsum", "dolor", "amet", "sed", "tempor", "magna", "veniam",
@@ -1263,7 +1266,7 @@ static const char *const nterms[] = {
 	"x", "die", "dying", "finance", "uber", "haus", "strasse", "監管",
 	"监管", "部门", "出口", "e.g", "u.s", "don't", "3.48", "naïve",
 	"café", "x_y", "αβ", "ab12", "12ab", "internat", "ａi", "ai",
-	"zürich", "fi",
+	"zürich", "fi", "étude", "etude", "état", "etat", "e", "déjà",
 };
 
 /* Random long texts and patterns: near candidates or with the whole text
