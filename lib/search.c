@@ -1520,7 +1520,21 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 		return seterr(err, XDB_ENOMEM, "out of memory");
 	}
 	h = &res->hits[0];
-	rc = xdb_get(s->db, idt.p, idt.n, &h->data, &h->datalen, &docid, err);
+	for (int attempt = 0;; attempt++) {
+		char *e = NULL;
+
+		rc = xdb_get(s->db, idt.p, idt.n, &h->data, &h->datalen,
+			     &docid, &e);
+		if (rc == XDB_OK || !retryable(rc) || attempt == MAX_RETRIES) {
+			if (rc != XDB_OK)
+				seterr(err, rc, "%s",
+				       e ? e : "cannot read the document");
+			free(e);
+			break;
+		}
+		free(e); /* the indexer committed under us, as in execute() */
+		catch_up(s, attempt);
+	}
 	buf_free(&idt);
 	if (rc != XDB_OK)
 		return rc;
