@@ -127,7 +127,12 @@ while kill -0 "$writer" 2>/dev/null; do
 			echo "FastCGI search huawei found $(body "$TMP/f.out" | jq '.results | length') of $base" \
 				>>"$TMP/fail.log"
 		fi
-		fcgiruns=$((fcgiruns + 1))
+		get "$TMP/d.out" "$URL?doc=gen%2Fdoc0150.txt&q=marker&format=json"
+		if [ "$(status "$TMP/d.out")" != 200 ]; then
+			{ echo "FastCGI document view failed:"; head -1 "$TMP/d.out"; } \
+				>>"$TMP/fail.log"
+		fi
+		fcgiruns=$((fcgiruns + 2))
 	fi
 	if [ $bulk -eq 1 ]; then
 		for k in 1 2 3 4 5 6 7 8; do cat "$TMP/queries"; done >"$TMP/q8"
