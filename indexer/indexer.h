@@ -145,6 +145,7 @@ typedef struct run {
 	size_t batch_bytes; /* text bytes per commit */
 	/* counts (updated under the pool lock or by the writer) */
 	unsigned long added, updated, unchanged, removed, skipped, warned;
+	unsigned long done; /* documents handled so far (progress line) */
 	size_t bytes;
 	double t0, last_progress;
 	int failed;	    /* a write failed: stop, publish nothing */

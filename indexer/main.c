@@ -47,7 +47,7 @@ ix_progress(run *r, int force)
 		return;
 	pthread_mutex_lock(&print_mu);
 	r->last_progress = t;
-	n = r->added + r->updated + r->unchanged;
+	n = r->done;
 	fprintf(stderr, "\r%lu documents, %.1f MB, %.0f documents/s   ", n,
 		r->bytes / 1e6, n / (t - r->t0 + 1e-9));
 	pthread_mutex_unlock(&print_mu);
@@ -213,7 +213,8 @@ usage(FILE *f)
 	      "  --rebuild           build a new index of just these sources and\n"
 	      "                      swap it in at the end\n"
 	      "  --keep-missing      keep documents whose files are gone\n"
-	      "  --batch N           documents per commit (default 1000)\n"
+	      "  --batch N           documents per commit (default 250 when\n"
+	      "                      building, 1000 when updating)\n"
 	      "  --synonyms FILE     add this synonym list to the built-in one\n"
 	      "  --list              print the indexed documents: docid, id, hash\n"
 	      "  -q, --quiet         no progress line or summary\n"
@@ -228,16 +229,23 @@ on_id(void *ctx, const char *term, size_t len, unsigned termfreq)
 {
 	xdb *db = ctx;
 	unsigned docid = 0;
-	char *v = NULL;
-	size_t vlen = 0;
+	char *v = NULL, *m = NULL;
+	size_t vlen = 0, mlen = 0;
+	article_view av;
 
 	(void)termfreq;
 	if (xdb_get(db, term, len, NULL, NULL, &docid, NULL) != XDB_OK)
 		return 0;
 	xdb_get_value(db, term, len, XDB_SLOT_HASH, &v, &vlen, NULL);
-	printf("%u\t%.*s\t%.16s\n", docid, (int)len - 1, term + 1,
-	       v ? v : "");
+	/* the id as written (the id term is cut when very long) */
+	xdb_get_value(db, term, len, XDB_SLOT_META, &m, &mlen, NULL);
+	if (m && article_unpack(m, mlen, &av) == 0 && av.id[0])
+		printf("%u\t%s\t%.16s\n", docid, av.id, v ? v : "");
+	else
+		printf("%u\t%.*s\t%.16s\n", docid, (int)len - 1, term + 1,
+		       v ? v : "");
 	free(v);
+	free(m);
 	return 0;
 }
 
@@ -320,8 +328,6 @@ main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	r.map = article_jsonmap_default;
 	r.threads = ncores();
-	r.batch = 1000;
-	r.batch_bytes = 8u << 20;
 	while ((c = getopt_long(argc, argv, "d:qvh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -436,6 +442,18 @@ main(int argc, char **argv)
 			return 2;
 		}
 		r.nshards = r.st.nshards;
+	}
+
+	/* Xapian holds about 10-15 bytes of memory per byte of text added
+	 * since the last commit: these keep the writers' share bounded */
+	if (r.bulk) {
+		r.batch = r.batch ? r.batch : 250;
+		r.batch_bytes = (4u << 20) / r.threads;
+		if (r.batch_bytes < (1u << 20))
+			r.batch_bytes = 1u << 20;
+	} else {
+		r.batch = r.batch ? r.batch : 1000;
+		r.batch_bytes = 4u << 20;
 	}
 
 	r.nsrcs = (size_t)(argc - optind);

@@ -58,6 +58,7 @@ typedef struct dupe {
 
 typedef struct pool {
 	pthread_mutex_t mu;
+	pthread_mutex_t big;	/* one big document at a time (memory) */
 	pthread_cond_t work, space, done;
 	pthread_t *tids;
 	unsigned nworkers;
@@ -78,6 +79,8 @@ typedef struct pool {
 	xdb_doc *wd;
 	unsigned long pending;
 	size_t pending_bytes;
+	/* counts of the batch being written: they count once committed */
+	unsigned long c_added, c_updated, c_removed;
 	/* bulk */
 	chunk *chead, *ctail, *cnext;
 	unsigned nchunks;
@@ -97,7 +100,9 @@ typedef struct worker {
 	buf data;
 } worker;
 
-#define IX_BATCH_BYTES (8u << 20)
+/* Jobs bigger than this are built one at a time: a 16 MB text takes
+ * about 100 MB while it is parsed, built and written. */
+#define IX_BIGJOB (1u << 20)
 
 /* The set of id hashes written in this run.  Returns 1 if h was there.
  * Under the lock (bulk) or in the writer (incremental). */
@@ -243,13 +248,54 @@ set_msg(job *j, const char *fmt, ...)
 	j->msg = buf_steal(&b);
 }
 
+/* open(), also for paths longer than PATH_MAX (deep folders): then one
+ * component at a time with openat(). */
+static int
+open_long(const char *path, int flags)
+{
+	int fd = open(path, flags), dfd, e;
+	char *p, *s, *slash;
+
+	if (fd >= 0 || errno != ENAMETOOLONG)
+		return fd;
+	if (!(p = str_dup(path)))
+		return -1;
+	s = p;
+	dfd = open(*s == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	while (dfd >= 0 && (slash = strchr(s, '/'))) {
+		int next;
+
+		*slash = '\0';
+		if (!*s) {
+			s = slash + 1;
+			continue;
+		}
+		next = openat(dfd, s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		e = errno;
+		close(dfd);
+		errno = e;
+		dfd = next;
+		s = slash + 1;
+	}
+	if (dfd >= 0) {
+		fd = openat(dfd, s, flags);
+		e = errno;
+		close(dfd);
+		errno = e;
+	}
+	e = errno;
+	free(p);
+	errno = e;
+	return fd;
+}
+
 /* Reads a job's file into w->data, at most IX_MAXTEXT bytes (cut with a
  * warning).  Returns 0, or -1 with j->res and j->msg set. */
 static int
 read_file(worker *w, job *j)
 {
-	int fd = open(j->path, O_RDONLY | O_CLOEXEC |
-				       (j->walked ? O_NONBLOCK : 0));
+	int fd = open_long(j->path, O_RDONLY | O_CLOEXEC |
+					    (j->walked ? O_NONBLOCK : 0));
 	struct stat st;
 	buf *d = &w->data;
 	int e;
@@ -580,6 +626,10 @@ commit_all(run *r)
 		}
 	p->pending = 0;
 	p->pending_bytes = 0;
+	r->added += p->c_added;
+	r->updated += p->c_updated;
+	r->removed += p->c_removed;
+	p->c_added = p->c_updated = p->c_removed = 0;
 	store_touch(&r->st);
 	return 0;
 }
@@ -639,7 +689,7 @@ remove_missing(run *r, size_t src)
 			fail(r);
 			return;
 		}
-		r->removed++;
+		p->c_removed++;
 		if (++p->pending >= r->batch)
 			commit_all(r);
 	}
@@ -693,7 +743,7 @@ write_job(run *r, job *j)
 			break;
 		}
 		if (write_doc(r, j, p->wd) == 0)
-			r->updated++;
+			p->c_updated++;
 		break;
 	case RES_DOC: {
 		const known *k = known_find(s, j->idh);
@@ -711,9 +761,9 @@ write_job(run *r, job *j)
 		}
 		if (write_doc(r, j, j->doc) == 0) {
 			if (existed)
-				r->updated++;
+				p->c_updated++;
 			else
-				r->added++;
+				p->c_added++;
 			r->bytes += j->textlen;
 		}
 		break;
@@ -721,6 +771,7 @@ write_job(run *r, job *j)
 	default:
 		break;
 	}
+	r->done++;
 	ix_progress(r, 0);
 }
 
@@ -777,8 +828,13 @@ incr_worker_main(void *arg)
 		if (!p->qhead)
 			p->qtail = NULL;
 		pthread_mutex_unlock(&p->mu);
-		if (!stopping(r))
+		if (!stopping(r)) {
+			if (j->n > IX_BIGJOB)
+				pthread_mutex_lock(&p->big);
 			process(w, j, 0);
+			if (j->n > IX_BIGJOB)
+				pthread_mutex_unlock(&p->big);
+		}
 		pthread_mutex_lock(&p->mu);
 		p->ring[j->seq % p->ringcap] = j;
 		pthread_cond_broadcast(&p->done);
@@ -840,6 +896,7 @@ bulk_chunk(worker *w, chunk *c)
 	for (;;) {
 		job *j;
 		char *e = NULL;
+		int big;
 
 		pthread_mutex_lock(&p->mu);
 		while (!c->head && !c->sealed)
@@ -853,6 +910,9 @@ bulk_chunk(worker *w, chunk *c)
 		pthread_mutex_unlock(&p->mu);
 		if (!j)
 			break;
+		big = j->n > IX_BIGJOB;
+		if (big)
+			pthread_mutex_lock(&p->big);
 		if (stopping(r)) {
 			c->cut = 1;
 		} else {
@@ -907,6 +967,7 @@ bulk_chunk(worker *w, chunk *c)
 			} else {
 				r->added++;
 			}
+			r->done++;
 			r->bytes += j->textlen;
 			pthread_mutex_unlock(&p->mu);
 			if (dup)
@@ -929,6 +990,8 @@ bulk_chunk(worker *w, chunk *c)
 			pthread_mutex_unlock(&p->mu);
 		}
 next:
+		if (big)
+			pthread_mutex_unlock(&p->big);
 		pthread_mutex_lock(&p->mu);
 		finish_locked(p, j);
 		pthread_mutex_unlock(&p->mu);
@@ -1066,11 +1129,13 @@ pool_start(run *r, char **err)
 		return seterr(err, -1, "out of memory");
 	r->pool = p;
 	pthread_mutex_init(&p->mu, NULL);
+	pthread_mutex_init(&p->big, NULL);
 	pthread_cond_init(&p->work, NULL);
 	pthread_cond_init(&p->space, NULL);
 	pthread_cond_init(&p->done, NULL);
 	p->nworkers = r->threads;
-	p->max_bytes = 64u << 20;
+	/* incremental: built documents wait for the writer */
+	p->max_bytes = 24u << 20;
 	if (r->bulk) {
 		p->maxq = (unsigned long)CHUNK_MAXDOCS * (r->threads + 2);
 		p->max_bytes = (size_t)-1; /* jobs hold no text */
@@ -1302,6 +1367,8 @@ pool_finish(run *r)
 		if (__atomic_load_n(&r->failed, __ATOMIC_RELAXED) ||
 		    bulk_publish(r) != 0)
 			rc = -1;
+		if (rc != 0)
+			r->added = 0; /* nothing was published */
 		store_rmtree(p->tmpdir);
 		if (r->verbose)
 			ix_note(r, "merged and published in %.2f s",
@@ -1349,6 +1416,7 @@ pool_finish(run *r)
 	free(p->tmpdir);
 	free(p->seen);
 	pthread_mutex_destroy(&p->mu);
+	pthread_mutex_destroy(&p->big);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->space);
 	pthread_cond_destroy(&p->done);

@@ -10,54 +10,10 @@
 # (searcher --json --no-snippets).  SIGTERM must commit what is done, exit
 # 143 and converge the same way.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-gen.sh"
 
 KILLS=${CRASH_KILLS:-10} # per phase (builds, updates): 20 kills, 2 SIGTERMs
 N=2000
-
-# gen DIR VERSION: the collection, version 0 or 1 (1: every 7th article
-# changed, every 11th removed, 300 added)
-gen() {
-	for k in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19; do
-		mkdir -p "$1/d$k"
-	done
-	awk -v dir="$1" -v ver="$2" -v n=$N 'BEGIN {
-		nw = split("export control chip wafer lithography tariff license " \
-			"foundry subsidy memory packaging semiconductor huawei nvidia " \
-			"model release regulation policy sanction embargo supply chain " \
-			"factory design node yield cost price market china europe japan " \
-			"korea taiwan america law court ruling agency rule draft comment " \
-			"data center power grid energy cooling water talent visa student " \
-			"research paper benchmark training inference cluster network " \
-			"optical photonic quantum battery vehicle drone satellite launch", w, " ")
-		for (i = 1; i <= n; i++) {
-			v = (ver == 1 && i % 7 == 3) ? 1 : 0
-			if (ver == 1 && i % 11 == 5)
-				continue
-			f = sprintf("%s/d%02d/doc%05d.txt", dir, i % 20, i)
-			printf "Title: %s %s report %d\n\n", w[(i * 13) % nw + 1],
-				w[(i * 7) % nw + 1], i > f
-			s = i * 7919 + v * 104729
-			for (j = 0; j < 60; j++) {
-				s = (s * 1103515245 + 12345) % 2147483648
-				printf "%s ", w[int(s / 65536) % nw + 1] > f
-			}
-			printf "\nversion%d\n", v > f
-			close(f)
-		}
-		if (ver == 1)
-			for (i = 1; i <= 300; i++) {
-				f = sprintf("%s/d%02d/doc%05da.txt", dir, i % 20, i * 5)
-				printf "Title: added %d %s\n\n", i, w[(i * 3) % nw + 1] > f
-				s = i * 31337
-				for (j = 0; j < 50; j++) {
-					s = (s * 1103515245 + 12345) % 2147483648
-					printf "%s ", w[int(s / 65536) % nw + 1] > f
-				}
-				printf "\n" > f
-				close(f)
-			}
-	}'
-}
 
 QUERIES='chip export
 "supply chain"
@@ -86,8 +42,8 @@ random_ms() {
 # ms: now in milliseconds
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-gen "$TMP/v0" 0
-gen "$TMP/v1" 1
+gen_articles "$TMP/v0" 0 $N
+gen_articles "$TMP/v1" 1 $N
 
 # the references: a clean build of version 1; version 0 updated to 1
 # without a crash.  The source is always the same folder, $TMP/src/c (its
