@@ -319,6 +319,8 @@ main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	run r;
+	const char *dbarg = NULL; /* --db: copied after the options, so an
+				     option error leaks nothing */
 	char *dbpath = NULL, *e = NULL;
 	unsigned long v, shards = 0;
 	int c, rc, rebuild = 0, list = 0, status;
@@ -331,8 +333,7 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:qvh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			free(dbpath);
-			dbpath = str_dup(optarg);
+			dbarg = optarg;
 			break;
 		case 'f':
 			if (set_field(&r.map, optarg) < 0) {
@@ -383,12 +384,14 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	dbpath = dbarg ? str_dup(dbarg) : default_db();
 	if (!dbpath)
-		dbpath = default_db();
+		errx(1, "out of memory");
 	r.salt = map_salt(&r.map);
 	if (list) {
 		if (optind < argc) {
 			usage(stderr);
+			free(dbpath);
 			return 2;
 		}
 		rc = list_index(dbpath);
@@ -397,6 +400,7 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		usage(stderr);
+		free(dbpath);
 		return 2;
 	}
 	if (r.synfile && (read_small(r.synfile, &user_synonyms) < 0 ||
@@ -404,6 +408,7 @@ main(int argc, char **argv)
 				    user_synonyms.n, NULL))) {
 		if (!user_synonyms.err)
 			warnx("%s: not UTF-8 text", r.synfile);
+		free(dbpath);
 		return 1;
 	}
 	/* a bulk build merges many temporary databases at once */
@@ -416,10 +421,15 @@ main(int argc, char **argv)
 	if (rc == ST_LOCKED) {
 		warnx("%s: the index is being written by another indexer "
 		      "(try again when it has finished)", dbpath);
+		store_close(&r.st);
+		free(dbpath);
 		return 3;
 	}
 	if (rc != ST_OK) {
 		warnx("%s", e ? e : "cannot open the index");
+		store_close(&r.st);
+		free(e);
+		free(dbpath);
 		return 1;
 	}
 	if (r.st.legacy) {
@@ -427,6 +437,8 @@ main(int argc, char **argv)
 			warnx("%s: this index has the older one-database layout:"
 			      " index into a new folder for --rebuild or "
 			      "--shards", dbpath);
+			store_close(&r.st);
+			free(dbpath);
 			return 2;
 		}
 		r.nshards = 1;
@@ -439,6 +451,8 @@ main(int argc, char **argv)
 			warnx("%s: the index has %u shard%s; add --rebuild to "
 			      "build it again in %lu", dbpath, r.st.nshards,
 			      r.st.nshards == 1 ? "" : "s", shards);
+			store_close(&r.st);
+			free(dbpath);
 			return 2;
 		}
 		r.nshards = r.st.nshards;
