@@ -64,6 +64,7 @@
 #define CL_JOIN 0x200  /* continues a word after an ASCII letter */
 #define CL_EXT 0x400   /* continues a CJK word (a mark, a format char) */
 #define CL_CJK 0x800   /* folds to other CJK characters */
+#define CL_HAN 0x1000  /* is a CJK character (see is_cjkish) */
 #define CL_MAX (1u << 16) /* entries in the class cache */
 
 /* tok_run callback return values */
@@ -1534,11 +1535,13 @@ snip_ctx_tokenized(const snip_ctx *c)
  * a non-ASCII character, and those are candidates when they fold (accents
  * removed) to an ASCII letter that is looked for.  A CJK element is looked
  * for by its bytes, and characters that fold to other CJK characters, or
- * continue a CJK word, are candidates too.
+ * continue a CJK word (marks, format characters after a CJK character),
+ * are candidates too.
  *
  * Around each candidate, a region: the white-space-delimited word, then
  * at least maxchars and a margin more characters before it, and a margin
- * after it, cut at white space (see region_start) so that the tokenizer
+ * after it, cut at white space or CJK punctuation (see is_brk,
+ * region_start) so that the tokenizer
  * reads the region's words as it reads them in the whole text.  Regions
  * that touch merge.  Each region is tokenized on its own, with exact
  * character offsets and positions that leave a gap (so no phrase matches
@@ -1626,7 +1629,15 @@ first_alnum(const char *s, size_t n)
 	return 0;
 }
 
-/* 1 if s[0..n) is not empty and all Han, Hiragana or Katakana. */
+/* 1 if the character s[0..k) is Han, Hiragana or Katakana, or the
+ * prolonged sound mark (U+30FC, as in タワー): all without case. */
+static int
+is_cjkish(const char *s, size_t k)
+{
+	return tok_is_cjk(s, k) || (k == 3 && !memcmp(s, "\xE3\x83\xBC", 3));
+}
+
+/* 1 if s[0..n) is not empty and all is_cjkish. */
 static int
 all_cjk(const char *s, size_t n)
 {
@@ -1636,7 +1647,7 @@ all_cjk(const char *s, size_t n)
 		return 0;
 	while (i < n) {
 		k = u8_seqlen((const unsigned char *)s + i, n - i);
-		if (!k || !tok_is_cjk(s + i, k))
+		if (!k || !is_cjkish(s + i, k))
 			return 0;
 		i += k;
 	}
@@ -1693,13 +1704,15 @@ classify(tok *t, buf *f, uint32_t cp)
 		a = b;
 	if (a)
 		cl |= CL_ALNUM | a;
+	if (is_cjkish(s, n))
+		cl |= CL_HAN;
 	if (f->n != n || memcmp(f->p, s, n)) {
 		for (i = 0; i < f->n; i += k) {
 			k = u8_seqlen((const unsigned char *)f->p + i,
 				      f->n - i);
 			if (!k)
 				k = 1;
-			else if (tok_is_cjk(f->p + i, k))
+			else if (is_cjkish(f->p + i, k))
 				cl |= CL_CJK;
 		}
 	}
@@ -1721,7 +1734,8 @@ cp_class(snip_ctx *c, tok *t, uint32_t cp)
 
 	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA))
-		return 0; /* Han, kana: themselves, never in an ASCII word */
+		return CL_HAN; /* Han, kana: fold to themselves, never join
+				* an ASCII word */
 	if (c->ncl * 2 >= c->capcl) {
 		n = c->capcl ? c->capcl * 2 : 256;
 		if (n > CL_MAX) {
@@ -1971,6 +1985,34 @@ scan_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 	return k ? 0 : j;
 }
 
+/* Handles the non-ASCII character at text[*i..) (see prescan): moves *i
+ * past it and updates *prev and *pcjk.  Returns 0, 1 (too many
+ * candidates) or -1. */
+static int
+scan_char(snip_ctx *c, tok *t, const splan *pl, const char *text,
+	  size_t elen, size_t *i, unsigned *prev, unsigned *pcjk)
+{
+	size_t k, at = *i;
+	uint32_t cp = dec(text + at, elen - at, &k);
+	unsigned cl;
+	int cand;
+
+	*i += k;
+	if (cp == SNIP_BAD) {
+		*prev = *pcjk = 0;
+		return 0;
+	}
+	cl = cp_class(c, t, cp);
+	cand = ((cl & CL_ALNUM) && pl->want[cl & 0xFF] &&
+		(!*prev || (cl & CL_EXT))) ||
+	       (pl->cjk && ((cl & CL_CJK) || ((cl & CL_EXT) && *pcjk)));
+	if (!(cl & CL_EXT)) { /* a mark belongs to what it follows */
+		*prev = (cl & CL_JOIN) != 0;
+		*pcjk = (cl & (CL_HAN | CL_CJK)) != 0;
+	}
+	return cand ? add_cand(c, at) : 0;
+}
+
 /* Finds the candidates in text[0..elen), sorted: 0, 1 (too many) or -1.
  * Only the start of a word matters (see find_near): a run of ASCII letters
  * and digits, or a character that folds to an ASCII one, right after a
@@ -1986,10 +2028,9 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 	const unsigned char *u = (const unsigned char *)text;
 	const char *q, *end = text + elen;
 	size_t i = 0, j, k, n;
-	uint32_t cp;
-	unsigned cl;
 	int rc = 0;
 	unsigned prev = 0; /* the character before i is a letter */
+	unsigned pcjk = 0; /* ... is a CJK character (marks aside) */
 #ifdef SNIP_SSE2
 	__m128i wv[8], v, l, al, dg;
 	unsigned a, st, wm;
@@ -2027,6 +2068,7 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 					wm |= (unsigned)_mm_movemask_epi8(
 						_mm_cmpeq_epi8(l, wv[k]));
 				st &= wm;
+				pcjk = 0;
 				if (!st) {
 					prev = (a >> 15) & 1;
 					i += 16;
@@ -2044,7 +2086,7 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 #endif
 		if (btab[u[i]] == 0) {
 			i++;
-			prev = 0;
+			prev = pcjk = 0;
 			continue;
 		}
 		if (btab[u[i]] == 1) {
@@ -2054,22 +2096,11 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 			else if (!(i = scan_run(r, t, pl, text, elen, i, &rc)))
 				return rc;
 			prev = 1;
+			pcjk = 0;
 			continue;
 		}
-		cp = dec(text + i, elen - i, &k);
-		i += k;
-		if (cp == SNIP_BAD) {
-			prev = 0;
-			continue;
-		}
-		cl = cp_class(c, t, cp);
-		if ((((cl & CL_ALNUM) && pl->want[cl & 0xFF] &&
-		      (!prev || (cl & CL_EXT))) ||
-		     (pl->cjk && (cl & (CL_CJK | CL_EXT)))) &&
-		    (rc = add_cand(c, i - k)) != 0)
+		if ((rc = scan_char(r->c, t, pl, text, elen, &i, &prev, &pcjk)))
 			return rc;
-		if (!(cl & CL_EXT))
-			prev = (cl & CL_JOIN) != 0;
 	}
 	n = c->ncand;
 	for (k = 0; k < c->nkeys; k++) {
@@ -2136,8 +2167,36 @@ back_chars(const unsigned char *u, size_t lo, size_t b, size_t n)
 	return b;
 }
 
-/* 1 if a region may start at byte s > 0 of text[0..elen): right after
- * white space, at a character that does not attach to it (a mark or a
+/* 1 if u[i..) starts with a character that ends every word and every CJK
+ * run before it: CJK sentence punctuation (、。，：；！？: Chinese text
+ * has few spaces), or, for is_brk, also ASCII white space. */
+static int
+is_cjk_brk(const unsigned char *u, size_t elen, size_t i)
+{
+	if (elen - i < 3)
+		return 0;
+	if (u[i] == 0xE3)
+		return u[i + 1] == 0x80 && (u[i + 2] == 0x81 || u[i + 2] == 0x82);
+	return u[i] == 0xEF && u[i + 1] == 0xBC &&
+	       (u[i + 2] == 0x8C || u[i + 2] == 0x9A || u[i + 2] == 0x9B ||
+		u[i + 2] == 0x81 || u[i + 2] == 0x9F);
+}
+
+static int
+is_brk(const unsigned char *u, size_t elen, size_t i)
+{
+	return is_ws(u[i]) || is_cjk_brk(u, elen, i);
+}
+
+/* 1 if the character before byte i (> lo) is one is_brk takes. */
+static int
+brk_before(const unsigned char *u, size_t lo, size_t elen, size_t i)
+{
+	return is_ws(u[i - 1]) || (i - lo >= 3 && is_cjk_brk(u, elen, i - 3));
+}
+
+/* 1 if a region may start at byte s > 0 of text[0..elen): right after a
+ * break (is_brk), at a character that does not attach to it (a mark or a
  * format character would), so that the words from s on are the same
  * whether the text before is there or not. */
 static int
@@ -2147,7 +2206,7 @@ region_start(snip_ctx *c, tok *t, const char *text, size_t elen, size_t s)
 	size_t k;
 	uint32_t cp;
 
-	if (!is_ws(u[s - 1]) || is_ws(u[s]))
+	if (!brk_before(u, 0, elen, s) || is_ws(u[s]))
 		return 0;
 	if (u[s] < 0x80)
 		return 1;
@@ -2176,11 +2235,13 @@ build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t mb,
 		/* the end: past x's word, ma characters, then white space
 		 * (nws and snap only move forward, so this is linear) */
 		if (nws <= x)
-			for (nws = x + 1; nws < elen && !is_ws(u[nws]); nws++)
+			for (nws = x + 1; nws < elen && !is_brk(u, elen, nws);
+			     nws++)
 				;
 		e = fwd_chars(u, elen, nws, ma);
 		if (e > snap)
-			for (snap = e; snap < elen && !is_ws(u[snap]); snap++)
+			for (snap = e; snap < elen && !is_brk(u, elen, snap);
+			     snap++)
 				;
 		e = snap;
 		if (cur && x < cur->e) {
@@ -2192,7 +2253,7 @@ build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t mb,
 		/* the start: before x's word, mb characters, then a word
 		 * start right after white space */
 		lo = cur ? cur->e : 0;
-		for (s = x; s > lo && !is_ws(u[s - 1]); s--)
+		for (s = x; s > lo && !brk_before(u, lo, elen, s); s--)
 			;
 		s = back_chars(u, lo, s, mb);
 		while (s > lo && !region_start(c, t, text, elen, s))
@@ -2419,7 +2480,7 @@ extend_after(snip_ctx *c, tok *t, srun *r, const char *text, size_t elen,
 			e = fwd_chars(u, elen,
 				      rg->e > c->fr[f].be ? rg->e : c->fr[f].be,
 				      maxchars + SNIP_RMARGIN);
-			while (e < elen && !is_ws(u[e]))
+			while (e < elen && !is_brk(u, elen, e))
 				e++;
 			if (g + 1 < c->nreg && e >= c->reg[g + 1].b)
 				e = c->reg[g + 1].b;

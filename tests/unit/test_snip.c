@@ -1259,7 +1259,8 @@ static const char *const nfill[] = {
 static const char *const nseps[] = {
 	" ", " ", " ", " ", " ", ", ", ". ", "\n", "\n\n", "\t", " (", ") ",
 	"", "。", " — ", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d ", "\x00", "\xff",
-	"!? ", "…", " . . . ", "-",
+	"!? ", "…", " . . . ", "-", "\xEF\xBC\x8C", "\xE3\x80\x81", "\xEF\xBC\x9B",
+	"\xE3\x80\x82\xCC\x81",
 };
 static const char *const nterms[] = {
 	"study", "studies", "export", "controls", "control", "the", "of", "a",
@@ -1268,6 +1269,52 @@ static const char *const nterms[] = {
 	"café", "x_y", "αβ", "ab12", "12ab", "internat", "ａi", "ai",
 	"zürich", "fi", "étude", "etude", "état", "etat", "e", "déjà",
 };
+
+static const char *const zfill[] = {
+	"发布", "了", "新的", "这些", "将", "影响", "公司", "表示", "遵守",
+	"要求", "条例", "個人", "東京", "の", "は", "第十五条", "人民", "代表",
+};
+static const char *const zvocab[] = {
+	"监管", "部门", "出口", "管制", "规定", "芯片", "华为", "数据",
+	"情報", "タワー", "\xEF\xA7\xB1人", "ｶﾀｶﾅ", "AI", "5G", "2021年",
+};
+static const char *const zseps[] = {
+	"", "", "", "", "，", "。", "、", "；", "：", "！", "？", "\n", " ",
+	"（", "）", "「", "」", "\xE3\x80\x82\xCC\x81", "\xEF\xBC\x8C\xE2\x80\x8B",
+};
+static const char *const zterms[] = {
+	"监管", "部门", "出口", "管制", "华为", "芯片", "数据", "隣人", "タワー",
+	"カタカナ", "ai", "管部", "口管", "规定", "2021", "情報",
+};
+
+/* A random text of n CJK words (few spaces) into b. */
+static void
+random_cjk(buf *b, size_t n)
+{
+	size_t i;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		buf_adds(b, rnd() % 25 ? zfill[rnd() % (sizeof zfill / sizeof *zfill)]
+				       : zvocab[rnd() % (sizeof zvocab / sizeof *zvocab)]);
+		buf_adds(b, zseps[rnd() % (sizeof zseps / sizeof *zseps)]);
+	}
+}
+
+/* A random CJK pattern spec into sb. */
+static void
+random_cjk_spec(char *sb, size_t cap)
+{
+	static const char *const flags[] = {"", "#", "#", "w=3:#", "g=1:"};
+
+	snprintf(sb, cap, "%s%s", flags[rnd() % (sizeof flags / sizeof *flags)],
+		 zterms[rnd() % (sizeof zterms / sizeof *zterms)]);
+	if (rnd() % 3 == 0) {
+		strncat(sb, " ", cap - strlen(sb) - 1);
+		strncat(sb, zterms[rnd() % (sizeof zterms / sizeof *zterms)],
+			cap - strlen(sb) - 1);
+	}
+}
 
 /* Random long texts and patterns: near candidates or with the whole text
  * tokenized, the same snippet. */
@@ -1285,6 +1332,21 @@ test_near_random(void **state)
 
 	(void)state;
 	for (it = 0; it < 300; it++) {
+		if (it % 3 == 2) {
+			/* CJK: cut at its punctuation */
+			random_cjk(&b, rnd() % 4000 + 50);
+			np = rnd() % 3 + 1;
+			for (i = 0; i < np; i++) {
+				random_cjk_spec(sb[i], sizeof sb[i]);
+				specs[i] = sb[i];
+			}
+			specs[np] = NULL;
+			got = near_same(b.p, b.n, specs, rnd() % 200 + 10,
+					rnd() % 3 + 1, NULL, &tokd, "random cjk");
+			nfast += tokd < b.n;
+			free(got);
+			continue;
+		}
 		buf_reset(&b);
 		n = rnd() % 3000 + 50;
 		for (i = 0; i < n; i++) {
