@@ -96,8 +96,9 @@ check: all units fuzz-replay
 # the whole test suite against it.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
+LSAN_SUPP := suppressions=$(CURDIR)/tests/asan/lsan.supp:print_suppressions=0
 asan:
-	$(MAKE) B=build-asan BIN=build-asan/bin CFLAGS="-O1 -g $(SAN)" \
+	LSAN_OPTIONS="$(LSAN_SUPP)" $(MAKE) B=build-asan BIN=build-asan/bin CFLAGS="-O1 -g $(SAN)" \
 		CXXFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
 
 # The unit tests, the quick fuzz corpora and a few end-to-end commands
