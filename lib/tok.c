@@ -11,6 +11,7 @@
  */
 #include "tok.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -619,17 +620,74 @@ static const struct {
 	{"vi", " của và các là trong được có cho không người "},
 };
 
+/* The lists above as one hash set: word -> the languages that list it (a
+ * bit each), built once.  A text word costs one hash probe sequence
+ * instead of a strstr per language. */
+#define LW_SLOTS 512 /* a power of two, over twice the number of words */
+#define LW_MAXLEN 12 /* longest listed word in bytes, and then some */
+static struct {
+	char w[LW_MAXLEN + 1];
+	unsigned char n;
+	uint32_t langs;
+} lw_set[LW_SLOTS];
+static pthread_once_t lw_once = PTHREAD_ONCE_INIT;
+
+static size_t
+lw_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (n--)
+		h = (h ^ (unsigned char)*w++) * 16777619u;
+	return h & (LW_SLOTS - 1);
+}
+
+/* The slot of w: where it is, or the empty one where it would go. */
+static size_t
+lw_slot(const char *w, size_t n)
+{
+	size_t i = lw_hash(w, n);
+
+	while (lw_set[i].n && (lw_set[i].n != n || memcmp(lw_set[i].w, w, n)))
+		i = (i + 1) & (LW_SLOTS - 1);
+	return i;
+}
+
+static void
+lw_build(void)
+{
+	size_t l, i, n;
+
+	for (l = 0; l < sizeof latin_words / sizeof *latin_words; l++) {
+		const char *p = latin_words[l].words;
+
+		while (*p) {
+			while (*p == ' ')
+				p++;
+			for (n = 0; p[n] && p[n] != ' '; n++)
+				;
+			if (n && n <= LW_MAXLEN) {
+				i = lw_slot(p, n);
+				memcpy(lw_set[i].w, p, n);
+				lw_set[i].n = (unsigned char)n;
+				lw_set[i].langs |= 1u << l;
+			}
+			p += n;
+		}
+	}
+}
+
 static const char *
 latin_lang(const char *text, size_t len)
 {
 	size_t nl = sizeof latin_words / sizeof *latin_words;
 	unsigned votes[sizeof latin_words / sizeof *latin_words] = {0};
-	char w[24 + 3];
-	size_t i = 0, best = 0;
+	char w[LW_MAXLEN];
+	size_t i = 0, best = 0, l, n, start;
+	uint32_t m;
 
+	pthread_once(&lw_once, lw_build);
 	while (i < len) {
-		size_t start, n = 0;
-
 		while (i < len && !(((unsigned char)text[i] | 0x20) >= 'a' &&
 				    ((unsigned char)text[i] | 0x20) <= 'z') &&
 		       (unsigned char)text[i] < 0xC0)
@@ -640,21 +698,18 @@ latin_lang(const char *text, size_t len)
 				   (unsigned char)text[i] >= 0x80))
 			i++;
 		n = i - start;
-		if (n == 0 || n > 24)
+		if (n == 0 || n > LW_MAXLEN)
 			continue;
-		w[0] = ' ';
-		for (size_t k = 0; k < n; k++) {
-			unsigned char c = (unsigned char)text[start + k];
+		for (l = 0; l < n; l++) {
+			unsigned char c = (unsigned char)text[start + l];
 
-			w[k + 1] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+			w[l] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
 		}
-		w[n + 1] = ' ';
-		w[n + 2] = '\0';
-		for (size_t l = 0; l < nl; l++)
-			if (strstr(latin_words[l].words, w))
-				votes[l]++;
+		m = lw_set[lw_slot(w, n)].langs;
+		for (l = 0; m; l++, m >>= 1)
+			votes[l] += m & 1;
 	}
-	for (size_t l = 1; l < nl; l++)
+	for (l = 1; l < nl; l++)
 		if (votes[l] > votes[best])
 			best = l;
 	/* another language must clearly beat English (votes[0]) */
