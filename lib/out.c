@@ -189,6 +189,10 @@ out_text(buf *o, const search_result *res, const out_opts *oo)
 			term_text(o, v->source);
 			buf_adds(o, " · ");
 		}
+		if (*v->author && strcmp(v->author, v->source)) {
+			term_text(o, v->author);
+			buf_adds(o, " · ");
+		}
 		term_text(o, *v->url ? v->url : v->id);
 		buf_printf(o, " · %.2f", h->score);
 		if (oo->color)

@@ -579,6 +579,19 @@ foot(buf *o, const page_ctx *c, int json_link)
 	       "No scripts, no tracking.</p></footer>\n</body>\n</html>\n");
 }
 
+/* Opens a result's meta field (class cls, a literal), after a middle
+ * dot if one came before. */
+static void
+meta_open(buf *o, int *sep, const char *cls)
+{
+	if (*sep)
+		LIT(o, " \xC2\xB7 ");
+	LIT(o, "<span class=\"");
+	buf_adds(o, cls);
+	LIT(o, "\">");
+	*sep = 1;
+}
+
 /* ---- the results page ---- */
 
 static void
@@ -598,29 +611,27 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 	LIT(o, ">");
 	txt(o, *v->title ? v->title : v->id);
 	LIT(o, "</a></h2>\n");
-	if (*v->date || *v->source || ok) {
+	if (*v->date || *v->source || *v->author || ok) {
 		int sep = 0;
 
 		LIT(o, "<p class=\"meta\">");
-
 		if (*v->date) {
-			LIT(o, "<span class=\"date\">");
+			meta_open(o, &sep, "date");
 			date_text(o, v->date);
 			LIT(o, "</span>");
-			sep = 1;
 		}
 		if (*v->source) {
-			if (sep)
-				LIT(o, " \xC2\xB7 ");
-			LIT(o, "<span class=\"source\">");
+			meta_open(o, &sep, "source");
 			txt(o, v->source);
 			LIT(o, "</span>");
-			sep = 1;
+		}
+		if (*v->author && strcmp(v->author, v->source)) {
+			meta_open(o, &sep, "author");
+			txt(o, v->author);
+			LIT(o, "</span>");
 		}
 		if (ok) {
-			if (sep)
-				LIT(o, " \xC2\xB7 ");
-			LIT(o, "<span class=\"url\">");
+			meta_open(o, &sep, "url");
 			url_text(o, v->url);
 			LIT(o, "</span>");
 		}

@@ -68,6 +68,17 @@ check "--offset continues the ranking" sh -c "head -1 '$TMP/o2.json' | jq -e '.r
 S --json zyxwvutsrq >"$TMP/none.json"
 check "no match: exit 0 and no output lines" [ $? -eq 0 ] && [ ! -s "$TMP/none.json" ]
 
+# the byline: source and author from the article's header
+S --color=never '"supply chain story"' >"$TMP/by.txt"
+check "the result line names the source and the author" \
+	grep -q '^   2026-05-07 · TechFastForward · TFF Editorial · deepseek-v4-huawei-supply-chain-story.txt · ' "$TMP/by.txt"
+S --color=never 'title:competitor' >"$TMP/by2.txt"
+check "an article with an author and no source shows the author" \
+	grep -q '^   2026-04-25 · Clawde · sanctions-built-the-competitor.txt · ' "$TMP/by2.txt"
+SEARCHER_DB=$DB "$BIN/searcher" --cgi 'q=title:competitor' >"$TMP/by.html"
+check "the page shows the author in the result's meta line" \
+	grep -q '<span class="date">25 April 2026</span> · <span class="author">Clawde</span>' "$TMP/by.html"
+
 # --doc shows the whole article with matches marked
 S --doc sanctions-built-the-competitor.txt --color=never sanctions >"$TMP/doc.txt"
 check "--doc prints the whole article with hits marked" grep -q '\[sanctions\]' "$TMP/doc.txt"
