@@ -165,7 +165,8 @@ out_text(buf *o, const search_result *res, const out_opts *oo)
 		buf_printf(o, "%u result%s", res->estimate,
 			   res->estimate == 1 ? "" : "s");
 	else
-		buf_printf(o, "About %u results", res->estimate);
+		buf_printf(o, "About %u result%s", res->estimate,
+			   res->estimate == 1 ? "" : "s");
 	buf_printf(o, " (%.2f ms)\n", res->seconds * 1000);
 	for (size_t i = 0; i < res->nhits; i++) {
 		const search_hit *h = &res->hits[i];

@@ -64,6 +64,7 @@ typedef struct conv {
 	size_t npats, cap;
 	int group;
 	int nomem;
+	int ranges; /* the query has a date range */
 	buf tmp;
 } conv;
 
@@ -920,6 +921,7 @@ conv_node(conv *c, const qnode *q, int positive)
 	case Q_DATE: {
 		char lo[11], hi[11];
 
+		c->ranges = 1;
 		index_date_value(q->text ? q->text : "", lo);
 		index_date_value(q->text2 ? q->text2 : "", hi);
 		/* pad the high end: 2026 -> 2026-99-99, 2026-05 -> -99 */
@@ -1176,9 +1178,15 @@ catch_up(searcher *s, int attempt)
 	load_langs(s);
 }
 
+/* Matches Xapian counts exactly before it estimates (check_at_least)
+ * when facets need counting, or when the query has a date range: Xapian
+ * 1.4 cannot estimate a value range, and guessed "about 3" for a filter
+ * that 458 of AGORA's documents pass. */
+#define EXACT_COUNT 1000
+
 /* Runs the Xapian query and fills res's hits (no snippets yet). */
 static int
-execute(searcher *s, const xdb_query *xq, const search_opts *o,
+execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 	search_result *res, char **err)
 {
 	static const unsigned slots[3] = {XDB_SLOT_SOURCE, XDB_SLOT_YEAR,
@@ -1194,7 +1202,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	so.b = o->b;
 	so.sort_slot = o->sort_date ? XDB_SLOT_DATE : -1;
 	so.sort_reverse = o->sort_date;
-	so.check_at_least = o->facets ? 1000 : 0;
+	so.check_at_least = o->facets || ranges ? EXACT_COUNT : 0;
 	so.facet_slots = o->facets ? slots : NULL;
 	so.nfacets = o->facets ? 3 : 0;
 
@@ -1487,7 +1495,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
-	rc = execute(s, xq, o, res, err);
+	rc = execute(s, xq, o, c.ranges, res, err);
 	if (rc == XDB_OK && o->snippets)
 		rc = snippets(s, &c, o, res, err);
 	if (rc == XDB_OK && o->spell)
