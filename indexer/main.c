@@ -132,21 +132,6 @@ ix_load_synonyms(run *r, xdb *db)
 	return rc;
 }
 
-/* The index named by --db, $SEARCHER_DB, or the default (see README). */
-static char *
-default_db(void)
-{
-	const char *e = getenv("SEARCHER_DB"), *x, *h;
-
-	if (e && *e)
-		return str_dup(e);
-	if ((x = getenv("XDG_DATA_HOME")) && *x)
-		return str_printf("%s/searcher/index", x);
-	if ((h = getenv("HOME")) && *h)
-		return str_printf("%s/.local/share/searcher/index", h);
-	return str_dup("index");
-}
-
 static int
 set_field(article_jsonmap *m, const char *spec)
 {
@@ -384,7 +369,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	dbpath = dbarg ? str_dup(dbarg) : default_db();
+	dbpath = dbarg ? str_dup(dbarg) : index_default_path();
 	if (!dbpath)
 		errx(1, "out of memory");
 	r.salt = map_salt(&r.map);

@@ -391,3 +391,17 @@ ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm, uint64_t *hash,
 
 	return rc ? rc : ixb_fill(b, a, d, err);
 }
+
+char *
+index_default_path(void)
+{
+	const char *e = getenv("SEARCHER_DB"), *x, *h;
+
+	if (e && *e)
+		return str_dup(e);
+	if ((x = getenv("XDG_DATA_HOME")) && *x)
+		return str_printf("%s/searcher/index", x);
+	if ((h = getenv("HOME")) && *h)
+		return str_printf("%s/.local/share/searcher/index", h);
+	return str_dup("index");
+}

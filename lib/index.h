@@ -95,4 +95,9 @@ uint64_t index_hash(uint64_t h, const void *p, size_t n);
  * "YYYY-MM-DD" with unknown parts "00"; "" if no year.  out: 11 bytes. */
 void index_date_value(const char *date, char out[11]);
 
+/* The index both programs use without --db: $SEARCHER_DB, else
+ * $XDG_DATA_HOME/searcher/index, else ~/.local/share/searcher/index, else
+ * "index" (see README).  Allocated; NULL without memory. */
+char *index_default_path(void);
+
 #endif

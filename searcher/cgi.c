@@ -26,8 +26,8 @@
  * string itself is limited to 16 KB (414).  Only GET and HEAD are answered
  * (405 with Allow otherwise; no body is read).
  *
- * The index is $SEARCHER_DB, else the documented default (see
- * searcher_default_db); never a request parameter.  The site's name comes
+ * The index is $SEARCHER_DB, else the documented default
+ * (index_default_path); never a request parameter.  The site's name comes
  * from $SEARCHER_TITLE (default "Search"), the absolute URL in the
  * OpenSearch description from $SEARCHER_BASE_URL, else from the request's
  * Host (checked) and SCRIPT_NAME.
@@ -648,7 +648,7 @@ cgi_main(int argc, char **argv)
 	int rc = 0, first = 1;
 
 	a.site = site_name();
-	a.dbpath = searcher_default_db();
+	a.dbpath = index_default_path();
 	if (!a.dbpath) {
 		fputs("searcher: out of memory\n", stderr);
 		return 1;

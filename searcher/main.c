@@ -21,20 +21,6 @@
 #include "tok.h"
 #include "xdb.h"
 
-char *
-searcher_default_db(void)
-{
-	const char *e = getenv("SEARCHER_DB"), *x, *h;
-
-	if (e && *e)
-		return str_dup(e);
-	if ((x = getenv("XDG_DATA_HOME")) && *x)
-		return str_printf("%s/searcher/index", x);
-	if ((h = getenv("HOME")) && *h)
-		return str_printf("%s/.local/share/searcher/index", h);
-	return str_dup("index");
-}
-
 searcher *
 searcher_open(const char *path)
 {
@@ -408,7 +394,7 @@ again:
 		goto again;
 	}
 	if (!dbpath)
-		dbpath = searcher_default_db();
+		dbpath = index_default_path();
 	if (is_batch) {
 		if (optind < argc)
 			errx(2, "--batch reads queries from a file or standard "

@@ -3,11 +3,9 @@
 #ifndef SEARCHER_H
 #define SEARCHER_H
 
+#include "index.h"
 #include "out.h"
 #include "search.h"
-
-/* The index named by --db, $SEARCHER_DB or the default; malloc'd. */
-char *searcher_default_db(void);
 
 /* Opens the index with a message for the user on failure (printed to
  * stderr with the program name); returns NULL then. */

@@ -28,13 +28,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 static char dbdir[] = "/tmp/fuzz_cgi.XXXXXX";
 static app the_app;
 
-/* cgi.c asks for the index path; the program's is in searcher/main.c. */
-char *
-searcher_default_db(void)
-{
-	return str_dup(dbdir);
-}
-
 static const char *const docs[] = {
 	"Title: Chip export controls tighten\nDate: 2026-05-07\n"
 	"Source: Reuters\nAuthor: A. Writer\nURL: https://example.com/a\n\n"
@@ -88,6 +81,7 @@ build_index(void)
 	char *err = NULL;
 
 	FUZZ_CHECK(mkdtemp(dbdir) != NULL);
+	setenv("SEARCHER_DB", dbdir, 1); /* where cgi.c looks for the index */
 	FUZZ_CHECK(xdb_open_write(dbdir, &db, &err) == XDB_OK);
 	b = ixb_new(&err);
 	FUZZ_CHECK(b != NULL && d != NULL);
@@ -121,7 +115,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("REQUEST_METHOD", "GET", 1);
 	unsetenv("SEARCHER_BASE_URL");
 	the_app.site = "Search";
-	the_app.dbpath = searcher_default_db();
+	the_app.dbpath = index_default_path();
 	atexit(cleanup);
 	return 0;
 }
