@@ -804,12 +804,17 @@ cjk_group(const qnode *q)
 }
 
 /* The AND of the words, or any synonym of the group as a whole
- * (人工智能 = artificial intelligence). */
+ * (人工智能 = artificial intelligence); where the words stand together as
+ * typed, the phrase adds CJK_ADJ_WEIGHT times its weight. */
+#define CJK_ADJ_WEIGHT 0.6 /* 0.6-1.5 measure alike, 0.3 lower (zh-known-item) */
+
 static xdb_query *
 conv_cjk_group(conv *c, const qnode *q)
 {
 	qlist alt = {0};
 	buf key = BUF_INIT;
+	qnode ph = *q; /* the same words as a phrase */
+	xdb_query *two[2];
 
 	ql_add(&alt, conv_list(c, q, XQ_AND, 1, 0));
 	for (size_t i = 0; i < q->nkids; i++) {
@@ -822,7 +827,14 @@ conv_cjk_group(conv *c, const qnode *q)
 	buf_free(&key);
 	if (alt.nomem)
 		c->nomem = 1;
-	return ql_make(&alt, XQ_SYNONYM, 0);
+	if (!(two[0] = ql_make(&alt, XQ_SYNONYM, 0)))
+		return NULL;
+	ph.kind = Q_PHRASE; /* spanning the characters, as query.c does */
+	ph.window = q->kids[q->nkids - 1]->pos - q->kids[0]->pos +
+		    (q->kids[q->nkids - 1]->width ? q->kids[q->nkids - 1]->width
+						  : 1);
+	two[1] = xdb_q_scale(conv_phrase(c, &ph, 0), CJK_ADJ_WEIGHT);
+	return xdb_q_op(XQ_AND_MAYBE, two, 2, 0);
 }
 
 static xdb_query *

@@ -105,4 +105,15 @@ check "a small wildcard works" [ $? -eq 0 ]
 "$BIN/searcher" --db "$DB" 'regulat*' >/dev/null 2>"$TMP/wild.err"
 check "a wildcard over the cap exits 1" [ $? -eq 1 ]
 check "with a message that says what to do" grep -q "matches more than 500 words: make its prefix longer" "$TMP/wild.err"
+# A Chinese run the dictionary splits (人工智能 -> 人工 智能) is the AND of
+# its words, and a document where they stand together as typed ranks
+# above one that has them only apart, even many times over.
+mkdir -p "$TMP/adj"
+printf 'Title: 甲\nLanguage: zh\n\n本市发布新的规定，支持人工智能产业发展，鼓励企业创新。\n' >"$TMP/adj/together.txt"
+printf 'Title: 乙\nLanguage: zh\n\n窗口提供人工服务，也提供智能设备。人工审核之后，智能系统给出结果。人工客服电话，智能手机应用。\n' >"$TMP/adj/apart.txt"
+"$BIN/indexer" -q --db "$TMP/adjdb" "$TMP/adj"
+"$BIN/searcher" --db "$TMP/adjdb" --json --no-snippets 人工智能 >"$TMP/adj.json"
+check "人工智能 finds both documents (AND of its words)" [ "$(wc -l <"$TMP/adj.json")" -eq 2 ]
+check "the one with 人工智能 together ranks first" \
+	sh -c "head -1 '$TMP/adj.json' | jq -r .id | grep -qx together.txt"
 done_testing
