@@ -152,14 +152,14 @@ install: all
 	install -m 755 $(BIN)/indexer $(BIN)/searcher $(DESTDIR)$(BINDIR)/
 	install -m 755 $(BIN)/searcher $(DESTDIR)$(CGIDIR)/searcher.cgi
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	if [ -f lib/synonyms.txt ]; then \
-		install -m 644 lib/synonyms.txt $(DESTDIR)$(DATADIR)/; fi
+	install -m 644 indexer/synonyms.txt $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/indexer $(DESTDIR)$(BINDIR)/searcher \
 		$(DESTDIR)$(CGIDIR)/searcher.cgi \
 		$(DESTDIR)$(MANDIR)/man1/indexer.1 \
-		$(DESTDIR)$(MANDIR)/man1/searcher.1
+		$(DESTDIR)$(MANDIR)/man1/searcher.1 \
+		$(DESTDIR)$(DATADIR)/synonyms.txt
 
 # The search page on the bundled corpus, under lighttpd on 127.0.0.1
 # (FastCGI; scripts/serve --cgi for CGI): prints the URL, Ctrl-C stops it.
