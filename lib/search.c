@@ -803,31 +803,77 @@ cjk_group(const qnode *q)
 	return 1;
 }
 
-/* The AND of the words, or any synonym of the group as a whole
- * (人工智能 = artificial intelligence); where the words stand together as
- * typed, the phrase adds CJK_ADJ_WEIGHT times its weight. */
+/* A run of CJK words (cjk_group): each word, or each longest run of up to
+ * CJK_SYN_WORDS of them that is a synonym key (人工 智能: 人工智能 =
+ * artificial intelligence), taken as a unit: that run's AND or any of its
+ * synonyms.  Every unit must match; where the words stand together as
+ * typed, their phrase adds CJK_ADJ_WEIGHT times its weight. */
 #define CJK_ADJ_WEIGHT 0.6 /* 0.6-1.5 measure alike, 0.3 lower (zh-known-item) */
+#define CJK_SYN_WORDS 4
+
+static int
+count_synonym(void *ctx, const char *syn, size_t len)
+{
+	(void)syn;
+	(void)len;
+	++*(int *)ctx;
+	return 1; /* one is enough */
+}
+
+/* The words q->kids[i..e) joined by spaces (a synonym key) into key. */
+static void
+words_key(buf *key, const qnode *q, size_t i, size_t e)
+{
+	buf_reset(key);
+	for (size_t k = i; k < e; k++) {
+		if (k > i)
+			buf_addc(key, ' ');
+		buf_adds(key, q->kids[k]->text);
+	}
+}
 
 static xdb_query *
 conv_cjk_group(conv *c, const qnode *q)
 {
-	qlist alt = {0};
+	qlist all = {0}, alt;
 	buf key = BUF_INIT;
-	qnode ph = *q; /* the same words as a phrase */
+	qnode ph = *q, sub = *q;
 	xdb_query *two[2];
+	size_t i = 0, e;
+	int n;
 
-	ql_add(&alt, conv_list(c, q, XQ_AND, 1, 0));
-	for (size_t i = 0; i < q->nkids; i++) {
-		if (i)
-			buf_addc(&key, ' ');
-		buf_adds(&key, q->kids[i]->text);
+	while (i < q->nkids) {
+		/* the longest run from i that has synonyms, if any */
+		for (e = i + CJK_SYN_WORDS < q->nkids ? i + CJK_SYN_WORDS :
+							   q->nkids;
+		     c->o->synonyms && e > i + 1; e--) {
+			n = 0;
+			words_key(&key, q, i, e);
+			if (key.p && xdb_synonyms(c->s->db, key.p, count_synonym,
+						  &n, NULL) == XDB_OK && n)
+				break;
+		}
+		if (!c->o->synonyms || e <= i + 1) {
+			ql_add(&all, conv_node(c, q->kids[i], 1));
+			i++;
+			continue;
+		}
+		memset(&alt, 0, sizeof alt);
+		sub.kids = q->kids + i;
+		sub.nkids = e - i;
+		ql_add(&alt, conv_list(c, &sub, XQ_AND, 1, 0));
+		words_key(&key, q, i, e);
+		if (key.p)
+			add_synonyms(c, &alt, key.p, 0);
+		if (alt.nomem)
+			c->nomem = 1;
+		ql_add(&all, ql_make(&alt, XQ_SYNONYM, 0));
+		i = e;
 	}
-	if (key.p)
-		add_synonyms(c, &alt, key.p, 0);
 	buf_free(&key);
-	if (alt.nomem)
+	if (all.nomem)
 		c->nomem = 1;
-	if (!(two[0] = ql_make(&alt, XQ_SYNONYM, 0)))
+	if (!(two[0] = ql_make(&all, XQ_AND, 0)))
 		return NULL;
 	ph.kind = Q_PHRASE; /* spanning the characters, as query.c does */
 	ph.window = q->kids[q->nkids - 1]->pos - q->kids[0]->pos +
@@ -883,7 +929,7 @@ conv_node(conv *c, const qnode *q, int positive)
 			       q->window > l.n ? q->window : (unsigned)l.n);
 	}
 	case Q_AND:
-		if (positive && c->o->synonyms && cjk_group(q))
+		if (positive && cjk_group(q))
 			return conv_cjk_group(c, q);
 		return conv_list(c, q, XQ_AND, positive, 0);
 	case Q_OR:

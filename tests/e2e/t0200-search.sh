@@ -10,22 +10,22 @@ S() { "$BIN/searcher" --db "$DB" "$@"; }
 S --json '"export controls"' >"$TMP/ec.json"
 check "a phrase finds the articles that contain it" [ "$(wc -l <"$TMP/ec.json")" -ge 3 ]
 check "JSON lines are valid JSON with the required fields" \
-	jq -e 'has("id") and has("rank") and has("score") and has("title") and has("date") and has("source") and has("url") and has("snippet") and has("highlights")' "$TMP/ec.json"
+	jq -e -s 'all(.[]; has("id") and has("rank") and has("score") and has("title") and has("date") and has("source") and has("url") and has("snippet") and has("highlights"))' "$TMP/ec.json"
 check "ranks are 1..n in order" \
 	sh -c "jq -r .rank '$TMP/ec.json' | tr '\n' ' ' | grep -q '^1 2 3'"
 check "scores decrease" \
 	sh -c "jq -r .score '$TMP/ec.json' | sort -rn -c"
 # every highlight slices the snippet at a match of the phrase
 check "phrase highlights cover exactly 'export controls' (any case)" \
-	jq -e '.highlights | length > 0' "$TMP/ec.json"
+	jq -e -s 'all(.[]; .highlights | length > 0)' "$TMP/ec.json"
 check "every highlighted span reads 'export controls'" \
-	jq -e -r '. as $r | .highlights | all(. as $h | ($r.snippet | explode | .[$h[0]:$h[1]] | implode | ascii_downcase) == "export controls")' "$TMP/ec.json"
+	jq -e -s 'all(.[]; . as $r | .highlights | all(. as $h | ($r.snippet | explode | .[$h[0]:$h[1]] | implode | ascii_downcase) == "export controls"))' "$TMP/ec.json"
 
 # stemming: control finds controls and highlights the inflected forms
 S --json control >"$TMP/c.json"
 check "'control' finds documents that only say 'controls'" [ -s "$TMP/c.json" ]
 check "'control' highlights 'controls'" \
-	jq -e -r '. as $r | [.highlights[] | . as $h | ($r.snippet | explode | .[$h[0]:$h[1]] | implode | ascii_downcase)] | any(. == "controls")' "$TMP/c.json"
+	jq -e -s 'any(.[]; . as $r | [.highlights[] | . as $h | ($r.snippet | explode | .[$h[0]:$h[1]] | implode | ascii_downcase)] | any(. == "controls"))' "$TMP/c.json"
 
 # exclusion
 S --json huawei >"$TMP/h.json"
@@ -67,6 +67,15 @@ check "--offset continues the ranking" sh -c "head -1 '$TMP/o2.json' | jq -e '.r
 # nothing found is not an error
 S --json zyxwvutsrq >"$TMP/none.json"
 check "no match: exit 0 and no output lines" [ $? -eq 0 ] && [ ! -s "$TMP/none.json" ]
+
+# A Chinese run is read unit by unit: 华为芯片 (ICU: 华 为 芯 片) holds two
+# synonym keys, 华为 = huawei and 芯片 = chip, so it finds the English
+# articles and highlights the English words.
+S --json '华为芯片' >"$TMP/zh.json"
+check "华为芯片 finds the five English articles about Huawei chips" \
+	[ "$(wc -l <"$TMP/zh.json")" -eq 5 ]
+check "华为芯片: every snippet highlights Huawei and a chip word" \
+	jq -e -s 'all(.[]; . as $r | [.highlights[] as $h | $r.snippet | explode | .[$h[0]:$h[1]] | implode | ascii_downcase] | any(startswith("huawei")) and any(startswith("chip")))' "$TMP/zh.json"
 
 # the byline: source and author from the article's header
 S --color=never '"supply chain story"' >"$TMP/by.txt"
