@@ -21,13 +21,13 @@ hit_words() { # file -> the highlighted words, lowercased
 "$BIN/searcher" --db "$DB" --json '"export controls"' >"$TMP/ec.json"
 check "\"export controls\": 10 results" [ "$(wc -l <"$TMP/ec.json")" -eq 10 ]
 check "\"export controls\": every snippet highlights the phrase" \
-	jq -e '.highlights | length > 0' "$TMP/ec.json"
+	jq -e -s 'all(.[]; .highlights | length > 0)' "$TMP/ec.json"
 hit_words "$TMP/ec.json" >"$TMP/ec.words"
 check "\"export controls\": every highlight reads 'export controls'" \
 	sh -c "! grep -v -x 'export controls' '$TMP/ec.words' | grep -q ."
 "$BIN/searcher" --db "$DB" --json semiconductor >"$TMP/semi.json"
 check "semiconductor: 10 results, each highlights a form of it" \
-	sh -c "[ \$(wc -l <'$TMP/semi.json') -eq 10 ] && jq -e '.highlights | length > 0' '$TMP/semi.json' >/dev/null"
+	sh -c "[ \$(wc -l <'$TMP/semi.json') -eq 10 ] && jq -e -s 'all(.[]; .highlights | length > 0)' '$TMP/semi.json' >/dev/null"
 check "semiconductor: top result's title or snippet is about semiconductors" \
 	sh -c "head -1 '$TMP/semi.json' | jq -r '.title + .snippet' | grep -qi semiconductor"
 "$BIN/searcher" --db "$DB" --json 'facial recognition' >"$TMP/fr.json"

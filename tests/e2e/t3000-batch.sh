@@ -11,16 +11,16 @@ printf 'q1\texport controls\nq2\thuawei ascend\n\nbare query about chips\nq4\tzy
 B "$TMP/q.tsv" --no-timings >"$TMP/out.json"
 check "one JSON object per query (blank lines skipped): 5" [ "$(wc -l <"$TMP/out.json")" -eq 5 ]
 check "every line is a JSON object with qid, query, total, results" \
-	jq -e 'has("qid") and has("query") and has("total") and (.results | type == "array")' "$TMP/out.json"
+	jq -e -s 'all(.[]; has("qid") and has("query") and has("total") and (.results | type == "array"))' "$TMP/out.json"
 check "qids in input order; a bare query gets its line number" \
 	[ "$(jq -r .qid "$TMP/out.json" | tr '\n' ' ')" = "q1 q2 4 q4 q5 " ]
 check "results use the --json schema" \
-	jq -e '.results | all(has("id") and has("rank") and has("score") and has("title") and has("snippet") and has("highlights"))' "$TMP/out.json"
+	jq -e -s 'all(.[]; .results | all(has("id") and has("rank") and has("score") and has("title") and has("snippet") and has("highlights")))' "$TMP/out.json"
 check "no match gives total 0 and no results" \
 	sh -c "jq -e -s 'map(select(.qid == \"q4\"))[0] | .total == 0 and (.results | length) == 0' '$TMP/out.json' >/dev/null"
 check "--no-timings leaves took_ms out" lacks "$TMP/out.json" took_ms
 B "$TMP/q.tsv" >"$TMP/timed.json"
-check "timings are there by default" sh -c "jq -e 'has(\"took_ms\")' '$TMP/timed.json' >/dev/null"
+check "timings are there by default" sh -c "jq -e -s 'all(.[]; has(\"took_ms\"))' '$TMP/timed.json' >/dev/null"
 
 # determinism and threads
 B "$TMP/q.tsv" --no-timings >"$TMP/again.json"
@@ -49,8 +49,8 @@ check "TSV has 5 tab-separated fields" sh -c "awk -F'\t' 'NF != 5 { bad = 1 } EN
 
 # standard input, --no-snippets, offset
 printf 'export controls\n' | B - --no-snippets --no-timings >"$TMP/stdin.json"
-check "reads standard input with -" sh -c "jq -e '.total > 0' '$TMP/stdin.json' >/dev/null"
-check "--no-snippets gives empty snippets" sh -c "jq -e '.results | all(.snippet == \"\")' '$TMP/stdin.json' >/dev/null"
+check "reads standard input with -" sh -c "jq -e -s 'all(.[]; .total > 0)' '$TMP/stdin.json' >/dev/null"
+check "--no-snippets gives empty snippets" sh -c "jq -e -s 'all(.[]; .results | all(.snippet == \"\"))' '$TMP/stdin.json' >/dev/null"
 printf 'export controls\n' | B --offset 2 --limit 2 --no-timings >"$TMP/off.json"
 check "--offset in bulk mode" sh -c "jq -e '.results[0].rank == 3' '$TMP/off.json' >/dev/null"
 
