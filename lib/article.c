@@ -13,7 +13,7 @@
  *  - Text: a UTF-8 BOM is skipped, CRLF and lone CR become LF, the body is
  *    trimmed.  A Markdown front matter block ("---" lines around "key:
  *    value" lines) is read like a header.  Titles found from the first line
- *    are cut to TITLE_MAX bytes.
+ *    are cut to TITLE_MAX bytes (at a space, when there is one), then "…".
  *  - JSON: a key wins when it gives a non-empty value (so "title": "" falls
  *    through to "name"); dates and languages must also normalize.  A NULL
  *    map means the default map, a NULL entry the default for that field,
@@ -584,7 +584,7 @@ read_header(build *b, const char *s, size_t n)
 }
 
 /* The title from the first line with a letter or digit: without Markdown's
- * "#" marks, cut at a space before TITLE_MAX bytes. */
+ * "#" marks, cut at a space before TITLE_MAX bytes and then marked "…". */
 static void
 first_line_title(build *b, const char *s, size_t n)
 {
@@ -616,14 +616,19 @@ first_line_title(build *b, const char *s, size_t n)
 			}
 		}
 		if (len > TITLE_MAX) {
+			/* a paragraph, not a title: its start, marked cut */
 			cut = u8_floor(line, len, TITLE_MAX);
 			for (k = cut; k > TITLE_MAX / 2; k--)
 				if (line[k] == ' ')
 					break;
 			len = k > TITLE_MAX / 2 ? k : cut;
-		}
-		if (len)
+			b_begin(b, F_TITLE);
+			buf_add(&b->m, line, len);
+			buf_adds(&b->m, "\xE2\x80\xA6"); /* … */
+			b_end(b, F_TITLE);
+		} else if (len) {
 			b_set(b, F_TITLE, line, len);
+		}
 		return;
 	}
 }
