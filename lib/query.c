@@ -34,8 +34,10 @@
  *
  * Words.  Each chunk goes through the tokenizer: no token (punctuation) is
  * nothing; one token is a word (Q_WORD); several are a phrase (ai-act,
- * GPT-4o), except that a chunk whose tokens are all CJK is the AND of its
- * words (Chinese has no spaces between words).  A quoted phrase is the
+ * GPT-4o), except that a chunk with a CJK token is the AND of its words
+ * (Chinese has no spaces between words: 人工智能监管, AI监管, 2021年),
+ * marked QF_RUN and never flattened into an enclosing AND, so the search
+ * can weigh the words standing together as typed.  A quoted phrase is the
  * phrase of all the words inside, or the word if there is one.  "word*" is
  * a prefix wildcard if the prefix is one token of at least 2 characters,
  * else the plain word.  "=word" (also ="a phrase") marks words exact: no
@@ -271,7 +273,8 @@ add(parser *p, qnode *g, qnode *kid)
 		query_free(kid);
 		return;
 	}
-	if (kid->kind == g->kind && (g->kind == Q_AND || g->kind == Q_OR)) {
+	if (kid->kind == g->kind && (g->kind == Q_AND || g->kind == Q_OR) &&
+	    !(kid->flags & QF_RUN)) {
 		if (adopt(g, kid) < 0)
 			oom(p);
 		return;
@@ -851,7 +854,7 @@ words(parser *p, size_t a, size_t b, int field, int exact, int wild,
 	const char *fname = field == F_NONE ? NULL : query_fields[field];
 	qnode *g, *q;
 	size_t i;
-	int rc, all_cjk = 1;
+	int rc, any_cjk = 0;
 
 	p->nw = 0;
 	buf_reset(&p->terms);
@@ -885,11 +888,13 @@ words(parser *p, size_t a, size_t b, int field, int exact, int wild,
 	if (p->nw == 1)
 		return word_node(p, 0, fname, exact);
 	for (i = 0; i < p->nw; i++)
-		if (!(p->w[i].flags & TOK_F_CJK))
-			all_cjk = 0;
-	g = mk(p, !isquoted && all_cjk ? Q_AND : Q_PHRASE);
+		if (p->w[i].flags & TOK_F_CJK)
+			any_cjk = 1;
+	g = mk(p, !isquoted && any_cjk ? Q_AND : Q_PHRASE);
 	if (!g)
 		return NULL;
+	if (g->kind == Q_AND)
+		g->flags = QF_RUN;
 	if (g->kind == Q_PHRASE) {
 		g->field = fname;
 		g->flags = (isquoted ? QF_QUOTED : 0) | (exact ? QF_EXACT : 0);

@@ -36,6 +36,8 @@ typedef enum qkind {
 #define QF_EXACT 1  /* =word: no stemming, no synonyms, no accent folding */
 #define QF_CJK 2    /* word of Han/Kana characters (from the tokenizer) */
 #define QF_QUOTED 4 /* phrase was written in quotes */
+#define QF_RUN 8    /* AND of the words of one run of text with Chinese or
+					* Japanese in it (人工智能监管, AI监管): kept whole */
 
 typedef struct qnode {
 	qkind kind;

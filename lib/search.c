@@ -788,16 +788,16 @@ conv_or_proximity(conv *c, const qnode *q)
 	return ql_make(&l, XQ_OR, 0);
 }
 
-/* 1 for a group of Chinese/Japanese words (a run of text without spaces
- * that the tokenizer split: 人工智能 -> 人工 智能). */
+/* 1 for the words of a run of text with Chinese or Japanese in it, which
+ * the tokenizer split (QF_RUN: 人工智能 -> 人工 智能, AI监管 -> ai 监管),
+ * in all text and not exact. */
 static int
 cjk_group(const qnode *q)
 {
-	if (q->nkids < 2)
+	if (!(q->flags & QF_RUN) || q->nkids < 2)
 		return 0;
 	for (size_t i = 0; i < q->nkids; i++)
 		if (q->kids[i]->kind != Q_WORD || q->kids[i]->field ||
-		    !(q->kids[i]->flags & QF_CJK) ||
 		    (q->kids[i]->flags & QF_EXACT))
 			return 0;
 	return 1;

@@ -116,4 +116,13 @@ printf 'Title: 乙\nLanguage: zh\n\n窗口提供人工服务，也提供智能�
 check "人工智能 finds both documents (AND of its words)" [ "$(wc -l <"$TMP/adj.json")" -eq 2 ]
 check "the one with 人工智能 together ranks first" \
 	sh -c "head -1 '$TMP/adj.json' | jq -r .id | grep -qx together.txt"
+# Latin letters and digits inside a Chinese run are words of the run too,
+# not a phrase that must stand exactly so
+printf 'Title: 丙\nLanguage: zh\n\n2021年发布的GPT模型说明。\n' >"$TMP/adj/mixed.txt"
+"$BIN/indexer" -q --db "$TMP/adjdb" "$TMP/adj"
+"$BIN/searcher" --db "$TMP/adjdb" --json --no-snippets '2021年GPT模型' >"$TMP/mixed.json"
+check "2021年GPT模型 finds the document that says 2021年发布的GPT模型" \
+	sh -c "jq -r .id '$TMP/mixed.json' | grep -qx mixed.txt"
+check "--explain reads 2021年GPT模型 as the AND of its words" \
+	sh -c "'$BIN/searcher' --db '$TMP/adjdb' --explain --no-snippets '2021年GPT模型' | grep -qxF 'Query: (AND 2021 年 gpt 模型)'"
 done_testing

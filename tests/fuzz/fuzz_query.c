@@ -82,9 +82,16 @@ check_tree(const qnode *q, int top, int first_of_not)
 	case Q_MAYBE:
 		FUZZ_CHECK(q->nkids >= 2);
 		FUZZ_CHECK(q->field == NULL);
+		/* no AND in an AND (nor OR in OR...), but for a run of words */
 		for (size_t i = 0; i < q->nkids; i++)
 			if (q->kind == Q_AND || q->kind == Q_OR || i == 0)
-				FUZZ_CHECK(q->kids[i]->kind != q->kind);
+				FUZZ_CHECK(q->kids[i]->kind != q->kind ||
+					   (q->kids[i]->flags & QF_RUN));
+		if (q->flags & QF_RUN) {
+			FUZZ_CHECK(q->kind == Q_AND);
+			for (size_t i = 0; i < q->nkids; i++)
+				FUZZ_CHECK(q->kids[i]->kind == Q_WORD);
+		}
 		break;
 	default:
 		FUZZ_CHECK(!"unknown node kind");

@@ -175,10 +175,13 @@ static const struct qcase cases[] = {
 	C("人工智能监管", "(AND 人工 智能 监管)"),
 	C("\"人工智能监管\"", "\"人工 智能 监管\""),
 	C("人工智能监管 chips", "(OR (AND 人工 智能 监管) chips)"),
-	C("+人工智能监管 +chips", "(AND 人工 智能 监管 chips)"),
+	C("+人工智能监管 +chips", "(AND (AND 人工 智能 监管) chips)"),
 	C("日本語のテキスト", "(AND 日本語 の テキスト)"),
 	C("人工智能\xE3\x80\x80监管", "(OR (AND 人工 智能) 监管)"),
-	C("GPT人工智能", "\"gpt 人工 智能\""),
+	C("GPT人工智能", "(AND gpt 人工 智能)"),
+	C("AI监管", "(AND ai 监管)"),
+	C("2021年数据条例", "(AND 2021 年 数据 条例)"),
+	C("\"GPT人工智能\"", "\"gpt 人工 智能\""),
 	C("人工", "人工"),
 	/* phrases */
 	C("\"export controls\"", "\"export controls\""),
@@ -287,7 +290,7 @@ static const struct qcase and_cases[] = {
 	C("export controls", "(AND export controls)"),
 	C("+a b -c", "(NOT (AND a b) c)"),
 	C("a OR b c", "(OR a (AND b c))"),
-	C("人工智能监管 chips", "(AND 人工 智能 监管 chips)"),
+	C("人工智能监管 chips", "(AND (AND 人工 智能 监管) chips)"),
 	C("lang:zh a b", "(AND a b lang:zh)"),
 	C("-a", "(NOT <all> a)"),
 	C("a", "a"),
@@ -576,10 +579,17 @@ check_tree(const qnode *q, int top, int first_of_not)
 	case Q_MAYBE:
 		assert_true(q->nkids >= 2);
 		assert_null(q->field);
+		/* no AND in an AND (nor OR in OR...), but for a run of words */
 		for (i = 0; i < q->nkids; i++)
-			if (q->kind == Q_AND || q->kind == Q_OR || i == 0)
+			if ((q->kind == Q_AND || q->kind == Q_OR || i == 0) &&
+			    !(q->kids[i]->flags & QF_RUN))
 				assert_int_not_equal(q->kids[i]->kind,
 						     q->kind);
+		if (q->flags & QF_RUN) {
+			assert_int_equal(q->kind, Q_AND);
+			for (i = 0; i < q->nkids; i++)
+				assert_int_equal(q->kids[i]->kind, Q_WORD);
+		}
 		break;
 	default:
 		fail_msg("bad kind %d", (int)q->kind);
