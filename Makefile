@@ -39,6 +39,20 @@ ALL_CXXFLAGS = -std=c++17 $(CPPFLAGS) $(CXXFLAGS) $(CXXWARN) -Ilib \
 # --as-needed: each program loads only the libraries it references,
 # which shortens every process start.
 LIBS = -Wl,--as-needed $(PKG_LIBS) -lfcgi -lpthread -lm
+# The searcher starts once per command-line search and per CGI request, so
+# it links Debian's static ICU: ICU's C++ symbols then need no relocation at
+# run time, 0.6 ms (10%) less CPU per process, measured with perf stat
+# (34 MB instead of 1.5 MB, most of it ICU's data, mapped as the shared
+# library's would be).  ICU_STATIC=0 links ICU dynamically, to follow
+# Debian's ICU updates without a rebuild.
+ICU_STATIC ?= 1
+ICU_LIBS := -licui18n -licuuc -licudata
+ifeq ($(ICU_STATIC),1)
+SRCH_LIBS = -Wl,--as-needed -Wl,-Bstatic $(ICU_LIBS) -Wl,-Bdynamic \
+	$(filter-out $(ICU_LIBS),$(PKG_LIBS)) -lfcgi -lpthread -lm -ldl
+else
+SRCH_LIBS = $(LIBS)
+endif
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/xdb.o $(B)/gen/synonyms.o
@@ -80,7 +94,7 @@ $(BIN)/indexer: $(IDX_OBJ) $(LIBA)
 
 $(BIN)/searcher: $(SRCH_OBJ) $(LIBA)
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(SRCH_OBJ) $(LIBA) $(LIBS)
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $(SRCH_OBJ) $(LIBA) $(SRCH_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
