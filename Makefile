@@ -48,8 +48,8 @@ LIBS = -Wl,--as-needed $(PKG_LIBS) -lfcgi -lpthread -lm
 ICU_STATIC ?= 1
 ICU_LIBS := -licui18n -licuuc -licudata
 ifeq ($(ICU_STATIC),1)
-SRCH_LIBS = -Wl,--as-needed -Wl,-Bstatic $(ICU_LIBS) -Wl,-Bdynamic \
-	$(filter-out $(ICU_LIBS),$(PKG_LIBS)) -lfcgi -lpthread -lm -ldl
+SRCH_LIBS = -Wl,-Bstatic $(ICU_LIBS) -Wl,-Bdynamic \
+	$(filter-out $(ICU_LIBS),$(LIBS)) -ldl
 else
 SRCH_LIBS = $(LIBS)
 endif
@@ -112,8 +112,9 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 LSAN_SUPP := suppressions=$(CURDIR)/tests/asan/lsan.supp:print_suppressions=0
 asan:
-	LSAN_OPTIONS="$(LSAN_SUPP)" $(MAKE) B=build-asan BIN=build-asan/bin CFLAGS="-O1 -g $(SAN)" \
-		CXXFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+	LSAN_OPTIONS="$(LSAN_SUPP)" $(MAKE) B=build-asan BIN=build-asan/bin \
+		CFLAGS="-O1 -g $(SAN)" CXXFLAGS="-O1 -g $(SAN)" \
+		LDFLAGS="$(SAN)" check
 
 # The unit tests, the quick fuzz corpora and a few end-to-end commands
 # under valgrind's memcheck (tests/valgrind/run): no memory errors, no

@@ -893,15 +893,15 @@ words(parser *p, size_t a, size_t b, int field, int exact, int wild,
 	g = mk(p, !isquoted && any_cjk ? Q_AND : Q_PHRASE);
 	if (!g)
 		return NULL;
+	/* the positions the words span (a CJK word spans its characters) */
+	g->window = p->w[p->nw - 1].pos - p->w[0].pos +
+		    ((p->w[p->nw - 1].flags & TOK_F_CJK) ? p->w[p->nw - 1].nchars
+							  : 1);
 	if (g->kind == Q_AND)
 		g->flags = QF_RUN;
 	if (g->kind == Q_PHRASE) {
 		g->field = fname;
 		g->flags = (isquoted ? QF_QUOTED : 0) | (exact ? QF_EXACT : 0);
-		g->window = p->w[p->nw - 1].pos - p->w[0].pos +
-			    ((p->w[p->nw - 1].flags & TOK_F_CJK)
-				     ? p->w[p->nw - 1].nchars
-				     : 1);
 	}
 	for (i = 0; i < p->nw && !p->rc; i++)
 		add(p, g, word_node(p, i, fname, exact));

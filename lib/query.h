@@ -48,7 +48,8 @@ typedef struct qnode {
 	char *text2;	   /* Q_DATE high end */
 	unsigned pos;	   /* Q_WORD: tokenizer position within its chunk */
 	unsigned width;	   /* Q_WORD: positions it covers (CJK: characters) */
-	unsigned window;   /* Q_NEAR, Q_PHRASE: positions spanned */
+	unsigned window;   /* Q_NEAR, Q_PHRASE, a QF_RUN Q_AND: positions
+			      spanned */
 	size_t qstart, qend; /* Q_WORD: its byte span in the query string
 				(for rewriting it: did-you-mean) */
 	struct qnode **kids;

@@ -843,28 +843,34 @@ conv_cjk_group(conv *c, const qnode *q)
 	int n;
 
 	while (i < q->nkids) {
-		/* the longest run from i that has synonyms, if any */
-		for (e = i + CJK_SYN_WORDS < q->nkids ? i + CJK_SYN_WORDS :
-							   q->nkids;
-		     c->o->synonyms && e > i + 1; e--) {
-			n = 0;
-			words_key(&key, q, i, e);
-			if (key.p && xdb_synonyms(c->s->db, key.p, count_synonym,
-						  &n, NULL) == XDB_OK && n)
-				break;
-		}
-		if (!c->o->synonyms || e <= i + 1) {
+		/* the longest run from i that has synonyms (its key stays in
+		 * key), else e = i + 1: the word alone */
+		e = i + 1;
+		if (c->o->synonyms)
+			for (e = i + CJK_SYN_WORDS < q->nkids ?
+					 i + CJK_SYN_WORDS :
+					 q->nkids;
+			     e > i + 1; e--) {
+				n = 0;
+				words_key(&key, q, i, e);
+				if (key.p &&
+				    xdb_synonyms(c->s->db, key.p, count_synonym,
+						 &n, NULL) == XDB_OK &&
+				    n)
+					break;
+			}
+		if (e == i + 1) {
 			ql_add(&all, conv_node(c, q->kids[i], 1));
 			i++;
 			continue;
 		}
+		/* the words first, then their synonyms: the synonyms are
+		 * highlighted in the words' group */
 		memset(&alt, 0, sizeof alt);
 		sub.kids = q->kids + i;
 		sub.nkids = e - i;
 		ql_add(&alt, conv_list(c, &sub, XQ_AND, 1, 0));
-		words_key(&key, q, i, e);
-		if (key.p)
-			add_synonyms(c, &alt, key.p, 0);
+		add_synonyms(c, &alt, key.p, 0);
 		if (alt.nomem)
 			c->nomem = 1;
 		ql_add(&all, ql_make(&alt, XQ_SYNONYM, 0));
@@ -875,10 +881,7 @@ conv_cjk_group(conv *c, const qnode *q)
 		c->nomem = 1;
 	if (!(two[0] = ql_make(&all, XQ_AND, 0)))
 		return NULL;
-	ph.kind = Q_PHRASE; /* spanning the characters, as query.c does */
-	ph.window = q->kids[q->nkids - 1]->pos - q->kids[0]->pos +
-		    (q->kids[q->nkids - 1]->width ? q->kids[q->nkids - 1]->width
-						  : 1);
+	ph.kind = Q_PHRASE; /* q->window: the positions the run spans */
 	two[1] = xdb_q_scale(conv_phrase(c, &ph, 0), CJK_ADJ_WEIGHT);
 	return xdb_q_op(XQ_AND_MAYBE, two, 2, 0);
 }
