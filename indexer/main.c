@@ -171,11 +171,11 @@ map_salt(const article_jsonmap *m)
 	const article_jsonmap *d = &article_jsonmap_default;
 	const char *dv[] = {d->id, d->title, d->date, d->source,
 			    d->author, d->url, d->lang, d->text};
-	uint64_t h = INDEX_HASH_SEED;
+	uint64_t h = SCHEMA_HASH_SEED;
 	int same = 1;
 
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
-		h = index_hash(h, v[i], strlen(v[i]) + 1);
+		h = schema_hash(h, v[i], strlen(v[i]) + 1);
 		same &= !strcmp(v[i], dv[i]);
 	}
 	return same ? 0 : h | 1;
@@ -221,9 +221,9 @@ on_id(void *ctx, const char *term, size_t len, unsigned termfreq)
 	(void)termfreq;
 	if (xdb_get(db, term, len, NULL, NULL, &docid, NULL) != XDB_OK)
 		return 0;
-	xdb_get_value(db, term, len, XDB_SLOT_HASH, &v, &vlen, NULL);
+	xdb_get_value(db, term, len, SCHEMA_SLOT_HASH, &v, &vlen, NULL);
 	/* the id as written (the id term is cut when very long) */
-	xdb_get_value(db, term, len, XDB_SLOT_META, &m, &mlen, NULL);
+	xdb_get_value(db, term, len, SCHEMA_SLOT_META, &m, &mlen, NULL);
 	if (m && article_unpack(m, mlen, &av) == 0 && av.id[0])
 		printf("%u\t%s\t%.16s\n", docid, av.id, v ? v : "");
 	else
@@ -469,7 +469,7 @@ main(int argc, char **argv)
 		if (!s->abs)
 			s->abs = str_dup(s->arg);
 		s->is_dir = stat(s->arg, &st) == 0 && S_ISDIR(st.st_mode);
-		index_srcterm(&t, s->abs ? s->abs : s->arg);
+		schema_srcterm(&t, s->abs ? s->abs : s->arg);
 		if (!(s->term = buf_steal(&t)))
 			errx(1, "out of memory");
 	}

@@ -366,8 +366,8 @@ ioerr:
 		/* the file is there but cannot be read now: keep what the
 		 * index has for it */
 		buf_reset(&j->idterm);
-		index_idterm(&j->idterm, j->id);
-		j->idh = index_hash(INDEX_HASH_SEED, j->idterm.p, j->idterm.n);
+		schema_idterm(&j->idterm, j->id);
+		j->idh = schema_hash(SCHEMA_HASH_SEED, j->idterm.p, j->idterm.n);
 		j->res = RES_KEEP;
 		set_msg(j, "%s: skipped: %s", j->where, strerror(e));
 	} else {
@@ -470,7 +470,7 @@ process(worker *w, job *j, int bulk)
 		set_msg(j, "%s: skipped: %s", j->where, e ? e : "cannot index");
 		goto out;
 	}
-	j->idh = index_hash(INDEX_HASH_SEED, j->idterm.p, j->idterm.n);
+	j->idh = schema_hash(SCHEMA_HASH_SEED, j->idterm.p, j->idterm.n);
 	j->textlen = a.textlen;
 	if (!bulk) {
 		const known *k = known_find(s, j->idh);
@@ -542,7 +542,7 @@ on_known(void *ctx, unsigned docid, const char *v, size_t vlen)
 	source *s = c->s;
 	uint64_t ch, idh;
 
-	if (index_parse_hash_value(v, vlen, &ch, &idh) != 0)
+	if (schema_parse_hash_value(v, vlen, &ch, &idh) != 0)
 		return 0; /* older layout: treated as new */
 	if (s->nkn == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 1024;
@@ -576,7 +576,7 @@ load_known(run *r, char **err)
 		for (unsigned k = 0; k < r->nshards; k++) {
 			c.shard = k;
 			if (xdb_term_values(p->dbs[k], s->term, strlen(s->term),
-					    XDB_SLOT_HASH, on_known, &c,
+					    SCHEMA_SLOT_HASH, on_known, &c,
 					    err) != XDB_OK)
 				return -1;
 			if (c.oom)
@@ -942,7 +942,7 @@ bulk_chunk(worker *w, chunk *c)
 				}
 				/* the spelling table is made once, at the
 				 * end (fix_shard) */
-				xdb_set_spelling(dbs[k], 0);
+				xdb_set_spelling(dbs[k], NULL);
 			}
 			if (xdb_replace(dbs[k], j->idterm.p, j->idterm.n, w->d,
 					&e) != XDB_OK) {
@@ -1161,6 +1161,7 @@ pool_start(run *r, char **err)
 				free(e);
 				return rc == XDB_ELOCK ? ST_LOCKED : -1;
 			}
+			xdb_set_spelling(p->dbs[k], schema_spellable);
 			if (ix_load_synonyms(r, p->dbs[k]) < 0)
 				return seterr(err, -1, "cannot load synonyms");
 		}
@@ -1246,7 +1247,7 @@ fix_shard(run *r, const char *path, unsigned k)
 			}
 		free(c.ids);
 	}
-	if (xdb_spelling_from_terms(db, &e) != XDB_OK)
+	if (xdb_spelling_from_terms(db, schema_spellable, &e) != XDB_OK)
 		goto out;
 	if (ix_load_synonyms(r, db) < 0)
 		goto out;

@@ -20,52 +20,11 @@ struct ixb {
 	buf term;
 	buf rec;     /* the stored record (from ixb_prepare) */
 	buf scratch;
-	buf meta;    /* the record without its text (XDB_SLOT_META) */
+	buf meta;    /* the record without its text (SCHEMA_SLOT_META) */
 	buf src;     /* the source term given to ixb_prepare, or "" */
 	const article *prepared;
 	uint64_t hash, idhash, salt;
 };
-
-uint64_t
-index_hash(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *u = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= u[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-void
-index_idterm(buf *out, const char *id)
-{
-	size_t n = strlen(id);
-
-	buf_addc(out, 'Q');
-	if (n <= 200) {
-		buf_add(out, id, n);
-		return;
-	}
-	buf_add(out, id, u8_floor(id, n, 180));
-	buf_printf(out, "#%016llx",
-		   (unsigned long long)index_hash(INDEX_HASH_SEED, id, n));
-}
-
-size_t
-index_trunc_len(const char *term, size_t len)
-{
-	size_t i = 0, nch = 0, cut = 0, k;
-
-	while (i < len) {
-		k = u8_seqlen((const unsigned char *)term + i, len - i);
-		i += k ? k : 1;
-		if (++nch == INDEX_TRUNC_CHARS)
-			cut = i;
-	}
-	return nch > INDEX_TRUNC_CHARS ? cut : 0;
-}
 
 void
 index_date_value(const char *date, char out[11])
@@ -136,15 +95,15 @@ add_prefixed(ixb *b, const char *p1, const char *p2, const char *term,
 		xdb_doc_term(b->d, b->term.p, b->term.n, 1);
 }
 
-/* The truncated twin of a long word (see index.h): morphological variants
+/* The truncated twin of a long word (see schema.h): morphological variants
  * that stemming leaves apart (ribosome, ribosomopathies) share it. */
 static void
 add_truncated(ixb *b, const char *term, size_t len)
 {
-	size_t cut = index_trunc_len(term, len);
+	size_t cut = schema_trunc_len(term, len);
 
 	if (cut)
-		add_prefixed(b, "XT", "", term, cut, 0, 0);
+		add_prefixed(b, SCHEMA_TRUNC, "", term, cut, 0, 0);
 }
 
 static int
@@ -165,7 +124,7 @@ on_token(void *ctx, const tok_token *tk)
 		add_prefixed(b, b->prefix, "", plain, n, tk->pos, 1);
 		n = stems_get(b->st, b->lang, plain, n, &stem);
 		if (n)
-			add_prefixed(b, "Z", b->prefix, stem, n, 0, 0);
+			add_prefixed(b, SCHEMA_STEM, b->prefix, stem, n, 0, 0);
 	}
 	/* in both title passes: a title word's twin counts twice, a light
 	 * title boost that measured better than once (SciFact) */
@@ -179,7 +138,7 @@ on_token(void *ctx, const tok_token *tk)
 		stem = tk->term;
 		n = tk->len;
 	}
-	add_prefixed(b, "Z", b->prefix, stem, n, 0, 0);
+	add_prefixed(b, SCHEMA_STEM, b->prefix, stem, n, 0, 0);
 	return 0;
 }
 
@@ -215,51 +174,6 @@ add_boolean(ixb *b, const char *prefix, const char *val, size_t n)
 }
 
 void
-index_srcterm(buf *out, const char *abspath)
-{
-	buf_printf(out, "XR%016llx",
-		   (unsigned long long)index_hash(INDEX_HASH_SEED, abspath,
-						  strlen(abspath)));
-}
-
-void
-index_hash_value(char out[INDEX_HASHLEN + 1], uint64_t content, uint64_t id)
-{
-	snprintf(out, INDEX_HASHLEN + 1, "%016llx%016llx",
-		 (unsigned long long)content, (unsigned long long)id);
-}
-
-static int
-hex64(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < 16; i++) {
-		int c = (unsigned char)s[i], d;
-
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else
-			return -1;
-		v = v << 4 | (uint64_t)d;
-	}
-	*out = v;
-	return 0;
-}
-
-int
-index_parse_hash_value(const char *v, size_t n, uint64_t *content,
-		       uint64_t *id)
-{
-	if (n != INDEX_HASHLEN || hex64(v, content) < 0 ||
-	    hex64(v + 16, id) < 0)
-		return -1;
-	return 0;
-}
-
-void
 ixb_set_salt(ixb *b, uint64_t salt)
 {
 	b->salt = salt;
@@ -288,18 +202,18 @@ ixb_prepare(ixb *b, const article *a, const char *srcterm, buf *idterm,
 		article_pack(&copy, &b->rec);
 	}
 	buf_reset(idterm);
-	index_idterm(idterm, a->id);
+	schema_idterm(idterm, a->id);
 	if (b->rec.err || b->src.err || idterm->err) {
 		b->prepared = NULL;
 		return seterr(err, -1, "out of memory building a document");
 	}
-	h = index_hash(INDEX_HASH_SEED, layout, sizeof layout);
-	h = index_hash(h, b->src.p ? b->src.p : "", b->src.n + 1);
-	h = index_hash(h, b->rec.p, b->rec.n);
+	h = schema_hash(SCHEMA_HASH_SEED, layout, sizeof layout);
+	h = schema_hash(h, b->src.p ? b->src.p : "", b->src.n + 1);
+	h = schema_hash(h, b->rec.p, b->rec.n);
 	if (b->salt)
-		h = index_hash(h, &b->salt, sizeof b->salt);
+		h = schema_hash(h, &b->salt, sizeof b->salt);
 	b->hash = *hash = h;
-	b->idhash = index_hash(INDEX_HASH_SEED, idterm->p, idterm->n);
+	b->idhash = schema_hash(SCHEMA_HASH_SEED, idterm->p, idterm->n);
 	return 0;
 }
 
@@ -307,7 +221,7 @@ int
 ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 {
 	const char *lang = b->lang;
-	char date[11], hv[INDEX_HASHLEN + 1];
+	char date[11], hv[SCHEMA_HASHLEN + 1];
 	word_ctx wc = {b, NULL};
 	int rc;
 
@@ -319,7 +233,7 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 
 	/* title words at 0.., body after a gap */
 	b->lastpos = 0;
-	b->prefix = "S";
+	b->prefix = SCHEMA_TITLE;
 	rc = tok_run(b->t, a->title, strlen(a->title), TOK_BIGRAMS, 0, on_token,
 		     b, err);
 	b->prefix = "";
@@ -332,39 +246,39 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	if (rc != 0)
 		return rc < 0 ? rc : -1;
 
-	wc.prefix = "A";
+	wc.prefix = SCHEMA_AUTHOR;
 	tok_run(b->t, a->author, strlen(a->author), 0, 0, on_field_word, &wc,
 		NULL);
-	wc.prefix = "B";
+	wc.prefix = SCHEMA_SOURCE_WORD;
 	tok_run(b->t, a->source, strlen(a->source), 0, 0, on_field_word, &wc,
 		NULL);
 	buf_reset(&b->scratch);
 	tok_fold(b->t, a->source, strlen(a->source), &b->scratch);
-	add_boolean(b, "XS", b->scratch.p ? b->scratch.p : "", b->scratch.n);
-	add_boolean(b, "L", lang, strlen(lang));
-	add_boolean(b, "U", a->url, strlen(a->url));
+	add_boolean(b, SCHEMA_SOURCE, b->scratch.p ? b->scratch.p : "", b->scratch.n);
+	add_boolean(b, SCHEMA_LANG, lang, strlen(lang));
+	add_boolean(b, SCHEMA_URL, a->url, strlen(a->url));
 	if (b->src.n)
 		add_boolean(b, "", b->src.p, b->src.n);
 	index_date_value(a->date, date);
 	if (date[0]) {
 		char ym[7];
 
-		add_boolean(b, "Y", date, 4);
+		add_boolean(b, SCHEMA_YEAR, date, 4);
 		memcpy(ym, date, 4);
 		memcpy(ym + 4, date + 5, 2);
 		if (memcmp(ym + 4, "00", 2) != 0)
-			add_boolean(b, "XM", ym, 6);
-		xdb_doc_value(d, XDB_SLOT_DATE, date, 10);
-		xdb_doc_value(d, XDB_SLOT_YEAR, date, 4);
+			add_boolean(b, SCHEMA_MONTH, ym, 6);
+		xdb_doc_value(d, SCHEMA_SLOT_DATE, date, 10);
+		xdb_doc_value(d, SCHEMA_SLOT_YEAR, date, 4);
 	}
 	if (a->source[0])
-		xdb_doc_value(d, XDB_SLOT_SOURCE, a->source,
+		xdb_doc_value(d, SCHEMA_SLOT_SOURCE, a->source,
 			      strlen(a->source) > 200 ? 200 : strlen(a->source));
-	xdb_doc_value(d, XDB_SLOT_LANG, lang, strlen(lang));
+	xdb_doc_value(d, SCHEMA_SLOT_LANG, lang, strlen(lang));
 	if (b->err)
 		return seterr(err, -1, "out of memory building a document");
-	index_hash_value(hv, b->hash, b->idhash);
-	xdb_doc_value(d, XDB_SLOT_HASH, hv, INDEX_HASHLEN);
+	schema_hash_value(hv, b->hash, b->idhash);
+	xdb_doc_value(d, SCHEMA_SLOT_HASH, hv, SCHEMA_HASHLEN);
 	/* the fields without the text, for result lists: read from the value
 	 * stream without inflating the whole stored text */
 	buf_reset(&b->meta);
@@ -378,7 +292,7 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	}
 	if (b->meta.err)
 		return seterr(err, -1, "out of memory building a document");
-	xdb_doc_value(d, XDB_SLOT_META, b->meta.p, b->meta.n);
+	xdb_doc_value(d, SCHEMA_SLOT_META, b->meta.p, b->meta.n);
 	xdb_doc_data(d, b->rec.p, b->rec.n);
 	return 0;
 }

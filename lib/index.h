@@ -1,11 +1,11 @@
 /*
- * index: turns an article into a Xapian document (terms, positions, stems,
- * fields, values, stored record), and writes documents in batches.
+ * index: the writer's side of the schema (schema.h): turns an article into
+ * a Xapian document (terms, positions, stems, fields, values, stored
+ * record).  Building is separate from writing (xdb_replace, by the indexer's
+ * pool) so that documents can be built in worker threads, one ixb per
+ * thread, while one writer commits.
  *
- * Building (ixb_*) and writing (ixw_*) are separate so that documents can be
- * built in worker threads (one ixb per thread) while one writer commits.
- *
- * What a document holds (prefixes: see xdb.h):
+ * What a document holds (prefixes and slots: see schema.h):
  *   title words at positions 0.. (plain and S-prefixed), then body words
  *   after a gap of 100 positions (so no phrase spans title and body);
  *   CJK bigrams (plain, S in titles) at their characters' positions;
@@ -15,9 +15,10 @@
  *   or more (not numbers, not CJK): a truncated twin that joins variants
  *   stemming leaves apart, title words counting twice (measured on SciFact:
  *   +0.007 nDCG@10); A author words, B source words, XS whole source, L language,
- *   Y year, XM year+month (all boolean); Q id; XR+hex the source the
- *   document was read from (boolean, see index_srcterm); values: date,
- *   source, lang, year, hash (index_hash_value); data: article_pack record.
+ *   Y year, XM year+month, U url (all boolean); Q id; XR+hex the source the
+ *   document was read from (boolean, see schema_srcterm); values: date,
+ *   source, lang, year, hash (schema_hash_value), the record without its
+ *   text; data: article_pack record.
  */
 #ifndef INDEX_H
 #define INDEX_H
@@ -25,6 +26,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "schema.h"
 #include "xdb.h"
 
 typedef struct ixb ixb;
@@ -35,7 +37,7 @@ ixb *ixb_new(char **err);
 void ixb_free(ixb *b);
 
 /* Fills d (reset first) from a; idterm gets "Q"+id (hashed if too long);
- * *hash the content hash (also stored in XDB_SLOT_HASH).  lang is chosen
+ * *hash the content hash (also stored in SCHEMA_SLOT_HASH).  lang is chosen
  * from the article or guessed from its script.  Returns 0 or negative.
  * Same as ixb_prepare(b, a, NULL, ...) then ixb_fill. */
 int ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm,
@@ -61,37 +63,7 @@ void ixb_set_salt(ixb *b, uint64_t salt);
  * run re-indexes every document. */
 #define INDEX_LAYOUT "3"
 
-/* The source term of a document: "XR" + 16 hex digits of the hash of the
- * source's absolute path (the folder or file named on the command line).
- * Appends to out. */
-void index_srcterm(buf *out, const char *abspath);
-
-/* The value in XDB_SLOT_HASH: 32 lowercase hex digits, the content hash then
- * the hash (index_hash) of the id term, so the documents of a source can be
- * matched to their ids from the value stream alone. */
-#define INDEX_HASHLEN 32
-void index_hash_value(char out[INDEX_HASHLEN + 1], uint64_t content,
-		      uint64_t id);
-/* Parses such a value.  Returns 0, or -1 if it is not one (an index built
- * by an older indexer). */
-int index_parse_hash_value(const char *v, size_t n, uint64_t *content,
-			   uint64_t *id);
-
-/* The id term for an id: "Q"+id, or for ids over 200 bytes "Q"+first 180
- * bytes+"#"+hex hash.  Appends to out. */
-void index_idterm(buf *out, const char *id);
-
-/* Bytes of term's truncated twin (its first INDEX_TRUNC_CHARS code
- * points), or 0 if the term is not longer than that. */
-#define INDEX_TRUNC_CHARS 6
-size_t index_trunc_len(const char *term, size_t len);
-
-/* 64-bit FNV-1a of a byte string, continuing from h (start with
- * INDEX_HASH_SEED). */
-#define INDEX_HASH_SEED 0xcbf29ce484222325ULL
-uint64_t index_hash(uint64_t h, const void *p, size_t n);
-
-/* Normalizes a date string to the value stored in XDB_SLOT_DATE:
+/* Normalizes a date string to the value stored in SCHEMA_SLOT_DATE:
  * "YYYY-MM-DD" with unknown parts "00"; "" if no year.  out: 11 bytes. */
 void index_date_value(const char *date, char out[11]);
 

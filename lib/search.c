@@ -6,7 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "index.h"
+#include "index.h" /* index_date_value */
+#include "schema.h"
 #include "stem.h"
 #include "tok.h"
 #include "xdb.h"
@@ -93,7 +94,7 @@ static void
 load_langs(searcher *s)
 {
 	s->nlangs = 0;
-	xdb_allterms(s->db, "L", 1, add_lang, s, NULL);
+	xdb_allterms(s->db, SCHEMA_LANG, strlen(SCHEMA_LANG), add_lang, s, NULL);
 	if (s->nlangs == 0) {
 		strcpy(s->langs[0], "en");
 		s->nlangs = 1;
@@ -437,7 +438,7 @@ on_synonym(void *ctx, const char *syn, size_t len)
 	if (sw.n == 1 && !sw.w[0].cjk) {
 		qlist one = {0};
 
-		add_stems(c, &one, "Z", "", sw.w[0].term, strlen(sw.w[0].term));
+		add_stems(c, &one, SCHEMA_STEM, "", sw.w[0].term, strlen(sw.w[0].term));
 		ql_add(sc->l, ql_make(&one, XQ_SYNONYM, 0));
 		add_pat(c, HP_WORD, 0, terms, 1);
 	} else if (sw.n == 1) {
@@ -515,12 +516,12 @@ conv_word(conv *c, const qnode *q, int positive)
 
 	c->group++;
 	if (q->flags & QF_CJK) {
-		ql_add(&main, term2(title ? "S" : "", w, n, 0));
+		ql_add(&main, term2(title ? SCHEMA_TITLE : "", w, n, 0));
 		nbg = cjk_bigrams(w, &bg);
 		if (nbg >= 2)
-			ql_add(&main, bigram_phrase(title ? "S" : "", bg, nbg));
+			ql_add(&main, bigram_phrase(title ? SCHEMA_TITLE : "", bg, nbg));
 		if (!title) /* title occurrences count twice, as above */
-			ql_add(&main, term2("S", w, n, 0));
+			ql_add(&main, term2(SCHEMA_TITLE, w, n, 0));
 		if (positive) {
 			add_pat(c, HP_WORD, 1, (char *const *)&w, 1);
 			if (nbg)
@@ -529,45 +530,45 @@ conv_word(conv *c, const qnode *q, int positive)
 		if (!title && c->o->title_weight > 0) {
 			qlist t = {0};
 
-			ql_add(&t, term2("S", w, n, 0));
+			ql_add(&t, term2(SCHEMA_TITLE, w, n, 0));
 			if (nbg >= 2)
-				ql_add(&t, bigram_phrase("S", bg, nbg));
+				ql_add(&t, bigram_phrase(SCHEMA_TITLE, bg, nbg));
 			tq = ql_make(&t, XQ_SYNONYM, 0);
 		}
 		free_strv(bg, nbg);
 	} else if (q->flags & QF_EXACT) {
-		ql_add(&main, term2(title ? "S" : "", w, n, 0));
+		ql_add(&main, term2(title ? SCHEMA_TITLE : "", w, n, 0));
 		if (!title) /* title occurrences count twice, as below */
-			ql_add(&main, term2("S", w, n, 0));
+			ql_add(&main, term2(SCHEMA_TITLE, w, n, 0));
 		if (positive)
 			add_pat(c, HP_WORD, 1, (char *const *)&w, 1);
 		if (!title && c->o->title_weight > 0)
-			tq = term2("S", w, n, 0);
+			tq = term2(SCHEMA_TITLE, w, n, 0);
 	} else {
-		add_stems(c, &main, title ? "ZS" : "Z", title ? "S" : "", w, n);
+		add_stems(c, &main, title ? SCHEMA_TITLE_STEM : SCHEMA_STEM, title ? SCHEMA_TITLE : "", w, n);
 		/* a title occurrence counts twice: Z holds title words too,
 		 * ZS once more (a one-field BM25F; see README) */
 		if (!title)
-			add_stems(c, &main, "ZS", "S", w, n);
+			add_stems(c, &main, SCHEMA_TITLE_STEM, SCHEMA_TITLE, w, n);
 		k = tok_unaccent(c->s->t, w, n, plain, sizeof plain);
 		if (k) {
 			/* Zürich also finds Zurich, a little lower */
 			qlist un = {0};
 
 			plain[k] = '\0';
-			add_stems(c, &un, title ? "ZS" : "Z", title ? "S" : "",
+			add_stems(c, &un, title ? SCHEMA_TITLE_STEM : SCHEMA_STEM, title ? SCHEMA_TITLE : "",
 				  plain, k);
 			ql_add(&accentless, ql_make(&un, XQ_SYNONYM, 0));
 			/* and the form as written ranks first (some stemmers,
 			 * German's among them, fold accents themselves) */
-			exact = term2(title ? "S" : "", w, n, 0);
+			exact = term2(title ? SCHEMA_TITLE : "", w, n, 0);
 		}
 		if (positive)
 			add_pat(c, HP_WORD, 0, (char *const *)&w, 1);
 		if (!title && c->o->title_weight > 0) {
 			qlist t = {0};
 
-			add_stems(c, &t, "ZS", "S", w, n);
+			add_stems(c, &t, SCHEMA_TITLE_STEM, SCHEMA_TITLE, w, n);
 			tq = ql_make(&t, XQ_SYNONYM, 0);
 		}
 	}
@@ -585,11 +586,11 @@ conv_word(conv *c, const qnode *q, int positive)
 		r = xdb_q_op(XQ_OR, three, 3, 0);
 	}
 	if (c->o->trunc_weight > 0 && !(q->flags & (QF_CJK | QF_EXACT)) &&
-	    !title && (k = index_trunc_len(w, n)) != 0) {
+	    !title && (k = schema_trunc_len(w, n)) != 0) {
 		xdb_query *two[2];
 
 		two[0] = r;
-		two[1] = xdb_q_scale(term2("XT", w, k, 0), c->o->trunc_weight);
+		two[1] = xdb_q_scale(term2(SCHEMA_TRUNC, w, k, 0), c->o->trunc_weight);
 		r = xdb_q_op(XQ_OR, two, 2, 0);
 	}
 	if (tq) {
@@ -638,10 +639,10 @@ conv_phrase(conv *c, const qnode *q, int positive)
 
 		if (k->kind != Q_WORD)
 			continue;
-		ql_add(&l, term2(title ? "S" : "", k->text, strlen(k->text),
+		ql_add(&l, term2(title ? SCHEMA_TITLE : "", k->text, strlen(k->text),
 				 k->pos + 1));
 		if (!title && c->o->title_weight > 0)
-			ql_add(&lt, term2("S", k->text, strlen(k->text),
+			ql_add(&lt, term2(SCHEMA_TITLE, k->text, strlen(k->text),
 					  k->pos + 1));
 		if (nt < 64)
 			terms[nt++] = k->text;
@@ -659,7 +660,7 @@ conv_phrase(conv *c, const qnode *q, int positive)
 
 		if (nbg >= 1) {
 			two[0] = r;
-			two[1] = bigram_phrase(title ? "S" : "", bg, nbg);
+			two[1] = bigram_phrase(title ? SCHEMA_TITLE : "", bg, nbg);
 			r = xdb_q_op(XQ_SYNONYM, two, 2, 0);
 			if (positive)
 				add_pat(c, HP_BIGRAM, 1, bg, nbg);
@@ -895,15 +896,15 @@ conv_node(conv *c, const qnode *q, int positive)
 	switch (q->kind) {
 	case Q_WORD:
 		if (f && strcmp(f, "author") == 0)
-			return conv_bool_words(c, q, "A");
+			return conv_bool_words(c, q, SCHEMA_AUTHOR);
 		if (f && strcmp(f, "source") == 0)
-			return conv_bool_words(c, q, "B");
+			return conv_bool_words(c, q, SCHEMA_SOURCE_WORD);
 		return conv_word(c, q, positive);
 	case Q_PHRASE:
 		if (f && strcmp(f, "author") == 0)
-			return conv_bool_words(c, q, "A");
+			return conv_bool_words(c, q, SCHEMA_AUTHOR);
 		if (f && strcmp(f, "source") == 0)
-			return conv_bool_words(c, q, "B");
+			return conv_bool_words(c, q, SCHEMA_SOURCE_WORD);
 		return conv_phrase(c, q, positive);
 	case Q_NEAR: {
 		qlist l = {0};
@@ -959,7 +960,7 @@ conv_node(conv *c, const qnode *q, int positive)
 		int title = f && strcmp(f, "title") == 0;
 
 		buf_reset(&c->tmp);
-		buf_adds(&c->tmp, title ? "S" : "");
+		buf_adds(&c->tmp, title ? SCHEMA_TITLE : "");
 		buf_adds(&c->tmp, q->text);
 		if (positive) {
 			c->group++;
@@ -970,12 +971,12 @@ conv_node(conv *c, const qnode *q, int positive)
 	case Q_FILTER:
 		buf_reset(&c->tmp);
 		if (f && strcmp(f, "id") == 0) {
-			index_idterm(&c->tmp, q->text);
+			schema_idterm(&c->tmp, q->text);
 		} else if (f && strcmp(f, "lang") == 0) {
-			buf_adds(&c->tmp, "L");
+			buf_adds(&c->tmp, SCHEMA_LANG);
 			buf_adds(&c->tmp, q->text);
 		} else {
-			buf_adds(&c->tmp, "XS");
+			buf_adds(&c->tmp, SCHEMA_SOURCE);
 			tok_fold(c->s->t, q->text, strlen(q->text), &c->tmp);
 		}
 		return c->tmp.err ? NULL : xdb_q_term(c->tmp.p, c->tmp.n, 1, 0);
@@ -994,7 +995,7 @@ conv_node(conv *c, const qnode *q, int positive)
 			if (n < 10)
 				memcpy(hi + 8, "99", 2);
 		}
-		return xdb_q_range(XDB_SLOT_DATE, lo[0] ? lo : NULL,
+		return xdb_q_range(SCHEMA_SLOT_DATE, lo[0] ? lo : NULL,
 				   hi[0] ? hi : NULL);
 	}
 	case Q_ALL:
@@ -1015,13 +1016,13 @@ add_filters(conv *c, xdb_query *q)
 
 	if (o->f_source && *o->f_source) {
 		buf_reset(&c->tmp);
-		buf_adds(&c->tmp, "XS");
+		buf_adds(&c->tmp, SCHEMA_SOURCE);
 		tok_fold(c->s->t, o->f_source, strlen(o->f_source), &c->tmp);
 		ql_add(&l, xdb_q_term(c->tmp.p, c->tmp.n, 1, 0));
 	}
 	if (o->f_lang && *o->f_lang) {
 		buf_reset(&c->tmp);
-		buf_adds(&c->tmp, "L");
+		buf_adds(&c->tmp, SCHEMA_LANG);
 		tok_fold(c->s->t, o->f_lang, strlen(o->f_lang), &c->tmp);
 		ql_add(&l, xdb_q_term(c->tmp.p, c->tmp.n, 1, 0));
 	}
@@ -1250,8 +1251,8 @@ static int
 execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 	search_result *res, char **err)
 {
-	static const unsigned slots[3] = {XDB_SLOT_SOURCE, XDB_SLOT_YEAR,
-					  XDB_SLOT_LANG};
+	static const unsigned slots[3] = {SCHEMA_SLOT_SOURCE, SCHEMA_SLOT_YEAR,
+					  SCHEMA_SLOT_LANG};
 	static const char *names[3] = {"source", "year", "lang"};
 	xdb_search_opts so = {0};
 	xdb_mset *m = NULL;
@@ -1261,7 +1262,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 	so.limit = o->limit;
 	so.k1 = o->k1;
 	so.b = o->b;
-	so.sort_slot = o->sort_date ? XDB_SLOT_DATE : -1;
+	so.sort_slot = o->sort_date ? SCHEMA_SLOT_DATE : -1;
 	so.sort_reverse = o->sort_date;
 	so.check_at_least = o->facets || ranges ? EXACT_COUNT : 0;
 	so.facet_slots = o->facets ? slots : NULL;
@@ -1288,7 +1289,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 				/* the text only when a snippet needs it */
 				rc = o->snippets ?
 					     XDB_OK :
-					     xdb_mset_value(m, i, XDB_SLOT_META,
+					     xdb_mset_value(m, i, SCHEMA_SLOT_META,
 							    &h->data,
 							    &h->datalen, &e);
 				if (rc == XDB_OK && !h->datalen) {
@@ -1582,7 +1583,7 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	index_idterm(&idt, id);
+	schema_idterm(&idt, id);
 	res->hits = calloc(1, sizeof *res->hits);
 	if (idt.err || !res->hits) {
 		buf_free(&idt);

@@ -32,7 +32,7 @@ typedef struct search_opts {
 	double proximity;     /* weight of adjacent query words found as a
 				 phrase or near each other (0: off) */
 	double trunc_weight;  /* weight of a long word's truncated twin (XT
-				 terms, see index.h; 0: off) */
+				 terms, see schema.h; 0: off) */
 	qkind default_op;     /* Q_OR or Q_AND */
 	int snippets;	      /* make snippets */
 	size_t snip_chars;    /* characters per snippet (0: whole text) */

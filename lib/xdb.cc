@@ -74,34 +74,8 @@ handle(char **err)
 struct xdb {
 	Xapian::Database *rd;
 	Xapian::WritableDatabase *wr; // non-NULL for writers (rd == wr)
-	bool spelling;		      // writers: feed the spelling table
+	xdb_word_fn spellable;	      // writers: feed the spelling table
 };
-
-namespace {
-
-// Words worth a place in the spelling dictionary: plain (unprefixed) terms
-// of 3..24 bytes made of letters only, Latin/Greek/Cyrillic (ASCII a-z or
-// two-byte UTF-8 sequences); no digits, no CJK (single Chinese characters
-// and bigrams must not be "corrected").
-bool
-spellable(const std::string &t)
-{
-	if (t.size() < 3 || t.size() > 24)
-		return false;
-	for (size_t i = 0; i < t.size(); i++) {
-		unsigned char c = static_cast<unsigned char>(t[i]);
-		if (c >= 'a' && c <= 'z')
-			continue;
-		if (c >= 0xC3 && c <= 0xD4 && i + 1 < t.size()) {
-			i++;
-			continue;
-		}
-		return false;
-	}
-	return true;
-}
-
-} // namespace
 
 struct xdb_doc {
 	Xapian::Document doc;
@@ -150,7 +124,7 @@ xdb_open(const char *path, xdb **out, char **err)
 		throw;
 	}
 	db->wr = NULL;
-	db->spelling = false;
+	db->spellable = NULL;
 	*out = db;
 	return XDB_OK;
 	CATCH(err)
@@ -170,7 +144,7 @@ xdb_open_write(const char *path, xdb **out, char **err)
 		throw;
 	}
 	db->rd = db->wr;
-	db->spelling = true;
+	db->spellable = NULL;
 	*out = db;
 	return XDB_OK;
 	CATCH(err)
@@ -378,11 +352,11 @@ xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d, char **err)
 	std::string id(idterm, len);
 	d->doc.add_boolean_term(id);
 	db->wr->replace_document(id, d->doc);
-	if (db->spelling)
+	if (db->spellable)
 		for (Xapian::TermIterator t = d->doc.termlist_begin();
 		     t != d->doc.termlist_end(); ++t) {
 			const std::string &term = *t;
-			if (spellable(term))
+			if (db->spellable(term.data(), term.size()))
 				db->wr->add_spelling(term, 1);
 		}
 	return XDB_OK;
@@ -390,9 +364,9 @@ xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d, char **err)
 }
 
 void
-xdb_set_spelling(xdb *db, int on)
+xdb_set_spelling(xdb *db, xdb_word_fn spellable)
 {
-	db->spelling = on != 0;
+	db->spellable = spellable;
 }
 
 int
@@ -896,7 +870,7 @@ xdb_open_write_opts(const char *path, unsigned flags, xdb **out, char **err)
 		throw;
 	}
 	db->rd = db->wr;
-	db->spelling = true;
+	db->spellable = NULL;
 	*out = db;
 	return XDB_OK;
 	CATCH(err)
@@ -997,7 +971,7 @@ xdb_compact(const char *const *srcs, size_t n, const char *dest, char **err)
 }
 
 extern "C" int
-xdb_spelling_from_terms(xdb *db, char **err)
+xdb_spelling_from_terms(xdb *db, xdb_word_fn spellable, char **err)
 {
 	TRY
 	if (!db->wr)
@@ -1005,7 +979,7 @@ xdb_spelling_from_terms(xdb *db, char **err)
 	for (Xapian::TermIterator t = db->wr->allterms_begin();
 	     t != db->wr->allterms_end(); ++t) {
 		const std::string &term = *t;
-		if (spellable(term))
+		if (spellable(term.data(), term.size()))
 			db->wr->add_spelling(term, t.get_termfreq());
 	}
 	return XDB_OK;

@@ -7,14 +7,8 @@
  *    `char **err` (may be NULL) that gets a malloc'd message (free()).
  *  - no C++ exception ever crosses into C: every entry point catches all.
  *
- * Term prefixes used by the engine (Omega's convention: lowercase terms are
- * words, capitalised prefixes are fields):
- *   (none) word          S title word         Z stem        ZS title stem
- *   A author word        B source word        XS source (whole, boolean)
- *   L language           Q unique id          U url (boolean)
- *   Y year (boolean)     XM year-month (boolean)
- *   XT truncated word (first 6 characters of words of 7 or more)
- * Value slots: see XDB_SLOT_*.
+ *  - mechanical: it translates, it does not decide.  What the terms, values
+ *    and spelling words of an index are is the schema's business (schema.h).
  */
 #ifndef XDB_H
 #define XDB_H
@@ -36,15 +30,6 @@ enum {
 	XDB_EQUERY = -7,   /* query too complex / wildcard cap hit */
 	XDB_EIO = -8,	   /* I/O error, disk full */
 	XDB_EVERSION = -9  /* not an index of this engine's format */
-};
-
-enum {
-	XDB_SLOT_DATE = 0,   /* "YYYY-MM-DD" (unknown parts "00") */
-	XDB_SLOT_SOURCE = 1, /* source as written, for facets */
-	XDB_SLOT_LANG = 2,   /* ISO 639-1 */
-	XDB_SLOT_YEAR = 3,   /* "YYYY" */
-	XDB_SLOT_HASH = 4,   /* content hash, for incremental indexing */
-	XDB_SLOT_META = 5    /* article_pack record without the text */
 };
 
 typedef struct xdb xdb;
@@ -93,15 +78,19 @@ void xdb_doc_data(xdb_doc *d, const char *data, size_t len);
 /* Clears the document for reuse (keeps memory). */
 void xdb_doc_reset(xdb_doc *d);
 
-/* Adds or replaces the document whose unique term is idterm (Q-prefixed).
- * Unless xdb_set_spelling(db, 0) was called, the document's plain words
- * (letters only, 3..24 bytes, not CJK) also go into the spelling table, once
- * per document, for "did you mean" (a replaced document's old words are not
- * taken out: the table only grows until a rebuild). */
+/* Which terms go into the spelling table: 1 for a term to add. */
+typedef int (*xdb_word_fn)(const char *term, size_t len);
+
+/* Adds or replaces the document whose unique term is idterm.  With a
+ * spelling predicate set (xdb_set_spelling), the document's terms it
+ * accepts also go into the spelling table, once per document, for "did you
+ * mean" (a replaced document's old words are not taken out: the table only
+ * grows until a rebuild). */
 int xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d,
 		char **err);
-/* Writers: feed the spelling table on xdb_replace (default on). */
-void xdb_set_spelling(xdb *db, int on);
+/* Writers: feed the spelling table on xdb_replace with the terms that
+ * spellable accepts; NULL (the default): not at all. */
+void xdb_set_spelling(xdb *db, xdb_word_fn spellable);
 /* Deletes the document with that id term (no error if absent). */
 int xdb_delete(xdb *db, const char *idterm, size_t len, char **err);
 
@@ -259,11 +248,11 @@ int xdb_term_values(xdb *db, const char *term, size_t len, unsigned slot,
  * merged too. */
 int xdb_compact(const char *const *srcs, size_t n, const char *dest,
 		char **err);
-/* Fills the spelling table as xdb_replace would have, document by
- * document, but in one pass: every plain word that xdb_replace feeds to it
- * gets its document frequency.  For databases built with
- * xdb_set_spelling(db, 0) (bulk builds: much cheaper). */
-int xdb_spelling_from_terms(xdb *db, char **err);
+/* Fills the spelling table as xdb_replace with this predicate would have,
+ * document by document, but in one pass: every term that spellable accepts
+ * gets its document frequency.  For databases built without a spelling
+ * predicate (bulk builds: much cheaper). */
+int xdb_spelling_from_terms(xdb *db, xdb_word_fn spellable, char **err);
 
 #ifdef __cplusplus
 }

@@ -83,6 +83,7 @@ build_index(void)
 	FUZZ_CHECK(mkdtemp(dbdir) != NULL);
 	setenv("SEARCHER_DB", dbdir, 1); /* where cgi.c looks for the index */
 	FUZZ_CHECK(xdb_open_write(dbdir, &db, &err) == XDB_OK);
+	xdb_set_spelling(db, schema_spellable);
 	b = ixb_new(&err);
 	FUZZ_CHECK(b != NULL && d != NULL);
 	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "schema.h"
 #include "util.h"
 #include "xdb.h"
 
@@ -53,7 +54,7 @@ fill(const char *path, int n)
 		for (int k = 0; k < i; k++)
 			xdb_doc_posting(d, "huawei", 6, 10 + (unsigned)k);
 		xdb_doc_term(d, "Lzh", 3, 0);
-		xdb_doc_value(d, XDB_SLOT_DATE, i % 2 ? "2026-01-01" : "2025-01-01",
+		xdb_doc_value(d, SCHEMA_SLOT_DATE, i % 2 ? "2026-01-01" : "2025-01-01",
 			      10);
 		snprintf(data, sizeof data, "doc %d", i);
 		xdb_doc_data(d, data, strlen(data));
@@ -148,7 +149,7 @@ test_search_ranking(void **state)
 		xdb_query *n2[2] = {phrase, xdb_q_term("chips", 5, 1, 0)};
 		xdb_query *andnot = xdb_q_op(XQ_AND_NOT, n2, 2, 0);
 		xdb_query *f2[2] = {andnot,
-				    xdb_q_range(XDB_SLOT_DATE, "2025-01-01",
+				    xdb_q_range(SCHEMA_SLOT_DATE, "2025-01-01",
 						"2025-12-31")};
 		xdb_query *all = xdb_q_op(XQ_FILTER, f2, 2, 0);
 

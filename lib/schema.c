@@ -1,0 +1,110 @@
+#include "schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+uint64_t
+schema_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= u[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void
+schema_idterm(buf *out, const char *id)
+{
+	size_t n = strlen(id);
+
+	buf_adds(out, SCHEMA_ID);
+	if (n <= 200) {
+		buf_add(out, id, n);
+		return;
+	}
+	buf_add(out, id, u8_floor(id, n, 180));
+	buf_printf(out, "#%016llx",
+		   (unsigned long long)schema_hash(SCHEMA_HASH_SEED, id, n));
+}
+
+void
+schema_srcterm(buf *out, const char *abspath)
+{
+	buf_printf(out, SCHEMA_READ_FROM "%016llx",
+		   (unsigned long long)schema_hash(SCHEMA_HASH_SEED, abspath,
+						   strlen(abspath)));
+}
+
+void
+schema_hash_value(char out[SCHEMA_HASHLEN + 1], uint64_t content,
+		  uint64_t id)
+{
+	snprintf(out, SCHEMA_HASHLEN + 1, "%016llx%016llx",
+		 (unsigned long long)content, (unsigned long long)id);
+}
+
+static int
+hex64(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 16; i++) {
+		int c = (unsigned char)s[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+schema_parse_hash_value(const char *v, size_t n, uint64_t *content,
+			uint64_t *id)
+{
+	if (n != SCHEMA_HASHLEN || hex64(v, content) < 0 ||
+	    hex64(v + 16, id) < 0)
+		return -1;
+	return 0;
+}
+
+size_t
+schema_trunc_len(const char *term, size_t len)
+{
+	size_t i = 0, nch = 0, cut = 0, k;
+
+	while (i < len) {
+		k = u8_seqlen((const unsigned char *)term + i, len - i);
+		i += k ? k : 1;
+		if (++nch == SCHEMA_TRUNC_CHARS)
+			cut = i;
+	}
+	return nch > SCHEMA_TRUNC_CHARS ? cut : 0;
+}
+
+int
+schema_spellable(const char *t, size_t n)
+{
+	if (n < 3 || n > 24)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c >= 'a' && c <= 'z')
+			continue;
+		if (c >= 0xC3 && c <= 0xD4 && i + 1 < n) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}

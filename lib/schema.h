@@ -1,0 +1,87 @@
+/*
+ * schema: what the index holds, in one place.  The writer (index.c) and the
+ * query planner (plan.c) both read it; the shim (xdb.cc) knows none of it.
+ *
+ * Term prefixes (Omega's convention: lowercase terms are words, capitalised
+ * prefixes are fields):
+ *   (none) word at its position     S  title word at its position
+ *   Z  stem of a word               ZS stem of a title word
+ *   XT truncated word (schema_trunc_len: the first 6 characters of a word
+ *      of 7 or more, not a number, not CJK)
+ *   A  author word (boolean)        B  source word (boolean)
+ *   XS whole source, folded         L  language (ISO 639-1)
+ *   Y  year                         XM year and month (YYYYMM)
+ *   U  url                          Q  unique id (schema_idterm)
+ *   XR the source the document was read from (schema_srcterm)
+ * Value slots: SCHEMA_SLOT_*.
+ * Spelling table: the plain words that schema_spellable accepts.
+ */
+#ifndef SCHEMA_H
+#define SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define SCHEMA_TITLE "S"
+#define SCHEMA_STEM "Z"
+#define SCHEMA_TITLE_STEM "ZS"
+#define SCHEMA_TRUNC "XT"
+#define SCHEMA_AUTHOR "A"
+#define SCHEMA_SOURCE_WORD "B"
+#define SCHEMA_SOURCE "XS"
+#define SCHEMA_LANG "L"
+#define SCHEMA_YEAR "Y"
+#define SCHEMA_MONTH "XM"
+#define SCHEMA_URL "U"
+#define SCHEMA_ID "Q"
+#define SCHEMA_READ_FROM "XR"
+
+enum {
+	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
+	SCHEMA_SLOT_SOURCE = 1, /* source as written, for facets */
+	SCHEMA_SLOT_LANG = 2,	/* ISO 639-1 */
+	SCHEMA_SLOT_YEAR = 3,	/* "YYYY" */
+	SCHEMA_SLOT_HASH = 4,	/* schema_hash_value, for incremental indexing */
+	SCHEMA_SLOT_META = 5	/* article_pack record without the text */
+};
+
+/* The id term for an id: "Q"+id, or for ids over 200 bytes "Q"+first 180
+ * bytes+"#"+hex hash.  Appends to out. */
+void schema_idterm(buf *out, const char *id);
+
+/* The source term of a document: "XR" + 16 hex digits of the hash of the
+ * source's absolute path (the folder or file named on the command line).
+ * Appends to out. */
+void schema_srcterm(buf *out, const char *abspath);
+
+/* 64-bit FNV-1a of a byte string, continuing from h (start with
+ * SCHEMA_HASH_SEED). */
+#define SCHEMA_HASH_SEED 0xcbf29ce484222325ULL
+uint64_t schema_hash(uint64_t h, const void *p, size_t n);
+
+/* The value in SCHEMA_SLOT_HASH: 32 lowercase hex digits, the content hash
+ * then the hash (schema_hash) of the id term, so the documents of a source
+ * can be matched to their ids from the value stream alone. */
+#define SCHEMA_HASHLEN 32
+void schema_hash_value(char out[SCHEMA_HASHLEN + 1], uint64_t content,
+		       uint64_t id);
+/* Parses such a value.  Returns 0, or -1 if it is not one (an index built
+ * by an older indexer). */
+int schema_parse_hash_value(const char *v, size_t n, uint64_t *content,
+			    uint64_t *id);
+
+/* Bytes of term's truncated twin (its first SCHEMA_TRUNC_CHARS code
+ * points), or 0 if the term is not longer than that. */
+#define SCHEMA_TRUNC_CHARS 6
+size_t schema_trunc_len(const char *term, size_t len);
+
+/* 1 if the index term t[0..n) belongs in the spelling table: a plain
+ * (unprefixed) word of 3..24 bytes made of letters only, Latin, Greek or
+ * Cyrillic (ASCII a-z or two-byte UTF-8 sequences); no digits, no CJK
+ * (single Chinese characters and bigrams must not be "corrected").  The
+ * writer hands it to xdb_set_spelling. */
+int schema_spellable(const char *t, size_t n);
+
+#endif
