@@ -7,7 +7,7 @@
  * canonical form that --explain shows and tests compare against.
  *
  * Turning the tree into a Xapian query (stems, synonyms, CJK bigram safety
- * net, title boost, filters) is search.c's job, not this module's.
+ * net, title boost, filters) is the planner's job (plan.c), not this module's.
  */
 #ifndef QUERY_H
 #define QUERY_H
@@ -94,7 +94,7 @@ char *query_canon(const qnode *q);
 
 void query_free(qnode *q);
 
-/* Tree helpers for search.c and tests: a new node (NULL on allocation
+/* Tree helpers for the planner and tests: a new node (NULL on allocation
  * failure), and appending a kid (returns 0 or -1; the kid is freed on
  * failure). */
 qnode *query_node(qkind kind, const char *field, const char *text, size_t len);

@@ -1,18 +1,11 @@
 /*
  * search: one query string in, ranked hits with snippets out.  The command
  * line, the CGI page and bulk mode all call this; they differ only in their
- * printers.
- *
- * How a query word is searched (defaults chosen on SciFact, see README):
- *   word      -> SYNONYM(Z+stem in each language of the index [, accent-free
- *                form]) OR (ZS+stem scaled by title_weight)
- *                OR (XT+its first 6 characters, for words of 7 or more,
- *                scaled by trunc_weight)
- *   =word     -> the exact word (no stemming, no synonyms)
- *   CJK word  -> SYNONYM(word, PHRASE(its character bigrams)), so a word the
- *                dictionary splits differently in a text is still found
- *   phrase    -> PHRASE of the exact words (title phrase boosted likewise)
- * plus synonyms from the index's synonym table for plain words.
+ * printers.  It parses the query (query.h), has the planner build the
+ * Xapian query (plan.h: how each word is searched and ranked), runs it
+ * (reopening and retrying when the indexer commits under it), makes the
+ * snippets from the planner's highlight patterns (hl.h), and offers a
+ * corrected query (spell.h) when that finds more.
  */
 #ifndef SEARCH_H
 #define SEARCH_H

@@ -174,6 +174,16 @@ str_dup(const char *s)
 	return s ? str_ndup(s, strlen(s)) : NULL;
 }
 
+void
+strv_free(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 size_t
 u8_seqlen(const unsigned char *s, size_t n)
 {

@@ -47,6 +47,8 @@ int seterr(char **err, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 char *str_dup(const char *s);
 char *str_ndup(const char *s, size_t n);
+/* Frees the n strings of v, then v (NULL ok). */
+void strv_free(char **v, size_t n);
 
 /* Length in bytes of the valid UTF-8 sequence at s (1..4), or 0 if the bytes
  * at s (n > 0 available) are not a valid, shortest-form, non-surrogate

@@ -1,0 +1,959 @@
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h" /* index_date_value, until dates have a module */
+#include "schema.h"
+
+typedef struct conv {
+	const plan_index *ix;
+	const plan_opts *o;
+	hl_list *hl;
+	int nomem;
+	int ranges; /* the query has a date range */
+	buf tmp;
+} conv;
+
+static int
+add_lang(void *ctx, const char *term, size_t len, unsigned tf)
+{
+	plan_index *ix = ctx;
+
+	(void)tf;
+	if (ix->nlangs < PLAN_MAX_LANGS && len > 1 &&
+	    len - 1 < sizeof ix->langs[0]) {
+		memcpy(ix->langs[ix->nlangs], term + 1, len - 1);
+		ix->langs[ix->nlangs][len - 1] = '\0';
+		ix->nlangs++;
+	}
+	return 0;
+}
+
+void
+plan_load_langs(plan_index *ix)
+{
+	ix->nlangs = 0;
+	xdb_allterms(ix->db, SCHEMA_LANG, strlen(SCHEMA_LANG), add_lang, ix,
+		     NULL);
+	if (ix->nlangs == 0) {
+		strcpy(ix->langs[0], "en");
+		ix->nlangs = 1;
+	}
+}
+
+/* ---- building the Xapian query ---- */
+
+static xdb_query *
+term2(const char *prefix, const char *t, size_t n, unsigned pos)
+{
+	char stackbuf[256];
+	size_t pl = strlen(prefix);
+
+	if (pl + n > sizeof stackbuf)
+		n = sizeof stackbuf - pl;
+	memcpy(stackbuf, prefix, pl);
+	memcpy(stackbuf + pl, t, n);
+	return xdb_q_term(stackbuf, pl + n, 1, pos);
+}
+
+/* A growable list of subqueries. */
+typedef struct qlist {
+	xdb_query **q;
+	size_t n, cap;
+	int nomem;
+} qlist;
+
+static void
+ql_add(qlist *l, xdb_query *q)
+{
+	if (!q) {
+		l->nomem = 1;
+		return;
+	}
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		xdb_query **t = realloc(l->q, cap * sizeof *t);
+
+		if (!t) {
+			xdb_q_free(q);
+			l->nomem = 1;
+			return;
+		}
+		l->q = t;
+		l->cap = cap;
+	}
+	l->q[l->n++] = q;
+}
+
+/* Combines the list with op (a single entry is returned as is) and empties
+ * it.  An empty list gives NULL. */
+static xdb_query *
+ql_make(qlist *l, int op, unsigned window)
+{
+	xdb_query *r;
+
+	if (l->n == 0)
+		r = NULL;
+	else if (l->n == 1 && op != XQ_PHRASE && op != XQ_NEAR)
+		r = l->q[0];
+	else
+		r = xdb_q_op(op, l->q, l->n, window);
+	free(l->q);
+	memset(l, 0, sizeof *l);
+	return r;
+}
+
+/* Adds to l the stem terms prefix+stem of w in each language of the index
+ * (distinct ones); if no language stems w, the plain term pprefix+w. */
+static void
+add_stems(conv *c, qlist *l, const char *prefix, const char *pprefix,
+	  const char *w, size_t n)
+{
+	const char *seen[PLAN_MAX_LANGS];
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < c->ix->nlangs; i++) {
+		const char *st;
+		size_t k = stems_get(c->ix->st, c->ix->langs[i], w, n, &st), j;
+		char *copy;
+
+		if (!k)
+			continue;
+		for (j = 0; j < nseen; j++)
+			if (strlen(seen[j]) == k && memcmp(seen[j], st, k) == 0)
+				break;
+		if (j < nseen)
+			continue;
+		ql_add(l, term2(prefix, st, k, 0));
+		copy = str_ndup(st, k);
+		if (!copy) {
+			c->nomem = 1;
+			break;
+		}
+		seen[nseen++] = copy;
+	}
+	if (nseen == 0)
+		ql_add(l, term2(pprefix, w, n, 0));
+	for (size_t j = 0; j < nseen; j++)
+		free((char *)seen[j]);
+}
+
+/* Character bigrams of a CJK word into out (malloc'd strings); returns the
+ * count (0 for a single character). */
+static size_t
+cjk_bigrams(const char *w, char ***out)
+{
+	size_t n = strlen(w), nch = 0, i, k;
+	size_t offs[TOK_MAXTERM + 1];
+	char **v;
+
+	*out = NULL;
+	for (i = 0; i < n && nch < TOK_MAXTERM; i += k) {
+		k = u8_seqlen((const unsigned char *)w + i, n - i);
+		if (!k)
+			k = 1;
+		offs[nch++] = i;
+	}
+	offs[nch] = n;
+	if (nch < 2)
+		return 0;
+	v = calloc(nch - 1, sizeof *v);
+	if (!v)
+		return 0;
+	for (i = 0; i + 1 < nch; i++)
+		v[i] = str_ndup(w + offs[i], offs[i + 2] - offs[i]);
+	*out = v;
+	return nch - 1;
+}
+
+/* PHRASE of bigram terms (prefix + bigram) at consecutive positions. */
+static xdb_query *
+bigram_phrase(const char *prefix, char **bg, size_t nbg)
+{
+	qlist l = {0};
+
+	for (size_t i = 0; i < nbg; i++)
+		ql_add(&l, term2(prefix, bg[i], strlen(bg[i]), (unsigned)i + 1));
+	return ql_make(&l, XQ_PHRASE, (unsigned)nbg);
+}
+
+typedef struct synctx {
+	conv *c;
+	qlist *l;
+	int found;
+} synctx;
+
+typedef struct synword {
+	char term[TOK_MAXTERM + 1];
+	unsigned pos, width;
+	int cjk;
+} synword;
+
+typedef struct synwords {
+	synword w[16];
+	size_t n;
+} synwords;
+
+static int
+on_synonym_token(void *ctx, const tok_token *t)
+{
+	synwords *sw = ctx;
+	synword *w;
+
+	if ((t->flags & TOK_F_BIGRAM) || sw->n == 16)
+		return 0;
+	w = &sw->w[sw->n++];
+	memcpy(w->term, t->term, t->len + 1);
+	w->pos = t->pos;
+	w->cjk = (t->flags & TOK_F_CJK) != 0;
+	w->width = w->cjk ? t->nchars : 1;
+	return 0;
+}
+
+static int
+all_cjk(const synwords *sw)
+{
+	for (size_t i = 0; i < sw->n; i++)
+		if (!sw->w[i].cjk)
+			return 0;
+	return 1;
+}
+
+/* One synonym (a word or several, as stored): added to the word's
+ * alternatives, and highlighted as part of the same group. */
+static int
+on_synonym(void *ctx, const char *syn, size_t len)
+{
+	synctx *sc = ctx;
+	conv *c = sc->c;
+	synwords sw;
+	char *terms[16];
+
+	sw.n = 0;
+	sc->found = 1;
+	tok_run(c->ix->t, syn, len, 0, 0, on_synonym_token, &sw, NULL);
+	if (sw.n == 0)
+		return 0;
+	for (size_t i = 0; i < sw.n; i++)
+		terms[i] = sw.w[i].term;
+	if (sw.n == 1 && !sw.w[0].cjk) {
+		qlist one = {0};
+
+		add_stems(c, &one, SCHEMA_STEM, "", sw.w[0].term, strlen(sw.w[0].term));
+		ql_add(sc->l, ql_make(&one, XQ_SYNONYM, 0));
+		hl_add(c->hl, HL_WORD, 0, terms, 1);
+	} else if (sw.n == 1) {
+		ql_add(sc->l, term2("", sw.w[0].term, strlen(sw.w[0].term), 0));
+		hl_add(c->hl, HL_WORD, 1, terms, 1);
+	} else if (all_cjk(&sw)) {
+		/* Chinese: the characters in sequence, however a text
+		 * happens to be segmented */
+		buf cat = BUF_INIT;
+		char **bg;
+		size_t nbg;
+
+		for (size_t i = 0; i < sw.n; i++)
+			buf_adds(&cat, sw.w[i].term);
+		nbg = cat.p ? cjk_bigrams(cat.p, &bg) : 0;
+		if (nbg) {
+			ql_add(sc->l, bigram_phrase("", bg, nbg));
+			hl_add(c->hl, HL_BIGRAM, 1, bg, nbg);
+			strv_free(bg, nbg);
+		}
+		buf_free(&cat);
+	} else {
+		qlist words = {0};
+		const synword *last = &sw.w[sw.n - 1];
+
+		for (size_t i = 0; i < sw.n; i++)
+			ql_add(&words, term2("", sw.w[i].term,
+					     strlen(sw.w[i].term),
+					     sw.w[i].pos + 1));
+		ql_add(sc->l, ql_make(&words, XQ_PHRASE,
+				      last->pos + last->width - sw.w[0].pos));
+		hl_add(c->hl, HL_PHRASE, 1, terms, sw.n);
+	}
+	return 0;
+}
+
+/* Adds the synonyms of key (a word or words joined by spaces) to l; for a
+ * word without an entry, tries its stems (chips -> chip).  The group of
+ * the highlight patterns is the current one. */
+static void
+add_synonyms(conv *c, qlist *l, const char *key, int try_stems)
+{
+	synctx sc = {c, l, 0};
+
+	xdb_synonyms(c->ix->db, key, on_synonym, &sc, NULL);
+	for (size_t i = 0; try_stems && !sc.found && i < c->ix->nlangs; i++) {
+		const char *st;
+		size_t k = stems_get(c->ix->st, c->ix->langs[i], key, strlen(key),
+				     &st);
+		char stem[TOK_MAXTERM + 8];
+
+		if (!k || k >= sizeof stem || (strlen(key) == k &&
+					       memcmp(key, st, k) == 0))
+			continue;
+		memcpy(stem, st, k);
+		stem[k] = '\0';
+		xdb_synonyms(c->ix->db, stem, on_synonym, &sc, NULL);
+	}
+}
+
+static xdb_query *conv_node(conv *c, const qnode *q, int positive);
+
+/* What a word is searched as: its forms (SYNONYM of them), an accent-free
+ * variant and the form as written (when the word has accents), and its
+ * title boost (scaled by title_weight).  NULL: none. */
+typedef struct wforms {
+	qlist main;
+	xdb_query *accentless, *exact, *title;
+} wforms;
+
+/* A CJK word: itself and the phrase of its bigrams, in the title too. */
+static void
+word_cjk(conv *c, const char *w, int title, int positive, wforms *f)
+{
+	const char *tp = title ? SCHEMA_TITLE : "";
+	size_t n = strlen(w);
+	char **bg = NULL;
+	size_t nbg = cjk_bigrams(w, &bg);
+
+	ql_add(&f->main, term2(tp, w, n, 0));
+	if (nbg >= 2)
+		ql_add(&f->main, bigram_phrase(tp, bg, nbg));
+	if (!title) /* title occurrences count twice, as below */
+		ql_add(&f->main, term2(SCHEMA_TITLE, w, n, 0));
+	if (positive) {
+		hl_add(c->hl, HL_WORD, 1, (char *const *)&w, 1);
+		if (nbg)
+			hl_add(c->hl, HL_BIGRAM, 1, bg, nbg);
+	}
+	if (!title && c->o->title_weight > 0) {
+		qlist t = {0};
+
+		ql_add(&t, term2(SCHEMA_TITLE, w, n, 0));
+		if (nbg >= 2)
+			ql_add(&t, bigram_phrase(SCHEMA_TITLE, bg, nbg));
+		f->title = ql_make(&t, XQ_SYNONYM, 0);
+	}
+	strv_free(bg, nbg);
+}
+
+/* An exact word (=word): itself only. */
+static void
+word_exact(conv *c, const char *w, int title, int positive, wforms *f)
+{
+	size_t n = strlen(w);
+
+	ql_add(&f->main, term2(title ? SCHEMA_TITLE : "", w, n, 0));
+	if (!title) /* title occurrences count twice, as below */
+		ql_add(&f->main, term2(SCHEMA_TITLE, w, n, 0));
+	if (positive)
+		hl_add(c->hl, HL_WORD, 1, (char *const *)&w, 1);
+	if (!title && c->o->title_weight > 0)
+		f->title = term2(SCHEMA_TITLE, w, n, 0);
+}
+
+/* A word by its stems, and its accent-free twin's. */
+static void
+word_stems(conv *c, const char *w, int title, int positive, wforms *f)
+{
+	const char *zp = title ? SCHEMA_TITLE_STEM : SCHEMA_STEM;
+	const char *tp = title ? SCHEMA_TITLE : "";
+	size_t n = strlen(w), k;
+	char plain[TOK_MAXTERM + 1];
+
+	add_stems(c, &f->main, zp, tp, w, n);
+	/* a title occurrence counts twice: Z holds title words too,
+	 * ZS once more (a one-field BM25F; see README) */
+	if (!title)
+		add_stems(c, &f->main, SCHEMA_TITLE_STEM, SCHEMA_TITLE, w, n);
+	k = tok_unaccent(c->ix->t, w, n, plain, sizeof plain);
+	if (k) {
+		/* Zürich also finds Zurich, a little lower */
+		qlist un = {0};
+
+		plain[k] = '\0';
+		add_stems(c, &un, zp, tp, plain, k);
+		f->accentless = ql_make(&un, XQ_SYNONYM, 0);
+		/* and the form as written ranks first (some stemmers,
+		 * German's among them, fold accents themselves) */
+		f->exact = term2(tp, w, n, 0);
+	}
+	if (positive)
+		hl_add(c->hl, HL_WORD, 0, (char *const *)&w, 1);
+	if (!title && c->o->title_weight > 0) {
+		qlist t = {0};
+
+		add_stems(c, &t, SCHEMA_TITLE_STEM, SCHEMA_TITLE, w, n);
+		f->title = ql_make(&t, XQ_SYNONYM, 0);
+	}
+}
+
+/* r OR (q scaled by factor). */
+static xdb_query *
+or_scaled(xdb_query *r, xdb_query *q, double factor)
+{
+	xdb_query *two[2];
+
+	two[0] = r;
+	two[1] = xdb_q_scale(q, factor);
+	return xdb_q_op(XQ_OR, two, 2, 0);
+}
+
+/* A plain word in all text (field NULL) or in the title. */
+static xdb_query *
+conv_word(conv *c, const qnode *q, int positive)
+{
+	const char *w = q->text;
+	size_t n = strlen(w), k;
+	int title = q->field && strcmp(q->field, "title") == 0;
+	wforms f = {0};
+	xdb_query *r;
+
+	c->hl->group++;
+	if (q->flags & QF_CJK)
+		word_cjk(c, w, title, positive, &f);
+	else if (q->flags & QF_EXACT)
+		word_exact(c, w, title, positive, &f);
+	else
+		word_stems(c, w, title, positive, &f);
+	if (c->o->synonyms && !(q->flags & QF_EXACT) && !title)
+		add_synonyms(c, &f.main, w, !(q->flags & QF_CJK));
+	if (f.main.nomem)
+		c->nomem = 1;
+	r = ql_make(&f.main, XQ_SYNONYM, 0);
+	if (f.accentless) {
+		xdb_query *three[3];
+
+		three[0] = r;
+		three[1] = xdb_q_scale(f.accentless, 0.8);
+		three[2] = xdb_q_scale(f.exact, 0.3);
+		r = xdb_q_op(XQ_OR, three, 3, 0);
+	} else {
+		xdb_q_free(f.exact);
+	}
+	if (c->o->trunc_weight > 0 && !(q->flags & (QF_CJK | QF_EXACT)) &&
+	    !title && (k = schema_trunc_len(w, n)) != 0)
+		r = or_scaled(r, term2(SCHEMA_TRUNC, w, k, 0),
+			      c->o->trunc_weight);
+	if (f.title)
+		r = or_scaled(r, f.title, c->o->title_weight);
+	return r;
+}
+
+/* Words of a field value as boolean terms: A author, B source. */
+static xdb_query *
+conv_bool_words(conv *c, const qnode *q, const char *prefix)
+{
+	qlist l = {0};
+
+	if (q->kind == Q_WORD) {
+		ql_add(&l, term2(prefix, q->text, strlen(q->text), 0));
+	} else {
+		for (size_t i = 0; i < q->nkids; i++)
+			if (q->kids[i]->kind == Q_WORD)
+				ql_add(&l, term2(prefix, q->kids[i]->text,
+						 strlen(q->kids[i]->text), 0));
+	}
+	(void)c;
+	return ql_make(&l, XQ_AND, 0);
+}
+
+static xdb_query *
+conv_phrase(conv *c, const qnode *q, int positive)
+{
+	int title = q->field && strcmp(q->field, "title") == 0;
+	unsigned window = q->window > q->nkids ? q->window : (unsigned)q->nkids;
+	qlist l = {0}, lt = {0};
+	char *terms[64];
+	size_t nt = 0;
+	int allcjk = 1;
+	xdb_query *r;
+	buf cat = BUF_INIT;
+
+	c->hl->group++;
+	for (size_t i = 0; i < q->nkids; i++) {
+		const qnode *k = q->kids[i];
+
+		if (k->kind != Q_WORD)
+			continue;
+		ql_add(&l, term2(title ? SCHEMA_TITLE : "", k->text, strlen(k->text),
+				 k->pos + 1));
+		if (!title && c->o->title_weight > 0)
+			ql_add(&lt, term2(SCHEMA_TITLE, k->text, strlen(k->text),
+					  k->pos + 1));
+		if (nt < 64)
+			terms[nt++] = k->text;
+		if (!(k->flags & QF_CJK))
+			allcjk = 0;
+		buf_adds(&cat, k->text);
+	}
+	r = ql_make(&l, XQ_PHRASE, window);
+	if (allcjk && nt > 1 && cat.p) {
+		/* Chinese phrase: also its bigrams at consecutive positions,
+		 * which holds however the text was segmented. */
+		char **bg;
+		size_t nbg = cjk_bigrams(cat.p, &bg);
+		xdb_query *two[2];
+
+		if (nbg >= 1) {
+			two[0] = r;
+			two[1] = bigram_phrase(title ? SCHEMA_TITLE : "", bg, nbg);
+			r = xdb_q_op(XQ_SYNONYM, two, 2, 0);
+			if (positive)
+				hl_add(c->hl, HL_BIGRAM, 1, bg, nbg);
+		}
+		strv_free(bg, nbg);
+	}
+	if (positive && nt)
+		hl_add(c->hl, nt == 1 ? HL_WORD : HL_PHRASE, 1, terms, nt);
+	if (c->o->synonyms && !title && positive && nt > 1 &&
+	    !(q->kids[0]->flags & QF_EXACT)) {
+		/* a phrase that is a synonym key: "artificial intelligence" */
+		qlist alt = {0};
+		buf key = BUF_INIT;
+
+		for (size_t i = 0; i < nt; i++) {
+			if (i)
+				buf_addc(&key, ' ');
+			buf_adds(&key, terms[i]);
+		}
+		ql_add(&alt, r);
+		if (key.p)
+			add_synonyms(c, &alt, key.p, 0);
+		r = ql_make(&alt, XQ_SYNONYM, 0);
+		buf_free(&key);
+	}
+	buf_free(&cat);
+	if (lt.n) {
+		xdb_query *two[2];
+
+		two[0] = r;
+		two[1] = xdb_q_scale(ql_make(&lt, XQ_PHRASE, window),
+				     c->o->title_weight);
+		r = xdb_q_op(XQ_OR, two, 2, 0);
+	} else {
+		free(lt.q);
+	}
+	return r;
+}
+
+static int is_stopword(const qnode *k);
+
+static xdb_query *
+conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
+{
+	qlist l = {0};
+	int drop = 0;
+
+	/* OR-ed words: stop-words add noise, unless they are all there is */
+	if (op == XQ_OR && c->o->stopwords)
+		for (size_t i = from; i < q->nkids && !drop; i++)
+			drop = !is_stopword(q->kids[i]);
+	for (size_t i = from; i < q->nkids; i++) {
+		xdb_query *k;
+
+		if (drop && is_stopword(q->kids[i]))
+			continue;
+		k = conv_node(c, q->kids[i], positive);
+
+		if (k)
+			ql_add(&l, k);
+	}
+	return ql_make(&l, op, 0);
+}
+
+/* Lucene's English stop-word list (what the published BM25 baselines
+ * drop), sorted for bsearch. */
+static const char *const stopwords[] = {
+	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
+	"in", "into", "is", "it", "no", "not", "of", "on", "or", "such",
+	"that", "the", "their", "then", "there", "these", "they", "this", "to",
+	"was", "will", "with",
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+is_stopword(const qnode *k)
+{
+	const char *key = k->text;
+
+	return k->kind == Q_WORD && !k->field && !(k->flags & QF_EXACT) &&
+	       bsearch(&key, stopwords, sizeof stopwords / sizeof *stopwords,
+		       sizeof *stopwords, cmp_str) != NULL;
+}
+
+static int
+plain_word(const qnode *k)
+{
+	return k->kind == Q_WORD && !k->field && !(k->flags & QF_CJK);
+}
+
+/* OR of the words, plus for each two adjacent plain words a bonus when they
+ * stand as a phrase, and a smaller one when they stand within 8 words of
+ * each other (a sequential dependence model over Xapian's positions). */
+static xdb_query *
+conv_or_proximity(conv *c, const qnode *q)
+{
+	qlist l = {0};
+	double w = c->o->proximity;
+
+	for (size_t i = 0; i < q->nkids; i++) {
+		xdb_query *k = conv_node(c, q->kids[i], 1);
+
+		if (k)
+			ql_add(&l, k);
+	}
+	for (size_t i = 0; i + 1 < q->nkids && i < 32; i++) {
+		const qnode *a = q->kids[i], *b = q->kids[i + 1];
+		xdb_query *two[2], *pair[2];
+
+		if (!plain_word(a) || !plain_word(b))
+			continue;
+		two[0] = term2("", a->text, strlen(a->text), 1);
+		two[1] = term2("", b->text, strlen(b->text), 2);
+		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_PHRASE, two, 2, 2), w));
+		pair[0] = term2("", a->text, strlen(a->text), 1);
+		pair[1] = term2("", b->text, strlen(b->text), 2);
+		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_NEAR, pair, 2, 8), w / 2));
+	}
+	if (l.nomem)
+		c->nomem = 1;
+	return ql_make(&l, XQ_OR, 0);
+}
+
+/* 1 for the words of a run of text with Chinese or Japanese in it, which
+ * the tokenizer split (QF_RUN: 人工智能 -> 人工 智能, AI监管 -> ai 监管),
+ * in all text and not exact. */
+static int
+cjk_group(const qnode *q)
+{
+	if (!(q->flags & QF_RUN) || q->nkids < 2)
+		return 0;
+	for (size_t i = 0; i < q->nkids; i++)
+		if (q->kids[i]->kind != Q_WORD || q->kids[i]->field ||
+		    (q->kids[i]->flags & QF_EXACT))
+			return 0;
+	return 1;
+}
+
+/* A run of CJK words (cjk_group): each word, or each longest run of up to
+ * CJK_SYN_WORDS of them that is a synonym key (人工 智能: 人工智能 =
+ * artificial intelligence), taken as a unit: that run's AND or any of its
+ * synonyms.  Every unit must match; where the words stand together as
+ * typed, their phrase adds CJK_ADJ_WEIGHT times its weight. */
+#define CJK_ADJ_WEIGHT 0.6 /* 0.6-1.5 measure alike, 0.3 lower (zh-known-item) */
+#define CJK_SYN_WORDS 4
+
+static int
+count_synonym(void *ctx, const char *syn, size_t len)
+{
+	(void)syn;
+	(void)len;
+	++*(int *)ctx;
+	return 1; /* one is enough */
+}
+
+/* The words q->kids[i..e) joined by spaces (a synonym key) into key. */
+static void
+words_key(buf *key, const qnode *q, size_t i, size_t e)
+{
+	buf_reset(key);
+	for (size_t k = i; k < e; k++) {
+		if (k > i)
+			buf_addc(key, ' ');
+		buf_adds(key, q->kids[k]->text);
+	}
+}
+
+static xdb_query *
+conv_cjk_group(conv *c, const qnode *q)
+{
+	qlist all = {0}, alt;
+	buf key = BUF_INIT;
+	qnode ph = *q, sub = *q;
+	xdb_query *two[2];
+	size_t i = 0, e;
+	int n;
+
+	while (i < q->nkids) {
+		/* the longest run from i that has synonyms (its key stays in
+		 * key), else e = i + 1: the word alone */
+		e = i + 1;
+		if (c->o->synonyms)
+			for (e = i + CJK_SYN_WORDS < q->nkids ?
+					 i + CJK_SYN_WORDS :
+					 q->nkids;
+			     e > i + 1; e--) {
+				n = 0;
+				words_key(&key, q, i, e);
+				if (key.p &&
+				    xdb_synonyms(c->ix->db, key.p, count_synonym,
+						 &n, NULL) == XDB_OK &&
+				    n)
+					break;
+			}
+		if (e == i + 1) {
+			ql_add(&all, conv_node(c, q->kids[i], 1));
+			i++;
+			continue;
+		}
+		/* the words first, then their synonyms: the synonyms are
+		 * highlighted in the words' group */
+		memset(&alt, 0, sizeof alt);
+		sub.kids = q->kids + i;
+		sub.nkids = e - i;
+		ql_add(&alt, conv_list(c, &sub, XQ_AND, 1, 0));
+		add_synonyms(c, &alt, key.p, 0);
+		if (alt.nomem)
+			c->nomem = 1;
+		ql_add(&all, ql_make(&alt, XQ_SYNONYM, 0));
+		i = e;
+	}
+	buf_free(&key);
+	if (all.nomem)
+		c->nomem = 1;
+	if (!(two[0] = ql_make(&all, XQ_AND, 0)))
+		return NULL;
+	ph.kind = Q_PHRASE; /* q->window: the positions the run spans */
+	two[1] = xdb_q_scale(conv_phrase(c, &ph, 0), CJK_ADJ_WEIGHT);
+	return xdb_q_op(XQ_AND_MAYBE, two, 2, 0);
+}
+
+/* Words and phrases of a NEAR, within its window, in any order. */
+static xdb_query *
+conv_near(conv *c, const qnode *q, int positive)
+{
+	qlist l = {0};
+	unsigned pos = 1;
+
+	for (size_t i = 0; i < q->nkids; i++) {
+		const qnode *k = q->kids[i];
+		size_t nk = k->kind == Q_WORD ? 1 : k->nkids;
+
+		for (size_t j = 0; j < nk; j++) {
+			const qnode *w = k->kind == Q_WORD ? k : k->kids[j];
+
+			if (w->kind != Q_WORD)
+				continue;
+			ql_add(&l, term2("", w->text, strlen(w->text), pos++));
+			if (positive) {
+				c->hl->group++;
+				hl_add(c->hl, HL_WORD, 0,
+				       (char *const *)&w->text, 1);
+			}
+		}
+	}
+	return ql_make(&l, XQ_NEAR,
+		       q->window > l.n ? q->window : (unsigned)l.n);
+}
+
+/* A trailing wildcard: the words (or title words) with that prefix. */
+static xdb_query *
+conv_wild(conv *c, const qnode *q, int positive)
+{
+	int title = q->field && strcmp(q->field, "title") == 0;
+
+	buf_reset(&c->tmp);
+	buf_adds(&c->tmp, title ? SCHEMA_TITLE : "");
+	buf_adds(&c->tmp, q->text);
+	if (positive) {
+		c->hl->group++;
+		hl_add(c->hl, HL_PREFIX, 1, (char *const *)&q->text, 1);
+	}
+	return xdb_q_wildcard(c->tmp.p, c->tmp.n, c->o->max_wildcard);
+}
+
+/* A boolean filter: id:, lang:, or a whole source. */
+static xdb_query *
+conv_filter(conv *c, const qnode *q)
+{
+	const char *f = q->field;
+
+	buf_reset(&c->tmp);
+	if (f && strcmp(f, "id") == 0) {
+		schema_idterm(&c->tmp, q->text);
+	} else if (f && strcmp(f, "lang") == 0) {
+		buf_adds(&c->tmp, SCHEMA_LANG);
+		buf_adds(&c->tmp, q->text);
+	} else {
+		buf_adds(&c->tmp, SCHEMA_SOURCE);
+		tok_fold(c->ix->t, q->text, strlen(q->text), &c->tmp);
+	}
+	return c->tmp.err ? NULL : xdb_q_term(c->tmp.p, c->tmp.n, 1, 0);
+}
+
+/* A date range over the date value; an open end is NULL. */
+static xdb_query *
+conv_date(conv *c, const qnode *q)
+{
+	char lo[11], hi[11];
+
+	c->ranges = 1;
+	index_date_value(q->text ? q->text : "", lo);
+	index_date_value(q->text2 ? q->text2 : "", hi);
+	/* pad the high end: 2026 -> 2026-99-99, 2026-05 -> -99 */
+	if (hi[0] && q->text2) {
+		size_t n = strlen(q->text2);
+
+		if (n < 7)
+			memcpy(hi + 5, "99", 2);
+		if (n < 10)
+			memcpy(hi + 8, "99", 2);
+	}
+	return xdb_q_range(SCHEMA_SLOT_DATE, lo[0] ? lo : NULL,
+			   hi[0] ? hi : NULL);
+}
+
+/* kids[0], and kids[1..] joined by op (XQ_AND_NOT: excluded, XQ_AND_MAYBE:
+ * only adding to the score). */
+static xdb_query *
+conv_first_and(conv *c, const qnode *q, int op, int positive)
+{
+	xdb_query *two[2];
+
+	if (q->nkids == 0)
+		return xdb_q_none();
+	two[0] = conv_node(c, q->kids[0], positive);
+	two[1] = conv_list(c, q, XQ_OR,
+			   op == XQ_AND_NOT ? !positive : positive, 1);
+	if (!two[1])
+		return two[0];
+	return xdb_q_op(op, two, 2, 0);
+}
+
+static xdb_query *
+conv_node(conv *c, const qnode *q, int positive)
+{
+	const char *f = q->field;
+
+	switch (q->kind) {
+	case Q_WORD:
+	case Q_PHRASE:
+		if (f && strcmp(f, "author") == 0)
+			return conv_bool_words(c, q, SCHEMA_AUTHOR);
+		if (f && strcmp(f, "source") == 0)
+			return conv_bool_words(c, q, SCHEMA_SOURCE_WORD);
+		return q->kind == Q_WORD ? conv_word(c, q, positive) :
+					   conv_phrase(c, q, positive);
+	case Q_NEAR:
+		return conv_near(c, q, positive);
+	case Q_AND:
+		if (positive && cjk_group(q))
+			return conv_cjk_group(c, q);
+		return conv_list(c, q, XQ_AND, positive, 0);
+	case Q_OR:
+		if (positive && c->o->proximity > 0)
+			return conv_or_proximity(c, q);
+		return conv_list(c, q, XQ_OR, positive, 0);
+	case Q_NOT:
+		return conv_first_and(c, q, XQ_AND_NOT, positive);
+	case Q_MAYBE:
+		return conv_first_and(c, q, XQ_AND_MAYBE, positive);
+	case Q_WILD:
+		return conv_wild(c, q, positive);
+	case Q_FILTER:
+		return conv_filter(c, q);
+	case Q_DATE:
+		return conv_date(c, q);
+	case Q_ALL:
+		return xdb_q_all();
+	case Q_NONE:
+		return xdb_q_none();
+	}
+	return xdb_q_none();
+}
+
+/* Extra filters from options (CGI facet links). */
+static xdb_query *
+add_filters(conv *c, xdb_query *q)
+{
+	const plan_opts *o = c->o;
+	qlist l = {0};
+	xdb_query *two[2];
+
+	if (o->f_source && *o->f_source) {
+		buf_reset(&c->tmp);
+		buf_adds(&c->tmp, SCHEMA_SOURCE);
+		tok_fold(c->ix->t, o->f_source, strlen(o->f_source), &c->tmp);
+		ql_add(&l, xdb_q_term(c->tmp.p, c->tmp.n, 1, 0));
+	}
+	if (o->f_lang && *o->f_lang) {
+		buf_reset(&c->tmp);
+		buf_adds(&c->tmp, SCHEMA_LANG);
+		tok_fold(c->ix->t, o->f_lang, strlen(o->f_lang), &c->tmp);
+		ql_add(&l, xdb_q_term(c->tmp.p, c->tmp.n, 1, 0));
+	}
+	if ((o->f_date_lo && *o->f_date_lo) || (o->f_date_hi && *o->f_date_hi)) {
+		qnode d = {0};
+
+		d.kind = Q_DATE;
+		d.text = (char *)(o->f_date_lo ? o->f_date_lo : "");
+		d.text2 = (char *)(o->f_date_hi ? o->f_date_hi : "");
+		ql_add(&l, conv_date(c, &d));
+	}
+	if (l.n == 0) {
+		free(l.q);
+		return q;
+	}
+	two[0] = q;
+	two[1] = ql_make(&l, XQ_AND, 0);
+	return xdb_q_op(XQ_FILTER, two, 2, 0);
+}
+
+/* Auto title weight: queries of at most this many words get this one. */
+#define SHORT_QUERY_WORDS 4
+#define SHORT_TITLE_WEIGHT 0.5
+
+/* Words of the query that count for ranking (not excluded ones). */
+static unsigned
+count_words(const qnode *q)
+{
+	unsigned n = q->kind == Q_WORD;
+
+	for (size_t i = 0; i < q->nkids && (q->kind != Q_NOT || i == 0); i++)
+		n += count_words(q->kids[i]);
+	return n;
+}
+
+xdb_query *
+plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
+	   hl_list *hl, int *ranges)
+{
+	plan_opts ao;
+	conv c = {0};
+	xdb_query *xq;
+
+	c.ix = ix;
+	c.o = o;
+	c.hl = hl;
+	if (o->title_weight < 0) {
+		/* auto: a short query is often a title (known-item, news
+		 * searches), a long one a description whose words in a title
+		 * mean little (SciFact claims): measured both ways */
+		ao = *o;
+		ao.title_weight = count_words(q) <= SHORT_QUERY_WORDS ?
+					  SHORT_TITLE_WEIGHT :
+					  0;
+		c.o = &ao;
+	}
+	xq = conv_node(&c, q, 1);
+	if (xq)
+		xq = add_filters(&c, xq);
+	buf_free(&c.tmp);
+	if (c.ranges)
+		*ranges = 1;
+	if (xq && (c.nomem || hl->nomem)) {
+		xdb_q_free(xq);
+		xq = NULL;
+	}
+	return xq;
+}

@@ -1,0 +1,66 @@
+/*
+ * plan: the query planner.  A parsed query (query.h) becomes the Xapian
+ * query that is run: this is where ranking is decided.  It reads a few
+ * facts from the index (its languages, synonyms), never the documents.
+ *
+ * How a query word is searched (defaults chosen on SciFact, see README):
+ *   word      -> SYNONYM(Z+stem in each language of the index [, accent-free
+ *                form]) OR (ZS+stem scaled by title_weight)
+ *                OR (XT+its first 6 characters, for words of 7 or more,
+ *                scaled by trunc_weight)
+ *   =word     -> the exact word (no stemming, no synonyms)
+ *   CJK word  -> SYNONYM(word, PHRASE(its character bigrams)), so a word the
+ *                dictionary splits differently in a text is still found
+ *   phrase    -> PHRASE of the exact words (title phrase boosted likewise)
+ * plus synonyms from the index's synonym table for plain words.  Prefixes
+ * and slots: schema.h.
+ */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include <stddef.h>
+
+#include "hl.h"
+#include "query.h"
+#include "stem.h"
+#include "tok.h"
+#include "xdb.h"
+
+#define PLAN_MAX_LANGS 16
+
+/* What the planner reads: an index, with the tokenizer and stemmers to
+ * read queries against it (all borrowed), and the index's languages. */
+typedef struct plan_index {
+	xdb *db;
+	tok *t;
+	stems *st;
+	char langs[PLAN_MAX_LANGS][12];
+	size_t nlangs;
+} plan_index;
+
+/* Reads the languages the index holds (its L terms) into ix->langs;
+ * "en" when it holds none. */
+void plan_load_langs(plan_index *ix);
+
+/* How to plan (the planner's part of search_opts, see search.h). */
+typedef struct plan_opts {
+	double title_weight; /* extra weight of title matches (0: off;
+				negative: auto, 0.5 for queries of up to 4
+				words, 0 for longer ones) */
+	double proximity;    /* weight of adjacent words near each other */
+	double trunc_weight; /* weight of a long word's truncated twin */
+	int synonyms;	     /* expand synonyms */
+	int stopwords;	     /* drop English stop-words from OR-ed words */
+	unsigned max_wildcard;
+	/* extra filters (CGI facets); NULL or "" = none */
+	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
+} plan_opts;
+
+/* The Xapian query for q with o's extra filters (free with xdb_q_free), or
+ * NULL without memory.  Adds the query's highlight patterns to hl; sets
+ * *ranges to 1 when the query has a date range (Xapian cannot estimate its
+ * matches), else leaves it. */
+xdb_query *plan_build(const plan_index *ix, const plan_opts *o,
+		      const qnode *q, hl_list *hl, int *ranges);
+
+#endif
