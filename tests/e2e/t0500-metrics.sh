@@ -17,6 +17,16 @@ check "nDCG@10 of the hand case is 0.3066" grep -qx 'nDCG@10 0.3066' "$TMP/out"
 check "Recall@100 of the hand case is 0.3333" grep -qx 'Recall@100 0.3333' "$TMP/out"
 check "MAP of the hand case is 0.2778" grep -qx 'MAP 0.2778' "$TMP/out"
 check "all three judged queries count" grep -qx 'queries 3' "$TMP/out"
+# P@1: only q1 has a relevant document first -> 1/3
+check "P@1 of the hand case is 0.3333" grep -qx 'P@1 0.3333' "$TMP/out"
+# per query: q1's first relevant document at rank 1; q2 and q3 have none
+awk -v perq="$TMP/perq" -f "$M" "$TMP/qrels" "$TMP/run" >/dev/null
+check "per-query lines: q1 first hit at rank 1" grep -qx 'q1 0.9197 0.8333 1.0000 1' "$TMP/perq"
+check "per-query lines: q2 has no relevant document in the run" grep -qx 'q2 0.0000 0.0000 0.0000 0' "$TMP/perq"
+printf 'q1 Q0 x 1 2 t\nq1 Q0 a 2 1 t\n' >"$TMP/second"
+awk -v perq="$TMP/perq2" -f "$M" "$TMP/qrels" "$TMP/second" >"$TMP/out5"
+check "a relevant document at rank 2 gives P@1 0 and first rank 2" \
+	sh -c "grep -q '^P@1 0.0000' '$TMP/out5' && grep -q '^q1 .* 2\$' '$TMP/perq2'"
 
 # a perfect run scores 1; BEIR's tab-separated qrels with header read too
 printf 'query-id\tcorpus-id\tscore\nq1\ta\t1\nq1\tb\t2\n' >"$TMP/beir.tsv"
