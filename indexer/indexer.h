@@ -4,7 +4,11 @@
  *   main.c   options, the run, the summary, --list
  *   store.c  the index folder: lock, stub file, shards, generations, publish
  *   walk.c   sources -> jobs (folder walk, files, JSON Lines lines)
- *   pool.c   worker threads: parse, build, write (bulk or incremental)
+ *   pool.c   the work queue and its threads; pool.h: its modules
+ *   job.c    a job's work: read, parse, build
+ *   write.c  incremental runs: the writer thread
+ *   bulk.c   bulk runs: chunks in temporary databases
+ *   merge.c  bulk runs: the merge into a new generation, published
  *
  * Two ways of writing (see man/indexer.1, "How it writes"):
  *  - bulk, for a new index or --rebuild: every worker thread writes its own
@@ -50,7 +54,7 @@ typedef struct store {
 enum { ST_OK = 0, ST_ERR = -1, ST_LOCKED = -3 };
 
 /* Opens (creating if needed) the index folder and takes the indexer lock.
- * want_shards: the number of shards for a new index (0: keep / 1). */
+ * 0, ST_LOCKED (another indexer holds it) or ST_ERR (err set). */
 int store_open(store *s, const char *dir, char **err);
 void store_close(store *s);
 /* Path of a new database for shard k of generation gen (malloc'd). */
@@ -164,7 +168,7 @@ void ix_progress(run *r, int force);
  * the source is done or the run stops. */
 void walk_source(run *r, size_t i);
 
-/* ---- pool.c ---- */
+/* ---- pool.c (and its modules: see pool.h) ---- */
 
 /* Starts the worker threads (and the writer for incremental runs). */
 int pool_start(run *r, char **err);
@@ -174,6 +178,8 @@ void pool_feed(run *r, job *j);
  * runs, merges and publishes.  Returns 0, or -1 if something failed
  * (reported). */
 int pool_finish(run *r);
+/* 1 once the run stops (a signal, or a write failed). */
+int pool_stopping(run *r);
 job *job_new(run *r, int type, size_t src);
 void job_free(job *j);
 void jfile_unref(run *r, jfile *jf);

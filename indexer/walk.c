@@ -22,12 +22,6 @@
 
 #include "indexer.h"
 
-static int
-stopping(run *r)
-{
-	return ix_signal || __atomic_load_n(&r->failed, __ATOMIC_RELAXED);
-}
-
 /* A message in input order, counted as a skip when `skip`. */
 static void
 feed_note(run *r, size_t src, int skip, const char *fmt, ...)
@@ -50,38 +44,79 @@ feed_note(run *r, size_t src, int skip, const char *fmt, ...)
 	pool_feed(r, j);
 }
 
+/* Feeding one JSON Lines file. */
+typedef struct jlines {
+	run *r;
+	size_t src;
+	const char *path;
+	jfile *jf;	   /* shared with the jobs; NULL: not seekable */
+	buf line;	   /* only when not seekable: the line's bytes */
+	uint64_t start;	   /* offset of the line */
+	unsigned long lineno;
+} jlines;
+
+/* Feeds the line that starts at l->start, len bytes long (toolong: over
+ * IX_MAXTEXT, not kept). */
+static void
+feed_line(jlines *l, size_t len, int toolong)
+{
+	run *r = l->r;
+	job *j;
+
+	if (toolong) {
+		feed_note(r, l->src, 1,
+			  "%s:%lu: skipped: line longer than %u MB (%.1f MB)",
+			  l->path, l->lineno, IX_MAXTEXT >> 20,
+			  len / 1048576.0);
+		return;
+	}
+	if (len == 0 || !(j = job_new(r, JOB_LINE, l->src)))
+		return;
+	j->where = str_printf("%s:%lu", l->path, l->lineno);
+	j->n = len;
+	j->off = l->start;
+	if (l->jf)
+		j->jf = l->jf; /* pool_feed counts it */
+	else
+		j->data = buf_steal(&l->line);
+	if (!j->where || (!l->jf && !j->data)) {
+		job_free(j);
+		feed_note(r, l->src, 1, "%s:%lu: skipped: out of memory",
+			  l->path, l->lineno);
+		return;
+	}
+	pool_feed(r, j);
+}
+
 /* Feeds the lines of a JSON Lines file open on fd (closed here). */
 static void
 feed_jsonl(run *r, size_t src, int fd, const char *path)
 {
 	enum { CHUNK = 1 << 20 };
 	struct stat st;
-	jfile *jf = NULL;
 	char *blk = malloc(CHUNK);
-	buf line = BUF_INIT; /* only when fd cannot be pread */
-	uint64_t off = 0, start = 0;
-	unsigned long lineno = 1;
+	jlines l = {r, src, path, NULL, BUF_INIT, 0, 1};
+	uint64_t off = 0;
 	size_t len = 0;
-	int seekable, toolong = 0, eof = 0;
+	int toolong = 0, eof = 0;
 
 	if (!blk) {
 		feed_note(r, src, 1, "%s: skipped: out of memory", path);
 		close(fd);
 		return;
 	}
-	seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	if (seekable) {
-		jf = calloc(1, sizeof *jf);
-		if (!jf) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		l.jf = calloc(1, sizeof *l.jf);
+		if (!l.jf) {
 			free(blk);
 			close(fd);
 			feed_note(r, src, 1, "%s: skipped: out of memory", path);
 			return;
 		}
-		jf->fd = fd;
-		jf->refs = 1; /* the walk's own */
+		l.jf->fd = fd;
+		l.jf->refs = 1; /* the walk's own */
 	}
-	while (!eof && !stopping(r)) {
+	while (!eof && !pool_stopping(r)) {
 		ssize_t k = read(fd, blk, CHUNK);
 		size_t i = 0;
 
@@ -89,7 +124,7 @@ feed_jsonl(run *r, size_t src, int fd, const char *path)
 			continue;
 		if (k < 0) {
 			feed_note(r, src, 1, "%s:%lu: read error: %s", path,
-				  lineno, strerror(errno));
+				  l.lineno, strerror(errno));
 			break;
 		}
 		if (k == 0) {
@@ -104,65 +139,34 @@ feed_jsonl(run *r, size_t src, int fd, const char *path)
 					   : NULL;
 			size_t take = nl ? (size_t)(nl - (blk + i))
 					 : (size_t)k - i;
-			int ends = nl != NULL || eof;
 
 			if (!toolong) {
 				if (len + take > IX_MAXTEXT) {
 					toolong = 1;
-					buf_free(&line);
-				} else if (!seekable) {
-					buf_add(&line, blk + i, take);
+					buf_free(&l.line);
+				} else if (!l.jf) {
+					buf_add(&l.line, blk + i, take);
 				}
 			}
 			len += take;
 			i += take + (nl != NULL);
 			off += take + (nl != NULL);
-			if (!ends)
+			if (!nl && !eof)
 				break;
-			if (toolong) {
-				feed_note(r, src, 1,
-					  "%s:%lu: skipped: line longer than "
-					  "%u MB (%.1f MB)", path, lineno,
-					  IX_MAXTEXT >> 20, len / 1048576.0);
-			} else if (len > 0) {
-				job *j = job_new(r, JOB_LINE, src);
-
-				if (j) {
-					j->where = str_printf("%s:%lu", path,
-							      lineno);
-					j->n = len;
-					j->off = start;
-					if (seekable) {
-						j->jf = jf; /* pool_feed
-							     * counts it */
-					} else {
-						j->data = buf_steal(&line);
-					}
-					if (!j->where ||
-					    (!seekable && !j->data && len)) {
-						job_free(j);
-						feed_note(r, src, 1,
-							  "%s:%lu: skipped: "
-							  "out of memory", path,
-							  lineno);
-					} else {
-						pool_feed(r, j);
-					}
-				}
-			}
-			buf_reset(&line);
-			lineno++;
+			feed_line(&l, len, toolong);
+			buf_reset(&l.line);
+			l.lineno++;
 			len = 0;
 			toolong = 0;
-			start = off;
+			l.start = off;
 			if (eof)
 				break;
 		}
 	}
-	buf_free(&line);
+	buf_free(&l.line);
 	free(blk);
-	if (jf)
-		jfile_unref(r, jf);
+	if (l.jf)
+		jfile_unref(r, l.jf);
 	else
 		close(fd);
 }
@@ -181,6 +185,108 @@ static int
 name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dir(run *r, size_t src, int dfd, const char *top,
+		     const char *rel, int depth);
+
+/* One entry, name, of the folder open on dfd (see walk_dir): a folder is
+ * walked, an article file fed, anything else left out or reported. */
+static void
+walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
+	   const char *name, int depth)
+{
+	source *s = &r->srcs[src];
+	char *relp = *rel ? str_printf("%s/%s", rel, name)
+			  : str_dup(name);
+	char *disp = relp ? str_printf("%s/%s", top, relp) : NULL;
+	struct stat st;
+	int kind;
+
+	if (!relp || !disp) {
+		feed_note(r, src, 1, "%s/%s: skipped: out of memory",
+			  top, name);
+		s->incomplete = 1;
+		goto out;
+	}
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		feed_note(r, src, 1, "%s: skipped: %s", disp,
+			  strerror(errno));
+		s->incomplete = 1;
+		goto out;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		if (fstatat(dfd, name, &st, 0) != 0) {
+			if (walk_kind(name))
+				feed_note(r, src, 1,
+					  "%s: skipped: broken link",
+					  disp);
+			goto out;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			feed_note(r, src, 0,
+				  "%s: skipped: link to a folder (not "
+				  "followed)", disp);
+			goto out;
+		}
+	}
+	if (S_ISDIR(st.st_mode)) {
+		int sub;
+
+		if (depth + 1 > IX_MAXDEPTH) {
+			feed_note(r, src, 1,
+				  "%s: skipped: folders nested deeper "
+				  "than %d", disp, IX_MAXDEPTH);
+			goto out;
+		}
+		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY |
+					     O_CLOEXEC | O_NOFOLLOW);
+		if (sub < 0) {
+			feed_note(r, src, 1, "%s: skipped: %s", disp,
+				  strerror(errno));
+			s->incomplete = 1;
+			goto out;
+		}
+		walk_dir(r, src, sub, top, relp, depth + 1);
+		goto out;
+	}
+	kind = walk_kind(name);
+	if (!kind || !S_ISREG(st.st_mode))
+		goto out;
+	if (kind == 'j') {
+		int fd = openat(dfd, name,
+				O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+		if (fd < 0) {
+			feed_note(r, src, 1, "%s: skipped: %s", disp,
+				  strerror(errno));
+			s->incomplete = 1;
+			goto out;
+		}
+		feed_jsonl(r, src, fd, disp);
+		goto out;
+	} else {
+		job *j = job_new(r, JOB_FILE, src);
+
+		if (!j)
+			goto out;
+		j->kind = kind;
+		j->walked = 1;
+		j->keep_on_error = 1;
+		j->path = disp;
+		j->where = str_dup(disp);
+		j->id = relp;
+		j->n = (size_t)st.st_size;
+		disp = relp = NULL;
+		if (!j->where) {
+			job_free(j);
+			goto out;
+		}
+		pool_feed(r, j);
+	}
+out:
+	free(relp);
+	free(disp);
 }
 
 /* Walks the folder open on dfd (closed here).  rel: its path relative to
@@ -226,99 +332,8 @@ walk_dir(run *r, size_t src, int dfd, const char *top, const char *rel,
 	}
 	if (n)
 		qsort(names, n, sizeof *names, name_cmp);
-	for (size_t i = 0; i < n && !stopping(r); i++) {
-		const char *name = names[i];
-		char *relp = *rel ? str_printf("%s/%s", rel, name)
-				  : str_dup(name);
-		char *disp = relp ? str_printf("%s/%s", top, relp) : NULL;
-		struct stat st;
-		int kind;
-
-		if (!relp || !disp) {
-			feed_note(r, src, 1, "%s/%s: skipped: out of memory",
-				  top, name);
-			s->incomplete = 1;
-			goto next;
-		}
-		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			feed_note(r, src, 1, "%s: skipped: %s", disp,
-				  strerror(errno));
-			s->incomplete = 1;
-			goto next;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			if (fstatat(dfd, name, &st, 0) != 0) {
-				if (walk_kind(name))
-					feed_note(r, src, 1,
-						  "%s: skipped: broken link",
-						  disp);
-				goto next;
-			}
-			if (S_ISDIR(st.st_mode)) {
-				feed_note(r, src, 0,
-					  "%s: skipped: link to a folder (not "
-					  "followed)", disp);
-				goto next;
-			}
-		}
-		if (S_ISDIR(st.st_mode)) {
-			int sub;
-
-			if (depth + 1 > IX_MAXDEPTH) {
-				feed_note(r, src, 1,
-					  "%s: skipped: folders nested deeper "
-					  "than %d", disp, IX_MAXDEPTH);
-				goto next;
-			}
-			sub = openat(dfd, name, O_RDONLY | O_DIRECTORY |
-						     O_CLOEXEC | O_NOFOLLOW);
-			if (sub < 0) {
-				feed_note(r, src, 1, "%s: skipped: %s", disp,
-					  strerror(errno));
-				s->incomplete = 1;
-				goto next;
-			}
-			walk_dir(r, src, sub, top, relp, depth + 1);
-			goto next;
-		}
-		kind = walk_kind(name);
-		if (!kind || !S_ISREG(st.st_mode))
-			goto next;
-		if (kind == 'j') {
-			int fd = openat(dfd, name,
-					O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-
-			if (fd < 0) {
-				feed_note(r, src, 1, "%s: skipped: %s", disp,
-					  strerror(errno));
-				s->incomplete = 1;
-				goto next;
-			}
-			feed_jsonl(r, src, fd, disp);
-			goto next;
-		} else {
-			job *j = job_new(r, JOB_FILE, src);
-
-			if (!j)
-				goto next;
-			j->kind = kind;
-			j->walked = 1;
-			j->keep_on_error = 1;
-			j->path = disp;
-			j->where = str_dup(disp);
-			j->id = relp;
-			j->n = (size_t)st.st_size;
-			disp = relp = NULL;
-			if (!j->where) {
-				job_free(j);
-				goto next;
-			}
-			pool_feed(r, j);
-		}
-next:
-		free(relp);
-		free(disp);
-	}
+	for (size_t i = 0; i < n && !pool_stopping(r); i++)
+		walk_entry(r, src, dfd, top, rel, names[i], depth);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -387,7 +402,7 @@ walk_source(run *r, size_t i)
 			}
 		}
 	}
-	if (!stopping(r)) {
+	if (!pool_stopping(r)) {
 		job *j = job_new(r, JOB_END, i);
 
 		if (j)
