@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "indexer.h"
+#include "version.h"
 #include "synonym.h"
 #include "tok.h"
 
@@ -205,6 +206,7 @@ usage(FILE *f)
 	      "  -q, --quiet         no progress line or summary\n"
 	      "  -v, --verbose       say how long each phase took\n"
 	      "  -h, --help          this help\n"
+	      "      --version       the version\n"
 	      "Exit: 0 ok, 1 something skipped or failed, 2 usage, 3 index locked\n",
 	      f);
 }
@@ -284,11 +286,32 @@ number(const char *opt, const char *s, unsigned long lo, unsigned long hi,
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* What the options say beyond the run itself. */
+typedef struct opts {
+	const char *dbarg; /* --db: copied after the options, so an option
+			      error leaks nothing */
+	unsigned long shards;
+	int rebuild, list;
+} opts;
+
+/* A usage error: the message, then where to look, not the whole usage. */
+static int
+bad_usage(const char *msg)
 {
-	enum { O_THREADS = 256, O_SHARDS, O_REBUILD, O_KEEP, O_LIST };
-	static const struct option opts[] = {
+	if (msg)
+		warnx("%s", msg);
+	fputs("Try 'indexer --help' for more information.\n", stderr);
+	return 2;
+}
+
+/* Reads the options into r and o.  Returns -1 to go on, else the exit
+ * status (--help, --version, a usage error). */
+static int
+parse_args(int argc, char **argv, run *r, opts *o)
+{
+	enum { O_THREADS = 256, O_SHARDS, O_REBUILD, O_KEEP, O_LIST,
+	       O_VERSION };
+	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"field", required_argument, NULL, 'f'},
 		{"batch", required_argument, NULL, 'b'},
@@ -301,27 +324,19 @@ main(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, O_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	run r;
-	const char *dbarg = NULL; /* --db: copied after the options, so an
-				     option error leaks nothing */
-	char *dbpath = NULL, *e = NULL;
-	unsigned long v, shards = 0;
-	int c, rc, rebuild = 0, list = 0, status;
-	struct sigaction sa;
-	struct rlimit rl;
+	unsigned long v;
+	int c;
 
-	memset(&r, 0, sizeof r);
-	r.map = article_jsonmap_default;
-	r.threads = ncores();
-	while ((c = getopt_long(argc, argv, "d:qvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			dbarg = optarg;
+			o->dbarg = optarg;
 			break;
 		case 'f':
-			if (set_field(&r.map, optarg) < 0) {
+			if (set_field(&r->map, optarg) < 0) {
 				warnx("--field: expected NAME=KEYS with NAME one "
 				      "of id title date source author url lang "
 				      "text, got '%s'", optarg);
@@ -331,62 +346,235 @@ main(int argc, char **argv)
 		case 'b':
 			if (number("--batch", optarg, 1, 1000000, &v) < 0)
 				return 2;
-			r.batch = (unsigned)v;
+			r->batch = (unsigned)v;
 			break;
 		case 's':
-			r.synfile = optarg;
+			r->synfile = optarg;
 			break;
 		case O_THREADS:
 			if (number("--threads", optarg, 1, 64, &v) < 0)
 				return 2;
-			r.threads = (unsigned)v;
+			r->threads = (unsigned)v;
 			break;
 		case O_SHARDS:
 			if (number("--shards", optarg, 1, IX_MAXSHARDS, &v) < 0)
 				return 2;
-			shards = v;
+			o->shards = v;
 			break;
 		case O_REBUILD:
-			rebuild = 1;
+			o->rebuild = 1;
 			break;
 		case O_KEEP:
-			r.keep_missing = 1;
+			r->keep_missing = 1;
 			break;
 		case O_LIST:
-			list = 1;
+			o->list = 1;
 			break;
 		case 'q':
-			r.quiet = 1;
+			r->quiet = 1;
 			break;
 		case 'v':
-			r.verbose = 1;
+			r->verbose = 1;
 			break;
 		case 'h':
 			usage(stdout);
 			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		case O_VERSION:
+			printf("indexer %s\n", ENGINE_VERSION);
+			return 0;
+		default: /* getopt said what was wrong */
+			return bad_usage(NULL);
 		}
 	}
-	dbpath = dbarg ? str_dup(dbarg) : index_default_path();
+	if (o->list && optind < argc)
+		return bad_usage("--list takes no SOURCE");
+	if (!o->list && optind >= argc)
+		return bad_usage("no SOURCE given");
+	return -1;
+}
+
+/* Opens the index and decides how this run writes (bulk or incremental,
+ * how many shards).  Returns -1 to go on, else the exit status (the store
+ * closed). */
+static int
+open_index(run *r, const char *dbpath, const opts *o)
+{
+	char *e = NULL;
+	int rc = store_open(&r->st, dbpath, &e);
+
+	if (rc == ST_LOCKED) {
+		warnx("%s: the index is being written by another indexer "
+		      "(try again when it has finished)", dbpath);
+		store_close(&r->st);
+		return 3;
+	}
+	if (rc != ST_OK) {
+		warnx("%s", e ? e : "cannot open the index");
+		store_close(&r->st);
+		free(e);
+		return 1;
+	}
+	if (r->st.legacy) {
+		if (o->rebuild || o->shards > 1) {
+			warnx("%s: this index has the older one-database layout:"
+			      " index into a new folder for --rebuild or "
+			      "--shards", dbpath);
+			store_close(&r->st);
+			return 2;
+		}
+		r->nshards = 1;
+	} else if (o->rebuild || r->st.docs == 0) {
+		r->bulk = 1;
+		r->nshards = o->shards ? (unsigned)o->shards
+			   : r->st.nshards ? r->st.nshards : 1;
+	} else {
+		if (o->shards && o->shards != r->st.nshards) {
+			warnx("%s: the index has %u shard%s; add --rebuild to "
+			      "build it again in %lu", dbpath, r->st.nshards,
+			      r->st.nshards == 1 ? "" : "s", o->shards);
+			store_close(&r->st);
+			return 2;
+		}
+		r->nshards = r->st.nshards;
+	}
+	return -1;
+}
+
+/* Xapian holds about 10-15 bytes of memory per byte of text added since
+ * the last commit: these keep the writers' share bounded. */
+static void
+set_batch(run *r)
+{
+	if (r->bulk) {
+		r->batch = r->batch ? r->batch : 250;
+		r->batch_bytes = (4u << 20) / r->threads;
+		if (r->batch_bytes < (1u << 20))
+			r->batch_bytes = 1u << 20;
+	} else {
+		r->batch = r->batch ? r->batch : 1000;
+		r->batch_bytes = 4u << 20;
+	}
+}
+
+/* The run's sources, from the arguments. */
+static void
+make_sources(run *r, char **args, size_t n)
+{
+
+	r->nsrcs = n;
+	r->srcs = calloc(r->nsrcs, sizeof *r->srcs);
+	if (!r->srcs)
+		errx(1, "out of memory");
+	for (size_t i = 0; i < r->nsrcs; i++) {
+		source *s = &r->srcs[i];
+		struct stat st;
+		buf t = BUF_INIT;
+
+		s->arg = args[i];
+		s->abs = realpath(s->arg, NULL);
+		if (!s->abs)
+			s->abs = str_dup(s->arg);
+		s->is_dir = stat(s->arg, &st) == 0 && S_ISDIR(st.st_mode);
+		schema_srcterm(&t, s->abs ? s->abs : s->arg);
+		if (!(s->term = buf_steal(&t)))
+			errx(1, "out of memory");
+	}
+}
+
+/* The summary line of a run. */
+static void
+summary(run *r, const char *dbpath)
+{
+	double t = now_seconds() - r->t0;
+	unsigned long n = r->added + r->updated + r->unchanged;
+	xdb *db = NULL;
+	unsigned held = 0;
+
+	if (xdb_open(r->st.dir, &db, NULL) == XDB_OK) {
+		held = xdb_doccount(db);
+		xdb_close(db);
+	}
+	fprintf(stderr,
+		"indexer: %lu documents (%lu added, %lu updated, "
+		"%lu unchanged, %lu removed), %lu skipped; %.1f MB in "
+		"%.2f s (%.0f documents/s, %.1f MB/s); index %s holds "
+		"%u documents\n",
+		n, r->added, r->updated, r->unchanged, r->removed,
+		r->skipped, r->bytes / 1e6, t, n / (t > 0 ? t : 1e-9),
+		r->bytes / 1e6 / (t > 0 ? t : 1e-9), dbpath, held);
+}
+
+static void
+free_sources(run *r)
+{
+	for (size_t i = 0; i < r->nsrcs; i++) {
+		free(r->srcs[i].abs);
+		free(r->srcs[i].term);
+		free(r->srcs[i].kn);
+		free(r->srcs[i].seen);
+	}
+	free(r->srcs);
+}
+
+/* Indexes the sources into the open index: starts the pool, walks, waits.
+ * Returns the exit status. */
+static int
+index_sources(run *r, const char *dbpath)
+{
+	struct sigaction sa;
+	char *e = NULL;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	r->progress = isatty(2);
+	r->t0 = now_seconds();
+	if (pool_start(r, &e) != 0) {
+		warnx("%s", e ? e : "cannot start");
+		free(e);
+		if (r->pool)
+			pool_finish(r);
+		return 1;
+	}
+	for (size_t i = 0; i < r->nsrcs && !ix_signal && !r->failed; i++)
+		walk_source(r, i);
+	if (pool_finish(r) != 0)
+		r->failed = 1;
+	if (r->progress && !r->quiet)
+		fputs("\r\033[K", stderr);
+	if (!r->quiet)
+		summary(r, dbpath);
+	if (ix_signal && !r->failed)
+		warnx("interrupted: committed the documents indexed so far");
+	else if (r->failed)
+		warnx("stopped after an error: the index is as of its last "
+		      "commit");
+	return ix_signal ? 128 + ix_signal : r->failed || r->skipped ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	run r;
+	opts o = {0};
+	char *dbpath;
+	int rc;
+	struct rlimit rl;
+
+	memset(&r, 0, sizeof r);
+	r.map = article_jsonmap_default;
+	r.threads = ncores();
+	if ((rc = parse_args(argc, argv, &r, &o)) >= 0)
+		return rc;
+	dbpath = o.dbarg ? str_dup(o.dbarg) : index_default_path();
 	if (!dbpath)
 		errx(1, "out of memory");
 	r.salt = map_salt(&r.map);
-	if (list) {
-		if (optind < argc) {
-			usage(stderr);
-			free(dbpath);
-			return 2;
-		}
+	if (o.list) {
 		rc = list_index(dbpath);
 		free(dbpath);
 		return rc;
-	}
-	if (optind >= argc) {
-		usage(stderr);
-		free(dbpath);
-		return 2;
 	}
 	if (r.synfile && (read_small(r.synfile, &user_synonyms) < 0 ||
 			  !u8_valid(user_synonyms.p ? user_synonyms.p : "",
@@ -401,133 +589,16 @@ main(int argc, char **argv)
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-
-	rc = store_open(&r.st, dbpath, &e);
-	if (rc == ST_LOCKED) {
-		warnx("%s: the index is being written by another indexer "
-		      "(try again when it has finished)", dbpath);
-		store_close(&r.st);
+	if ((rc = open_index(&r, dbpath, &o)) >= 0) {
 		free(dbpath);
-		return 3;
+		return rc;
 	}
-	if (rc != ST_OK) {
-		warnx("%s", e ? e : "cannot open the index");
-		store_close(&r.st);
-		free(e);
-		free(dbpath);
-		return 1;
-	}
-	if (r.st.legacy) {
-		if (rebuild || shards > 1) {
-			warnx("%s: this index has the older one-database layout:"
-			      " index into a new folder for --rebuild or "
-			      "--shards", dbpath);
-			store_close(&r.st);
-			free(dbpath);
-			return 2;
-		}
-		r.nshards = 1;
-	} else if (rebuild || r.st.docs == 0) {
-		r.bulk = 1;
-		r.nshards = shards ? (unsigned)shards
-			  : r.st.nshards ? r.st.nshards : 1;
-	} else {
-		if (shards && shards != r.st.nshards) {
-			warnx("%s: the index has %u shard%s; add --rebuild to "
-			      "build it again in %lu", dbpath, r.st.nshards,
-			      r.st.nshards == 1 ? "" : "s", shards);
-			store_close(&r.st);
-			free(dbpath);
-			return 2;
-		}
-		r.nshards = r.st.nshards;
-	}
-
-	/* Xapian holds about 10-15 bytes of memory per byte of text added
-	 * since the last commit: these keep the writers' share bounded */
-	if (r.bulk) {
-		r.batch = r.batch ? r.batch : 250;
-		r.batch_bytes = (4u << 20) / r.threads;
-		if (r.batch_bytes < (1u << 20))
-			r.batch_bytes = 1u << 20;
-	} else {
-		r.batch = r.batch ? r.batch : 1000;
-		r.batch_bytes = 4u << 20;
-	}
-
-	r.nsrcs = (size_t)(argc - optind);
-	r.srcs = calloc(r.nsrcs, sizeof *r.srcs);
-	if (!r.srcs)
-		errx(1, "out of memory");
-	for (size_t i = 0; i < r.nsrcs; i++) {
-		source *s = &r.srcs[i];
-		struct stat st;
-		buf t = BUF_INIT;
-
-		s->arg = argv[optind + (int)i];
-		s->abs = realpath(s->arg, NULL);
-		if (!s->abs)
-			s->abs = str_dup(s->arg);
-		s->is_dir = stat(s->arg, &st) == 0 && S_ISDIR(st.st_mode);
-		schema_srcterm(&t, s->abs ? s->abs : s->arg);
-		if (!(s->term = buf_steal(&t)))
-			errx(1, "out of memory");
-	}
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	r.progress = isatty(2);
-	r.t0 = now_seconds();
-	if (pool_start(&r, &e) != 0) {
-		warnx("%s", e ? e : "cannot start");
-		free(e);
-		if (r.pool)
-			pool_finish(&r);
-		store_close(&r.st);
-		return 1;
-	}
-	for (size_t i = 0; i < r.nsrcs && !ix_signal && !r.failed; i++)
-		walk_source(&r, i);
-	if (pool_finish(&r) != 0)
-		r.failed = 1;
-	if (r.progress && !r.quiet)
-		fputs("\r\033[K", stderr);
-	if (!r.quiet) {
-		double t = now_seconds() - r.t0;
-		unsigned long n = r.added + r.updated + r.unchanged;
-		xdb *db = NULL;
-		unsigned held = 0;
-
-		if (xdb_open(r.st.dir, &db, NULL) == XDB_OK) {
-			held = xdb_doccount(db);
-			xdb_close(db);
-		}
-		fprintf(stderr,
-			"indexer: %lu documents (%lu added, %lu updated, "
-			"%lu unchanged, %lu removed), %lu skipped; %.1f MB in "
-			"%.2f s (%.0f documents/s, %.1f MB/s); index %s holds "
-			"%u documents\n",
-			n, r.added, r.updated, r.unchanged, r.removed,
-			r.skipped, r.bytes / 1e6, t, n / (t > 0 ? t : 1e-9),
-			r.bytes / 1e6 / (t > 0 ? t : 1e-9), dbpath, held);
-	}
-	if (ix_signal && !r.failed)
-		warnx("interrupted: committed the documents indexed so far");
-	else if (r.failed)
-		warnx("stopped after an error: the index is as of its last "
-		      "commit");
-	status = ix_signal ? 128 + ix_signal : r.failed || r.skipped ? 1 : 0;
-	for (size_t i = 0; i < r.nsrcs; i++) {
-		free(r.srcs[i].abs);
-		free(r.srcs[i].term);
-		free(r.srcs[i].kn);
-		free(r.srcs[i].seen);
-	}
-	free(r.srcs);
+	set_batch(&r);
+	make_sources(&r, argv + optind, (size_t)(argc - optind));
+	rc = index_sources(&r, dbpath);
+	free_sources(&r);
 	store_close(&r.st);
 	buf_free(&user_synonyms);
 	free(dbpath);
-	return status;
+	return rc;
 }
