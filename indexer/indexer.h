@@ -120,6 +120,7 @@ typedef struct job {
 	jfile *jf;
 	uint64_t off;
 	size_t n;	   /* size (file: from stat; line: length) */
+	uint64_t insize;   /* input bytes it stands for (progress share) */
 	/* results */
 	int res;
 	char *msg;	   /* printed in input order (incremental) */
@@ -151,6 +152,9 @@ typedef struct run {
 	unsigned long added, updated, unchanged, removed, skipped, warned;
 	unsigned long done; /* documents handled so far (progress line) */
 	size_t bytes;
+	/* the share done: input bytes handed to the pool, finished, and in
+	 * all (0 while unknown); read and written atomically */
+	uint64_t in_fed, in_done, in_total;
 	double t0, last_progress;
 	int failed;	    /* a write failed: stop, publish nothing */
 	struct pool *pool;

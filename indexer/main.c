@@ -38,19 +38,46 @@ on_signal(int sig)
 	ix_signal = sig;
 }
 
+/* "1:02:03" or "2:03" */
+static void
+fmt_duration(char *out, size_t size, double s)
+{
+	unsigned long v = s < 0 ? 0 : s > 359999 ? 359999 : (unsigned long)s;
+
+	if (v >= 3600)
+		snprintf(out, size, "%lu:%02lu:%02lu", v / 3600, v / 60 % 60,
+			 v % 60);
+	else
+		snprintf(out, size, "%lu:%02lu", v / 60, v % 60);
+}
+
 void
 ix_progress(run *r, int force)
 {
-	double t = now_seconds();
+	double t = now_seconds(), el;
 	unsigned long n;
+	uint64_t total, in;
+	char left[32];
 
 	if (!r->progress || r->quiet || (!force && t - r->last_progress < 0.5))
 		return;
 	pthread_mutex_lock(&print_mu);
 	r->last_progress = t;
+	el = t - r->t0 + 1e-9;
 	n = r->done;
-	fprintf(stderr, "\r%lu documents, %.1f MB, %.0f documents/s   ", n,
-		r->bytes / 1e6, n / (t - r->t0 + 1e-9));
+	fprintf(stderr, "\r%lu documents, %.1f MB, %.0f documents/s", n,
+		r->bytes / 1e6, n / el);
+	/* the share of the input read, once its size is known; the time
+	 * left at the pace so far */
+	total = __atomic_load_n(&r->in_total, __ATOMIC_RELAXED);
+	in = __atomic_load_n(&r->in_done, __ATOMIC_RELAXED);
+	if (total && in) {
+		double share = in >= total ? 1 : (double)in / (double)total;
+
+		fmt_duration(left, sizeof left, el / share - el);
+		fprintf(stderr, ", %.0f%%, %s left", 100 * share, left);
+	}
+	fputs("\033[K", stderr);
 	pthread_mutex_unlock(&print_mu);
 }
 
@@ -456,10 +483,13 @@ set_batch(run *r)
 	}
 }
 
-/* The run's sources, from the arguments. */
-static void
+/* The run's sources, from the arguments.  Returns 1 if the size of the
+ * input is known now (no folder among them): r->in_total is then set. */
+static int
 make_sources(run *r, char **args, size_t n)
 {
+	uint64_t total = 0;
+	int sized = 1;
 
 	r->nsrcs = n;
 	r->srcs = calloc(r->nsrcs, sizeof *r->srcs);
@@ -469,16 +499,25 @@ make_sources(run *r, char **args, size_t n)
 		source *s = &r->srcs[i];
 		struct stat st;
 		buf t = BUF_INIT;
+		int ok;
 
 		s->arg = args[i];
 		s->abs = realpath(s->arg, NULL);
 		if (!s->abs)
 			s->abs = str_dup(s->arg);
-		s->is_dir = stat(s->arg, &st) == 0 && S_ISDIR(st.st_mode);
+		ok = stat(s->arg, &st) == 0;
+		s->is_dir = ok && S_ISDIR(st.st_mode);
+		if (ok && S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+		else
+			sized = 0;
 		schema_srcterm(&t, s->abs ? s->abs : s->arg);
 		if (!(s->term = buf_steal(&t)))
 			errx(1, "out of memory");
 	}
+	if (sized)
+		r->in_total = total;
+	return sized;
 }
 
 /* The summary line of a run. */
@@ -519,7 +558,7 @@ free_sources(run *r)
 /* Indexes the sources into the open index: starts the pool, walks, waits.
  * Returns the exit status. */
 static int
-index_sources(run *r, const char *dbpath)
+index_sources(run *r, const char *dbpath, int sized)
 {
 	struct sigaction sa;
 	char *e = NULL;
@@ -539,6 +578,11 @@ index_sources(run *r, const char *dbpath)
 	}
 	for (size_t i = 0; i < r->nsrcs && !ix_signal && !r->failed; i++)
 		walk_source(r, i);
+	/* a folder's size is known once it has been walked */
+	if (!sized)
+		__atomic_store_n(&r->in_total,
+				 __atomic_load_n(&r->in_fed, __ATOMIC_RELAXED),
+				 __ATOMIC_RELAXED);
 	if (pool_finish(r) != 0)
 		r->failed = 1;
 	if (r->progress && !r->quiet)
@@ -559,7 +603,7 @@ main(int argc, char **argv)
 	run r;
 	opts o = {0};
 	char *dbpath;
-	int rc;
+	int rc, sized;
 	struct rlimit rl;
 
 	memset(&r, 0, sizeof r);
@@ -594,8 +638,8 @@ main(int argc, char **argv)
 		return rc;
 	}
 	set_batch(&r);
-	make_sources(&r, argv + optind, (size_t)(argc - optind));
-	rc = index_sources(&r, dbpath);
+	sized = make_sources(&r, argv + optind, (size_t)(argc - optind));
+	rc = index_sources(&r, dbpath, sized);
 	free_sources(&r);
 	store_close(&r.st);
 	buf_free(&user_synonyms);

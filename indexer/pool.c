@@ -100,6 +100,7 @@ pool_finish_job_locked(pool *p, job *j)
 {
 	p->queued--;
 	p->queued_bytes -= j->n;
+	__atomic_add_fetch(&p->r->in_done, j->insize, __ATOMIC_RELAXED);
 	jfile_unref_locked(j->jf);
 	j->jf = NULL;
 	pthread_cond_broadcast(&p->space);
@@ -132,6 +133,7 @@ pool_feed(run *r, job *j)
 	j->seq = p->seq++;
 	p->queued++;
 	p->queued_bytes += j->n;
+	__atomic_add_fetch(&r->in_fed, j->insize, __ATOMIC_RELAXED);
 	if (j->jf)
 		j->jf->refs++;
 	if (!r->bulk) {
@@ -172,6 +174,7 @@ pool_start(run *r, char **err)
 	if (!p)
 		return seterr(err, -1, "out of memory");
 	r->pool = p;
+	p->r = r;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_mutex_init(&p->big, NULL);
 	pthread_cond_init(&p->work, NULL);

@@ -61,6 +61,7 @@ typedef struct worker {
 } worker;
 
 typedef struct pool {
+	run *r;
 	pthread_mutex_t mu;
 	pthread_mutex_t big;	/* one big document at a time (memory) */
 	pthread_cond_t work, space, done;

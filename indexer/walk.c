@@ -52,13 +52,14 @@ typedef struct jlines {
 	jfile *jf;	   /* shared with the jobs; NULL: not seekable */
 	buf line;	   /* only when not seekable: the line's bytes */
 	uint64_t start;	   /* offset of the line */
+	uint64_t counted;  /* input bytes given to jobs (progress) */
 	unsigned long lineno;
 } jlines;
 
 /* Feeds the line that starts at l->start, len bytes long (toolong: over
- * IX_MAXTEXT, not kept). */
+ * IX_MAXTEXT, not kept), whose end with its newline is at offset end. */
 static void
-feed_line(jlines *l, size_t len, int toolong)
+feed_line(jlines *l, size_t len, int toolong, uint64_t end)
 {
 	run *r = l->r;
 	job *j;
@@ -75,6 +76,9 @@ feed_line(jlines *l, size_t len, int toolong)
 	j->where = str_printf("%s:%lu", l->path, l->lineno);
 	j->n = len;
 	j->off = l->start;
+	/* with the empty and skipped lines before it */
+	j->insize = end - l->counted;
+	l->counted = end;
 	if (l->jf)
 		j->jf = l->jf; /* pool_feed counts it */
 	else
@@ -95,7 +99,7 @@ feed_jsonl(run *r, size_t src, int fd, const char *path)
 	enum { CHUNK = 1 << 20 };
 	struct stat st;
 	char *blk = malloc(CHUNK);
-	jlines l = {r, src, path, NULL, BUF_INIT, 0, 1};
+	jlines l = {r, src, path, NULL, BUF_INIT, 0, 0, 1};
 	uint64_t off = 0;
 	size_t len = 0;
 	int toolong = 0, eof = 0;
@@ -153,7 +157,7 @@ feed_jsonl(run *r, size_t src, int fd, const char *path)
 			off += take + (nl != NULL);
 			if (!nl && !eof)
 				break;
-			feed_line(&l, len, toolong);
+			feed_line(&l, len, toolong, off);
 			buf_reset(&l.line);
 			l.lineno++;
 			len = 0;
@@ -277,6 +281,7 @@ walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
 		j->where = str_dup(disp);
 		j->id = relp;
 		j->n = (size_t)st.st_size;
+		j->insize = j->n;
 		disp = relp = NULL;
 		if (!j->where) {
 			job_free(j);
@@ -394,6 +399,7 @@ walk_source(run *r, size_t i)
 				j->id = str_dup(base ? base + 1 : s->arg);
 				j->n = S_ISREG(st.st_mode) ? (size_t)st.st_size
 							   : 0;
+				j->insize = j->n;
 				j->keep_on_error = 1;
 				if (!j->path || !j->where || !j->id)
 					job_free(j);

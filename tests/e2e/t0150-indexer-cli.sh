@@ -1,5 +1,6 @@
 #!/bin/sh
-# The indexer's command line: --version, a short hint on a usage error.
+# The indexer's command line: --version, a short hint on a usage error, and
+# a progress line (on a terminal) that says how far along the run is.
 . "$(dirname "$0")/../lib.sh"
 
 want=$(sed -n 's/^#define ENGINE_VERSION "\(.*\)"/\1/p' "$top/lib/version.h")
@@ -26,5 +27,31 @@ check "--list with a SOURCE exits 2" [ $? -eq 0 ]
 "$BIN/indexer" --help >"$TMP/h" 2>&1
 check "--help still prints the whole usage" contains "$TMP/h" "--keep-missing"
 check "--help lists --version" contains "$TMP/h" "--version"
+
+# The progress line only appears on a terminal: script(1) gives it one.
+progress() { # LOG ARGS...: runs the indexer on a terminal
+	log=$1
+	shift
+	cmd="'$BIN/indexer'"
+	for a in "$@"; do cmd="$cmd '$a'"; done
+	script -qec "$cmd" /dev/null </dev/null 2>&1 | tr '\r' '\n' >"$log"
+}
+progress "$TMP/p1" --db "$TMP/db1" "$top/corpus"
+check "a folder: the progress line shows the share done once walked" \
+	grep -Eq '^5 documents, .*, 100%, 0:00 left' "$TMP/p1"
+# a JSON Lines file: its size is known from the start
+i=0
+while [ $i -lt 40 ]; do
+	printf '{"id":"%d","title":"Doc %d","text":"Words of document %d."}\n' \
+		$i $i $i
+	i=$((i + 1))
+done >"$TMP/p.jsonl"
+progress "$TMP/p2" --db "$TMP/db2" "$TMP/p.jsonl"
+check "a JSON Lines file: the progress line ends at 100% with the time left" \
+	grep -Eq '^40 documents, .*, 100%, 0:00 left' "$TMP/p2"
+check "the summary follows the progress line" \
+	grep -q 'indexer: 40 documents (40 added' "$TMP/p2"
+"$BIN/indexer" --db "$TMP/db3" "$TMP/p.jsonl" 2>"$TMP/p3"
+check "no progress line when stderr is not a terminal" lacks "$TMP/p3" "left"
 
 done_testing
