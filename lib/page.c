@@ -208,30 +208,6 @@ is_space(uint32_t c)
 	       c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-/* Decodes the code point at s (n > 0); *k gets its length.  Invalid:
- * UINT32_MAX and *k = 1. */
-static uint32_t
-dec(const char *s, size_t n, size_t *k)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t l = u8_seqlen(u, n);
-
-	*k = l ? l : 1;
-	switch (l) {
-	case 1:
-		return u[0];
-	case 2:
-		return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
-	case 3:
-		return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) |
-		       (u[2] & 0x3Fu);
-	case 4:
-		return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) |
-		       ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
-	}
-	return UINT32_MAX;
-}
-
 /*
  * Where the flattened whole text (snip_flatten: white space runs became one
  * space) had a blank line in the stored text: the offsets in flat of the
@@ -251,8 +227,8 @@ para_breaks(const char *orig, size_t on, const char *flat, size_t fn,
 		int nl = 0, skipped = 0;
 
 		while (i < on) {
-			c = dec(orig + i, on - i, &k);
-			if (c == 0xFEFF || (c != UINT32_MAX && is_space(c))) {
+			c = u8_decode(orig + i, on - i, &k);
+			if (c == 0xFEFF || (c != U8_INVALID && is_space(c))) {
 				nl += c == '\n' ? 1 : c == 0x2029 ? 2 : 0;
 				skipped = 1;
 				i += k;
@@ -276,8 +252,8 @@ para_breaks(const char *orig, size_t on, const char *flat, size_t fn,
 			}
 			j++;
 		}
-		c = dec(orig + i, on - i, &k);
-		if (c == UINT32_MAX) {
+		c = u8_decode(orig + i, on - i, &k);
+		if (c == U8_INVALID) {
 			if (fn - j < 3 || memcmp(flat + j, "\xEF\xBF\xBD", 3))
 				goto fail;
 			j += 3;

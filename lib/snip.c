@@ -51,7 +51,6 @@
 			   * (the bits of a uint64_t: see find_hits) */
 #define SNIP_BONUS 300	/* sentence start bonus, in least weights */
 #define SNIP_NONE ((size_t)-1)
-#define SNIP_BAD 0x110000u /* dec(): an invalid byte */
 #define SNIP_RMARGIN 32	/* characters of a region past maxchars, each side */
 #define SNIP_RPHRASE 16	/* ... and per word of the longest phrase */
 #define SNIP_MAXCAND 16384 /* more candidates: tokenize the whole text */
@@ -261,35 +260,6 @@ grow_ptr(void *pp, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-/* Decodes the character at s (n > 0 bytes): returns its code point, or
- * SNIP_BAD for an invalid byte; *k gets its length in bytes. */
-static uint32_t
-dec(const char *s, size_t n, size_t *k)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t l;
-
-	if (u[0] < 0x80) {
-		*k = 1;
-		return u[0];
-	}
-	l = u8_seqlen(u, n);
-	*k = l ? l : 1;
-	switch (l) {
-	case 2:
-		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	case 3:
-		return ((uint32_t)(u[0] & 0x0F) << 12) |
-		       ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-	case 4:
-		return ((uint32_t)(u[0] & 0x07) << 18) |
-		       ((uint32_t)(u[1] & 0x3F) << 12) |
-		       ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-	default:
-		return SNIP_BAD;
-	}
-}
-
 /* White space and control characters: what snip_flatten collapses. */
 static int
 is_space(uint32_t c)
@@ -329,7 +299,7 @@ is_open(uint32_t c)
 	return 0;
 }
 
-/* The valid character ending at byte b (b > lo), or SNIP_BAD; *k gets its
+/* The valid character ending at byte b (b > lo), or U8_INVALID; *k gets its
  * length.  A lead byte is always a character boundary, so stepping back
  * over a whole valid sequence keeps offsets on boundaries. */
 static uint32_t
@@ -343,10 +313,10 @@ dec_prev(const char *s, size_t lo, size_t b, size_t *k)
 		l = u8_seqlen((const unsigned char *)s + b - n, n);
 		if (l != n)
 			break;
-		return dec(s + b - n, n, k);
+		return u8_decode(s + b - n, n, k);
 	}
 	*k = 1;
-	return SNIP_BAD;
+	return U8_INVALID;
 }
 
 /* The byte offset n characters after byte b (or the end). */
@@ -359,7 +329,7 @@ adv(const char *s, size_t len, size_t b, size_t n)
 		if ((unsigned char)s[b] < 0x80)
 			k = 1;
 		else
-			dec(s + b, len - b, &k);
+			u8_decode(s + b, len - b, &k);
 		b += k;
 		n--;
 	}
@@ -373,7 +343,7 @@ has_ink(const char *s, size_t a, size_t b)
 	size_t k;
 
 	while (a < b) {
-		if (!is_space(dec(s + a, b - a, &k)))
+		if (!is_space(u8_decode(s + a, b - a, &k)))
 			return 1;
 		a += k;
 	}
@@ -659,7 +629,7 @@ mark_sentences(snip_ctx *c, const char *text)
 		b = c->w[k].start;
 		term = nl = start = 0;
 		while (a < b && !start) {
-			ch = dec(text + a, b - a, &n);
+			ch = u8_decode(text + a, b - a, &n);
 			a += n;
 			if (ch == '.' || ch == '!' || ch == '?' || ch == 0x2026)
 				term = 1;
@@ -1019,7 +989,7 @@ frag_extend(const snip_ctx *c, const char *text, size_t tlen, sfrag *f,
 			E.c = c->w[n - 1].ce;
 		}
 		while (E.c < ep && E.b < tlen) {
-			ch = dec(text + E.b, tlen - E.b, &kb);
+			ch = u8_decode(text + E.b, tlen - E.b, &kb);
 			if (!is_close(ch))
 				break;
 			E.b += kb;
@@ -1132,7 +1102,7 @@ put_beginning(snip_ctx *c, const char *text, size_t len, size_t elen,
 		E.b = c->w[n - 1].end;
 		E.c = c->w[n - 1].ce;
 		while (E.c < ep && E.b < elen) {
-			ch = dec(text + E.b, elen - E.b, &kb);
+			ch = u8_decode(text + E.b, elen - E.b, &kb);
 			if (!is_close(ch))
 				break;
 			E.b += kb;
@@ -1295,7 +1265,7 @@ skip_space(const char *text, size_t len)
 	spos s = {0, 0};
 	size_t k;
 
-	while (s.b < len && is_space(dec(text + s.b, len - s.b, &k))) {
+	while (s.b < len && is_space(u8_decode(text + s.b, len - s.b, &k))) {
 		s.b += k;
 		s.c++;
 	}
@@ -1945,8 +1915,8 @@ check_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 		       (u[j] == '_' ||
 			(strchr(".':,;", u[j]) && j + 1 < elen &&
 			 (is_alnum(u[j + 1]) || u[j + 1] >= 0x80)));
-	cp = dec(text + j, elen - j, &k);
-	if (cp == SNIP_BAD)
+	cp = u8_decode(text + j, elen - j, &k);
+	if (cp == U8_INVALID)
 		return 0;
 	cl = cp_class(c, t, cp);
 	return (cl & (CL_JOIN | CL_ALNUM)) ||
@@ -1993,12 +1963,12 @@ scan_char(snip_ctx *c, tok *t, const splan *pl, const char *text,
 	  size_t elen, size_t *i, unsigned *prev, unsigned *pcjk)
 {
 	size_t k, at = *i;
-	uint32_t cp = dec(text + at, elen - at, &k);
+	uint32_t cp = u8_decode(text + at, elen - at, &k);
 	unsigned cl;
 	int cand;
 
 	*i += k;
-	if (cp == SNIP_BAD) {
+	if (cp == U8_INVALID) {
 		*prev = *pcjk = 0;
 		return 0;
 	}
@@ -2210,8 +2180,8 @@ region_start(snip_ctx *c, tok *t, const char *text, size_t elen, size_t s)
 		return 0;
 	if (u[s] < 0x80)
 		return 1;
-	cp = dec(text + s, elen - s, &k);
-	return cp == SNIP_BAD || !(cp_class(c, t, cp) & CL_EXT);
+	cp = u8_decode(text + s, elen - s, &k);
+	return cp == U8_INVALID || !(cp_class(c, t, cp) & CL_EXT);
 }
 
 /* Builds the regions around the candidates (mb characters of context
@@ -2792,10 +2762,10 @@ snip_flatten(const char *src, const snip_span *spans, size_t nspans,
 		in = 0;
 		memset(&hl, 0, sizeof hl);
 		for (b = sp->start; b < sp->end; b += k) {
-			ch = dec(src + b, sp->end - b, &k);
+			ch = u8_decode(src + b, sp->end - b, &k);
 			if (ch == 0xFEFF)
 				continue; /* byte order mark: nothing */
-			if (ch != SNIP_BAD && is_space(ch)) {
+			if (ch != U8_INVALID && is_space(ch)) {
 				space = 1;
 				continue;
 			}
@@ -2809,7 +2779,7 @@ snip_flatten(const char *src, const snip_span *spans, size_t nspans,
 				hl.bstart = out->text.n;
 				hl.cstart = cc;
 			}
-			if (ch == SNIP_BAD)
+			if (ch == U8_INVALID)
 				buf_add(&out->text, "\xEF\xBF\xBD", 3);
 			else
 				buf_add(&out->text, src + b, k);

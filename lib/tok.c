@@ -97,20 +97,6 @@ normalize(const UNormalizer2 *nz, const UChar *s, int32_t n, UChar **out,
 	return U_FAILURE(st) ? -1 : m;
 }
 
-/* The code point of the valid k-byte UTF-8 sequence at s. */
-static UChar32
-cp_decode(const unsigned char *s, size_t k)
-{
-	if (k == 1)
-		return s[0];
-	if (k == 2)
-		return (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-	if (k == 3)
-		return (s[0] & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	return (s[0] & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 |
-	       (s[3] & 0x3F);
-}
-
 /* Decodes UTF-8 s[0..n) into u (room for n units).  Each invalid byte
  * becomes U+FFFD, or is dropped if `drop`.  If map is not NULL it gets the
  * byte offset of every unit, and map[result] = n.  Returns the units. */
@@ -127,8 +113,8 @@ decode(const unsigned char *s, size_t n, UChar *u, uint32_t *map, int drop)
 			u[j++] = s[i++];
 			continue;
 		}
-		k = u8_seqlen(s + i, n - i);
-		if (!k) {
+		c = (UChar32)u8_decode((const char *)s + i, n - i, &k);
+		if (c == (UChar32)U8_INVALID) {
 			if (!drop) {
 				if (map)
 					map[j] = (uint32_t)i;
@@ -137,7 +123,6 @@ decode(const unsigned char *s, size_t n, UChar *u, uint32_t *map, int drop)
 			i++;
 			continue;
 		}
-		c = cp_decode(s + i, k);
 		if (map) {
 			map[j] = (uint32_t)i;
 			if (c > 0xFFFF)
@@ -739,13 +724,10 @@ tok_guess_lang(const char *text, size_t len)
 			i++;
 			continue;
 		}
-		k = u8_seqlen(s + i, len - i);
-		if (!k) {
-			i++;
-			continue;
-		}
-		c = cp_decode(s + i, k);
+		c = (UChar32)u8_decode((const char *)s + i, len - i, &k);
 		i += k;
+		if (c == (UChar32)U8_INVALID)
+			continue;
 		if (!u_isalpha(c))
 			continue;
 		st = U_ZERO_ERROR;
@@ -784,8 +766,9 @@ tok_is_cjk(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t k;
+	uint32_t c;
 
-	if (!len || u[0] < 0x80 || !(k = u8_seqlen(u, len)))
+	if (!len || u[0] < 0x80 || (c = u8_decode(s, len, &k)) == U8_INVALID)
 		return 0;
-	return is_cjk_cp(cp_decode(u, k));
+	return is_cjk_cp((UChar32)c);
 }

@@ -220,6 +220,33 @@ u8_seqlen(const unsigned char *s, size_t n)
 	return 0;
 }
 
+uint32_t
+u8_decode(const char *s, size_t n, size_t *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t l;
+
+	if (u[0] < 0x80) {
+		*k = 1;
+		return u[0];
+	}
+	l = u8_seqlen(u, n);
+	*k = l ? l : 1;
+	switch (l) {
+	case 2:
+		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	case 3:
+		return ((uint32_t)(u[0] & 0x0F) << 12) |
+		       ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	case 4:
+		return ((uint32_t)(u[0] & 0x07) << 18) |
+		       ((uint32_t)(u[1] & 0x3F) << 12) |
+		       ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+	default:
+		return U8_INVALID;
+	}
+}
+
 int
 u8_valid(const char *s, size_t n, size_t *bad)
 {

@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A growable byte string, always NUL-terminated when p != NULL.  Once an
  * allocation fails `err` is set and every later append does nothing, so a
@@ -54,6 +55,12 @@ void strv_free(char **v, size_t n);
  * at s (n > 0 available) are not a valid, shortest-form, non-surrogate
  * sequence. */
 size_t u8_seqlen(const unsigned char *s, size_t n);
+/* What u8_decode returns for an invalid byte (not a code point). */
+#define U8_INVALID UINT32_MAX
+/* The code point of the character at s (n > 0 bytes available), or U8_INVALID
+ * when the byte at s does not start a valid sequence (see u8_seqlen); *k
+ * gets the character's length in bytes (1 for an invalid byte). */
+uint32_t u8_decode(const char *s, size_t n, size_t *k);
 /* 1 if all n bytes are valid UTF-8, else 0; *bad (if not NULL) gets the
  * offset of the first invalid byte. */
 int u8_valid(const char *s, size_t n, size_t *bad);

@@ -488,13 +488,14 @@ encode(unsigned long cp, unsigned char *s)
 }
 
 /* Every code point 0..0x10FFFF (naively encoded): valid unless it is a
- * surrogate; and the overlong encodings of each small code point are not. */
+ * surrogate, and u8_decode reads it back; and the overlong encodings of each small code point are not. */
 static void
 test_u8_every_codepoint(void **state)
 {
 	unsigned long cp;
-	unsigned char s[4];
-	size_t k;
+	unsigned char s[5];
+	size_t k, dk;
+	uint32_t dc;
 	int surrogate;
 
 	(void)state;
@@ -503,6 +504,15 @@ test_u8_every_codepoint(void **state)
 		surrogate = cp >= 0xD800 && cp <= 0xDFFF;
 		if (u8_seqlen(s, k) != (surrogate ? 0 : k))
 			fail_msg("U+%04lX: seqlen %zu", cp, u8_seqlen(s, k));
+		/* u8_decode gives the code point back, or U8_INVALID and a
+		 * length of 1 (one bad byte), even with more bytes after */
+		s[k] = 'x';
+		dk = 0;
+		dc = u8_decode((const char *)s, k + 1, &dk);
+		if (surrogate ? dc != U8_INVALID || dk != 1
+			      : dc != cp || dk != k)
+			fail_msg("U+%04lX: u8_decode %lX/%zu", cp,
+				 (unsigned long)dc, dk);
 	}
 	/* Overlong: each cp < 0x10000 encoded in 4 bytes, each < 0x800 in 3,
 	 * each < 0x80 in 2. */
