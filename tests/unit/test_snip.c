@@ -1,5 +1,6 @@
 /*
- * Unit tests for lib/snip.c: a table of snippets rendered as display text
+ * Unit tests for the snippet maker (lib/snip.c and its parts, see
+ * lib/snipctx.h): a table of snippets rendered as display text
  * with [brackets] around the hits (stems, phrases, merging, weights,
  * fragments and gaps, sentence starts, CJK words and bigrams, wildcards,
  * no match, whole text, bad bytes), snip_flatten against hand-made spans,
@@ -998,7 +999,7 @@ test_cap(void **state)
 	buf_free(&b);
 }
 
-/* ---- hits near raw-text candidates (see find_near in snip.c) ---- */
+/* ---- hits near raw-text candidates (see lib/prescan.c) ---- */
 
 static snip_ctx *near_ctx, *all_ctx; /* default; snip_ctx_scan_all */
 
