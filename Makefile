@@ -131,6 +131,8 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/fuzz/%)
 FUZZ_SECONDS ?= 60
+# make fuzz FUZZ_TARGETS=fuzz_prescan: only those
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 
@@ -146,17 +148,17 @@ $(B)/fuzz/%.fuzz: $(B)/tests/fuzz/%.o $(LIBA)
 
 fuzz-replay: $(FUZZ_REPLAY)
 
-fuzz-build: $(FUZZ_NAMES:%=$(B)/fuzz/%.fuzz)
+fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzz/%.fuzz)
 
 fuzz:
 	$(MAKE) B=build-fuzz BIN=build-fuzz/bin CC=clang CXX=clang++ \
 		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
 		CXXFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
-		LDFLAGS="$(FUZZ_SAN)" fuzz-build
-	sh tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_NAMES)
+		LDFLAGS="$(FUZZ_SAN)" FUZZ_TARGETS="$(FUZZ_TARGETS)" fuzz-build
+	sh tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-merge:
-	sh tests/fuzz/run merge $(FUZZ_NAMES)
+	sh tests/fuzz/run merge $(FUZZ_TARGETS)
 
 .SECONDARY: $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.o) $(B)/tests/fuzz/replay.o
 -include $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.d)
