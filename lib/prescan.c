@@ -8,7 +8,8 @@
  * stem's: each such run is interned (so matched with the stem callback,
  * once per distinct run) and is a candidate when it matches, or when the
  * character after it may join it into a longer word that reads otherwise
- * (a letter, a mark, a format character; with connect, also . ' : , ; _).
+ * (a letter, a mark, a format character; with connect, also . ' : , ; _
+ * and @, which ICU's word breaks keep inside "user@example").
  * A word the tokenizer makes starts with such a run unless it starts with
  * a non-ASCII character, and those are candidates when they fold (accents
  * removed) to an ASCII letter that is looked for.  A CJK element is looked
@@ -462,7 +463,7 @@ check_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 	if (u[j] < 0x80)
 		return pl->connect &&
 		       (u[j] == '_' ||
-			(strchr(".':,;", u[j]) && j + 1 < elen &&
+			(strchr(".':,;@", u[j]) && j + 1 < elen &&
 			 (is_alnum(u[j + 1]) || u[j + 1] >= 0x80)));
 	cp = u8_decode(text + j, elen - j, &k);
 	if (cp == U8_INVALID)

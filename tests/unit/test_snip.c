@@ -1169,6 +1169,10 @@ static const ncase ncases[] = {
 	/* wildcards */
 	{"prefix", 1500, {900}, W("internationalization"), W("*internat"), 60,
 	 1, W("[internationalization]"), 0},
+	/* ICU keeps "wer@e" one word: the run "wer" is a candidate (found
+	 * by fuzz_prescan) */
+	{"at sign", 1500, {300, 900}, W("write to wer@e today", "wer said"),
+	 W("wer@e"), 60, 1, W("[wer@e]"), 0},
 	/* no match: the beginning, without tokenizing the rest */
 	{"no match", 3000, {0}, NULL, W("^zebra"), 40, 1, W("lorem"), 0},
 };
