@@ -30,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
 #include "html.h"
 
 #define TITLE_MAX 200 /* bytes of a title taken from the first line */
@@ -137,250 +138,26 @@ b_finish(build *b, article *a, char **err)
 /* ---- small string helpers ---- */
 
 static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
-}
-
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n && is_space((unsigned char)**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_space((unsigned char)(*s)[*n - 1]))
-		(*n)--;
-}
-
-static int
 all_space(const char *s, size_t n)
 {
-	trim(&s, &n);
+	str_trim(&s, &n);
 	return n == 0;
 }
 
 /* ---- dates ---- */
 
-/* Month 1..12 for an English month name or its abbreviation of 3 letters
- * or more ("Sept"), else 0. */
-static int
-month_of(const char *w, size_t len)
-{
-	static const char *const names[12] = {
-		"january", "february", "march", "april", "may", "june", "july",
-		"august", "september", "october", "november", "december"};
-	int i;
-
-	if (len < 3)
-		return 0;
-	for (i = 0; i < 12; i++)
-		if (len <= strlen(names[i]) && !strncasecmp(w, names[i], len))
-			return i + 1;
-	return 0;
-}
-
-static int
-is_weekday(const char *w, size_t len)
-{
-	static const char *const names[7] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday",
-		"saturday", "sunday"};
-	int i;
-
-	if (len < 3)
-		return 0;
-	for (i = 0; i < 7; i++)
-		if (len <= strlen(names[i]) && !strncasecmp(w, names[i], len))
-			return 1;
-	return 0;
-}
-
-/* Reads up to max digits at s[*i]; returns the value, or -1 if there is no
- * digit; *k gets the number of digits. */
-static int
-read_num(const char *s, size_t n, size_t *i, int max, int *k)
-{
-	int v = 0;
-
-	*k = 0;
-	while (*i < n && is_digit((unsigned char)s[*i]) && *k < max) {
-		v = v * 10 + (s[(*i)++] - '0');
-		(*k)++;
-	}
-	return *k ? v : -1;
-}
-
-static size_t
-read_word(const char *s, size_t n, size_t *i)
-{
-	size_t start = *i;
-
-	while (*i < n && is_alpha((unsigned char)s[*i]))
-		(*i)++;
-	return *i - start;
-}
-
-/* Skips spaces and the punctuation between the parts of a written date. */
-static void
-skip_seps(const char *s, size_t n, size_t *i)
-{
-	while (*i < n && (is_space((unsigned char)s[*i]) || s[*i] == ',' ||
-			  s[*i] == '.' || s[*i] == '-' || s[*i] == '/'))
-		(*i)++;
-}
-
-/* Writes "YYYY[-MM[-DD]]" to out (11 bytes) if the parts make a real date;
- * m or d is 0 when absent.  Returns the length, or 0. */
-static size_t
-date_put(char *out, int y, int m, int d)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
-				      31, 31, 30, 31, 30, 31};
-
-	if (y < 1000 || y > 2999 || m < 0 || m > 12 || d < 0 || (!m && d))
-		return 0;
-	if (d && (d > mdays[m - 1] ||
-		  (m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)))))
-		return 0;
-	if (d)
-		return (size_t)snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	if (m)
-		return (size_t)snprintf(out, 11, "%04d-%02d", y, m);
-	return (size_t)snprintf(out, 11, "%04d", y);
-}
-
-/* Numeric dates: "2026-05-07", "2026/05/07", "2026.5.7", "2026-05",
- * "2026", "20260507", "2026年5月7日", each maybe followed by a time. */
-static size_t
-date_numeric(const char *s, size_t n, char *out)
-{
-	size_t i = 0;
-	int y, m = 0, d = 0, k;
-	char sep;
-
-	y = read_num(s, n, &i, 8, &k);
-	if (k == 8 && i == n)
-		return date_put(out, y / 10000, y / 100 % 100, y % 100);
-	if (k != 4)
-		return 0;
-	if (i == n)
-		return date_put(out, y, 0, 0);
-	if (n - i >= 3 && !memcmp(s + i, "\xE5\xB9\xB4", 3)) { /* 年 */
-		i += 3;
-		m = read_num(s, n, &i, 2, &k);
-		if (m < 0 || n - i < 3 || memcmp(s + i, "\xE6\x9C\x88", 3))
-			return 0; /* 月 */
-		i += 3;
-		d = read_num(s, n, &i, 2, &k);
-		if (d < 0)
-			return date_put(out, y, m, 0);
-		if (n - i < 3 || memcmp(s + i, "\xE6\x97\xA5", 3)) /* 日 */
-			return 0;
-		return date_put(out, y, m, d);
-	}
-	sep = s[i];
-	if (sep != '-' && sep != '/' && sep != '.')
-		return 0;
-	i++;
-	m = read_num(s, n, &i, 2, &k);
-	if (m < 0)
-		return 0;
-	if (i < n && s[i] == sep) {
-		i++;
-		d = read_num(s, n, &i, 2, &k);
-		if (d < 0)
-			return 0;
-	}
-	/* what follows must not continue the number: a time, a zone, text */
-	if (i < n && (is_digit((unsigned char)s[i]) || s[i] == sep))
-		return 0;
-	return date_put(out, y, m, d);
-}
-
-/* Written dates: "May 7, 2026", "Thursday, May 7, 2026", "7 May 2026",
- * "Thu, 07 May 2026 10:00:00 +0000", "May 2026", "7th of May 2026". */
-static size_t
-date_written(const char *s, size_t n, char *out)
-{
-	size_t i = 0, len, w;
-	int y, m, d = 0, k;
-
-	w = i;
-	len = read_word(s, n, &i);
-	if (len && is_weekday(s + w, len)) {
-		skip_seps(s, n, &i);
-		w = i;
-		len = read_word(s, n, &i);
-	}
-	if (len) { /* Month [D[th],] YYYY */
-		if (!(m = month_of(s + w, len)))
-			return 0;
-		skip_seps(s, n, &i);
-		d = read_num(s, n, &i, 4, &k);
-		if (k == 4)
-			return date_put(out, d, m, 0);
-		if (k == 0 || k > 2)
-			return 0;
-		read_word(s, n, &i); /* st, nd, rd, th */
-		skip_seps(s, n, &i);
-		y = read_num(s, n, &i, 4, &k);
-	} else { /* D[th] [of] Month YYYY */
-		d = read_num(s, n, &i, 2, &k);
-		if (d < 0 || (i < n && is_digit((unsigned char)s[i])))
-			return 0;
-		read_word(s, n, &i);
-		skip_seps(s, n, &i);
-		w = i;
-		len = read_word(s, n, &i);
-		if (len == 2 && !strncasecmp(s + w, "of", 2)) {
-			skip_seps(s, n, &i);
-			w = i;
-			len = read_word(s, n, &i);
-		}
-		if (!(m = month_of(s + w, len)))
-			return 0;
-		skip_seps(s, n, &i);
-		y = read_num(s, n, &i, 4, &k);
-	}
-	if (k != 4 || (i < n && is_digit((unsigned char)s[i])))
-		return 0;
-	return date_put(out, y, m, d);
-}
-
-/* Normalizes a date to "YYYY-MM-DD", "YYYY-MM" or "YYYY" in out (11 bytes);
- * returns its length, or 0 (out = "") if the form is not recognized. */
+/* Normalizes a date (date.h, DATE_ANY) to "YYYY-MM-DD", "YYYY-MM" or
+ * "YYYY" in out (DATE_MAX bytes); returns its length, or 0 (out = "") if
+ * the form is not recognized. */
 static size_t
 date_norm(const char *s, size_t n, char *out)
 {
-	size_t len, i = 0;
-	int k;
+	date d;
 
 	out[0] = '\0';
-	trim(&s, &n);
-	if (!n)
+	if (date_parse(s, n, DATE_ANY, &d) < 0)
 		return 0;
-	read_num(s, n, &i, 8, &k);
-	if (k >= 4)
-		len = date_numeric(s, n, out);
-	else
-		len = date_written(s, n, out);
-	if (!len)
-		out[0] = '\0';
-	return len;
+	return date_format(&d, DATE_OUT_ISO, out);
 }
 
 /* Normalizes a language tag to its primary ISO 639 code ("en-US" -> "en")
@@ -391,8 +168,8 @@ lang_norm(const char *s, size_t n, char *out)
 	size_t k = 0;
 
 	out[0] = '\0';
-	trim(&s, &n);
-	while (k < n && is_alpha((unsigned char)s[k]))
+	str_trim(&s, &n);
+	while (k < n && ascii_alpha((unsigned char)s[k]))
 		k++;
 	if (k < 2 || k > 3 || (k < n && s[k] != '-' && s[k] != '_'))
 		return 0;
@@ -499,17 +276,17 @@ header_line(const char *s, size_t n, int *f, const char **v, size_t *vn)
 	if (!colon)
 		return 0;
 	kn = (size_t)(colon - s);
-	trim(&k, &kn);
-	if (!kn || kn > 40 || !is_alpha((unsigned char)k[0]))
+	str_trim(&k, &kn);
+	if (!kn || kn > 40 || !ascii_alpha((unsigned char)k[0]))
 		return 0;
 	for (i = 0; i < kn; i++)
-		if (!is_alpha((unsigned char)k[i]) &&
-		    !is_digit((unsigned char)k[i]) && !strchr(" -_.", k[i]))
+		if (!ascii_alpha((unsigned char)k[i]) &&
+		    !ascii_digit((unsigned char)k[i]) && !strchr(" -_.", k[i]))
 			return 0;
 	*f = header_key(k, kn);
 	*v = colon + 1;
 	*vn = (size_t)(s + n - *v);
-	trim(v, vn);
+	str_trim(v, vn);
 	if (*vn >= 2 && (**v == '"' || **v == '\'') && (*v)[*vn - 1] == **v) {
 		(*v)++;
 		*vn -= 2;
@@ -521,7 +298,7 @@ header_line(const char *s, size_t n, int *f, const char **v, size_t *vn)
 static void
 header_set(build *b, int f, const char *v, size_t vn)
 {
-	char tmp[11];
+	char tmp[DATE_MAX];
 	size_t len;
 
 	if (b->have[f] || !vn)
@@ -593,13 +370,13 @@ first_line_title(build *b, const char *s, size_t n)
 
 	while (next_line(s, n, &i, &line, &len)) {
 		for (k = 0; k < len; k++)
-			if (is_digit((unsigned char)line[k]) ||
-			    is_alpha((unsigned char)line[k]) ||
+			if (ascii_digit((unsigned char)line[k]) ||
+			    ascii_alpha((unsigned char)line[k]) ||
 			    (unsigned char)line[k] >= 0x80)
 				break;
 		if (k == len)
 			continue;
-		trim(&line, &len);
+		str_trim(&line, &len);
 		if (len && line[0] == '#') {
 			for (k = 0; k < len && line[k] == '#'; k++)
 				;
@@ -612,7 +389,7 @@ first_line_title(build *b, const char *s, size_t n)
 				if (k < len && (!k || line[k - 1] == ' ' ||
 						line[k - 1] == '\t'))
 					len = k;
-				trim(&line, &len);
+				str_trim(&line, &len);
 			}
 		}
 		if (len > TITLE_MAX) {
@@ -672,7 +449,7 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 	body = read_header(&b, data, n);
 	data += body;
 	n -= body;
-	trim(&data, &n);
+	str_trim(&data, &n);
 	if (!n) {
 		buf_free(&b.m);
 		return seterr(err, ART_EEMPTY, "no text after the header");
@@ -693,7 +470,7 @@ article_from_html(article *a, const char *id, const char *data, size_t n,
 {
 	html_page p;
 	build b;
-	char tmp[11];
+	char tmp[DATE_MAX];
 	size_t len = 0;
 	int rc, i;
 
@@ -785,14 +562,14 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 {
 	const char *k, *v;
 	const json_t *val;
-	char tmp[11];
+	char tmp[DATE_MAX];
 	size_t kn, vn, len;
 
 	while (keys && *keys) {
 		k = keys;
 		kn = strcspn(keys, ",");
 		keys += kn + (keys[kn] == ',');
-		trim(&k, &kn);
+		str_trim(&k, &kn);
 		if (!kn || !(val = json_object_getn(obj, k, kn)))
 			continue;
 		b_begin(b, f);
@@ -814,7 +591,7 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 			/* trim short fields in place */
 			v = b->m.p + b->off[f];
 			vn = b->m.n - b->off[f];
-			trim(&v, &vn);
+			str_trim(&v, &vn);
 			memmove(b->m.p + b->off[f], v, vn);
 			b->m.n = b->off[f] + vn;
 		}

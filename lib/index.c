@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "stem.h"
 #include "tok.h"
 
@@ -25,22 +26,6 @@ struct ixb {
 	const article *prepared;
 	uint64_t hash, idhash, salt;
 };
-
-void
-index_date_value(const char *date, char out[11])
-{
-	size_t n = strlen(date);
-
-	out[0] = '\0';
-	if (n < 4 || !(date[0] >= '0' && date[0] <= '9'))
-		return;
-	memcpy(out, "0000-00-00", 11);
-	memcpy(out, date, 4);
-	if (n >= 7 && date[4] == '-')
-		memcpy(out + 5, date + 5, 2);
-	if (n >= 10 && date[7] == '-')
-		memcpy(out + 8, date + 8, 2);
-}
 
 ixb *
 ixb_new(char **err)
@@ -221,7 +206,7 @@ int
 ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 {
 	const char *lang = b->lang;
-	char date[11], hv[SCHEMA_HASHLEN + 1];
+	char dv[DATE_MAX], hv[SCHEMA_HASHLEN + 1];
 	word_ctx wc = {b, NULL};
 	int rc;
 
@@ -259,17 +244,17 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	add_boolean(b, SCHEMA_URL, a->url, strlen(a->url));
 	if (b->src.n)
 		add_boolean(b, "", b->src.p, b->src.n);
-	index_date_value(a->date, date);
-	if (date[0]) {
+	date_reformat(a->date, DATE_OUT_KEY_LO, dv);
+	if (dv[0]) {
 		char ym[7];
 
-		add_boolean(b, SCHEMA_YEAR, date, 4);
-		memcpy(ym, date, 4);
-		memcpy(ym + 4, date + 5, 2);
+		add_boolean(b, SCHEMA_YEAR, dv, 4);
+		memcpy(ym, dv, 4);
+		memcpy(ym + 4, dv + 5, 2);
 		if (memcmp(ym + 4, "00", 2) != 0)
 			add_boolean(b, SCHEMA_MONTH, ym, 6);
-		xdb_doc_value(d, SCHEMA_SLOT_DATE, date, 10);
-		xdb_doc_value(d, SCHEMA_SLOT_YEAR, date, 4);
+		xdb_doc_value(d, SCHEMA_SLOT_DATE, dv, 10);
+		xdb_doc_value(d, SCHEMA_SLOT_YEAR, dv, 4);
 	}
 	if (a->source[0])
 		xdb_doc_value(d, SCHEMA_SLOT_SOURCE, a->source,

@@ -63,10 +63,6 @@ void ixb_set_salt(ixb *b, uint64_t salt);
  * run re-indexes every document. */
 #define INDEX_LAYOUT "3"
 
-/* Normalizes a date string to the value stored in SCHEMA_SLOT_DATE:
- * "YYYY-MM-DD" with unknown parts "00"; "" if no year.  out: 11 bytes. */
-void index_date_value(const char *date, char out[11]);
-
 /* The index both programs use without --db: $SEARCHER_DB, else
  * $XDG_DATA_HOME/searcher/index, else ~/.local/share/searcher/index, else
  * "index" (see README).  Allocated; NULL without memory. */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "esc.h"
 #include "out.h"
 
@@ -122,44 +123,14 @@ link(buf *o, const page_ctx *c, const char *text)
 
 /* ---- pieces of text ---- */
 
-static const char *const months[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"};
-
-static int
-digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-/* "2026-05-07" as "7 May 2026", "2026-05" as "May 2026"; anything else as
- * it is. */
+/* A stored date for people ("7 May 2026", "May 2026"); anything that is
+ * not a date as it is. */
 static void
 date_text(buf *o, const char *d)
 {
-	size_t n = strlen(d);
-	int m;
+	char s[DATE_MAX];
 
-	if ((n == 7 || n == 10) && digits(d, 4) && d[4] == '-' &&
-	    digits(d + 5, 2) && (m = (d[5] - '0') * 10 + d[6] - '0') >= 1 &&
-	    m <= 12) {
-		if (n == 10 && d[7] == '-' && digits(d + 8, 2) &&
-		    strcmp(d + 8, "00") != 0) {
-			num(o, (unsigned long)((d[8] - '0') * 10 + d[9] - '0'));
-			buf_addc(o, ' ');
-		} else if (n == 10 && !(d[7] == '-' && digits(d + 8, 2))) {
-			txt(o, d);
-			return;
-		}
-		buf_adds(o, months[m - 1]);
-		buf_addc(o, ' ');
-		buf_add(o, d, 4);
-		return;
-	}
-	txt(o, d);
+	txt(o, date_reformat(d, DATE_OUT_LONG, s) ? s : d);
 }
 
 /* The host and path of an http(s) url, for display: "example.com/a/b". */

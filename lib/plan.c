@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "index.h" /* index_date_value, until dates have a module */
+#include "date.h"
 #include "schema.h"
 
 typedef struct conv {
@@ -795,20 +795,12 @@ conv_filter(conv *c, const qnode *q)
 static xdb_query *
 conv_date(conv *c, const qnode *q)
 {
-	char lo[11], hi[11];
+	char lo[DATE_MAX], hi[DATE_MAX];
 
 	c->ranges = 1;
-	index_date_value(q->text ? q->text : "", lo);
-	index_date_value(q->text2 ? q->text2 : "", hi);
-	/* pad the high end: 2026 -> 2026-99-99, 2026-05 -> -99 */
-	if (hi[0] && q->text2) {
-		size_t n = strlen(q->text2);
-
-		if (n < 7)
-			memcpy(hi + 5, "99", 2);
-		if (n < 10)
-			memcpy(hi + 8, "99", 2);
-	}
+	/* the high end padded: 2026 -> 2026-99-99 */
+	date_reformat(q->text, DATE_OUT_KEY_LO, lo);
+	date_reformat(q->text2, DATE_OUT_KEY_HI, hi);
 	return xdb_q_range(SCHEMA_SLOT_DATE, lo[0] ? lo : NULL,
 			   hi[0] ? hi : NULL);
 }

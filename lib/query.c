@@ -76,6 +76,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "util.h"
 
 /* Hard cap on the nesting honoured, whatever opts->maxdepth says: the
@@ -119,7 +120,7 @@ typedef struct qtok {
 	char exact;	 /* "=" before a word or phrase */
 	char wild;	 /* T_WORD ended with "*" (stripped from the span) */
 	unsigned near;	 /* T_NEAR: window */
-	char lo[11], hi[11]; /* T_FILTER on date: ISO ends, "" = open */
+	char lo[DATE_MAX], hi[DATE_MAX]; /* T_FILTER on date: ISO ends, "" = open */
 } qtok;
 
 /* A word from the tokenizer, its term in parser.terms. */
@@ -343,18 +344,6 @@ head_op(parser *p, qkind kind, qnode *first, qnode *rest)
 
 /* ---- lexer ---- */
 
-static int
-is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Bytes of the white space at s[i] (see the list at the top), or 0. */
 static size_t
 space_len(const char *s, size_t n, size_t i)
@@ -464,7 +453,7 @@ op_kind(const char *s, size_t len, unsigned *near)
 		return T_NEAR;
 	}
 	if (len > 5 && !memcmp(s, "NEAR/", 5)) {
-		for (i = 5; i < len && is_digit((unsigned char)s[i]); i++)
+		for (i = 5; i < len && ascii_digit((unsigned char)s[i]); i++)
 			if (v <= NEAR_MAX)
 				v = v * 10 + (unsigned)(s[i] - '0');
 		if (i < len)
@@ -477,79 +466,26 @@ op_kind(const char *s, size_t len, unsigned *near)
 	return len && i == len ? T_AND : T_WORD;
 }
 
+/* One end of a date range (date.h, DATE_QUERY: YYYY, YYYY-M[M],
+ * YYYY-M[M]-D[D], "-" or "/"), written in ISO form to out.  Returns 0 or
+ * -1. */
 static int
-days_in(int y, int m)
+date_end(const char *s, size_t n, char out[DATE_MAX])
 {
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	date d;
 
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
-/* Reads 1 or 2 digits at s[*i]; returns the value or -1. */
-static int
-two_digits(const char *s, size_t n, size_t *i)
-{
-	int v = 0, k = 0;
-
-	while (*i < n && k < 2 && is_digit((unsigned char)s[*i])) {
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		k++;
-	}
-	return k ? v : -1;
-}
-
-/* One end of a date range: YYYY, YYYY-M[M], YYYY-M[M]-D[D] ("-" or "/").
- * Writes the ISO form (zero-padded) to out[11].  Returns 0 or -1. */
-static int
-date_end(const char *s, size_t n, char *out)
-{
-	size_t i;
-	int y = 0, m = 0, d = 0;
-
-	if (n < 4)
+	if (date_parse(s, n, DATE_QUERY, &d) < 0)
 		return -1;
-	for (i = 0; i < 4; i++) {
-		if (!is_digit((unsigned char)s[i]))
-			return -1;
-		y = y * 10 + (s[i] - '0');
-	}
-	if (i < n) {
-		if (s[i] != '-' && s[i] != '/')
-			return -1;
-		i++;
-		m = two_digits(s, n, &i);
-		if (m < 1 || m > 12)
-			return -1;
-	}
-	if (i < n) {
-		if (s[i] != '-' && s[i] != '/')
-			return -1;
-		i++;
-		d = two_digits(s, n, &i);
-		if (i != n || d < 1 || d > days_in(y, m))
-			return -1;
-	}
-	/* y, m, d are in range: 4 + 3 + 3 characters at most */
-	if (d)
-		snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-			 (unsigned)m % 100u, (unsigned)d % 100u);
-	else if (m)
-		snprintf(out, 11, "%04u-%02u", (unsigned)y % 10000u,
-			 (unsigned)m % 100u);
-	else
-		snprintf(out, 11, "%04u", (unsigned)y % 10000u);
+	date_format(&d, DATE_OUT_ISO, out);
 	return 0;
 }
 
 /* A date value: A, A..B, A.., ..B.  Returns 0 with lo/hi set, or -1. */
 static int
-date_parse(const char *s, size_t n, char *lo, char *hi)
+date_range(const char *s, size_t n, char *lo, char *hi)
 {
 	size_t k, m;
-	char tmp[11];
+	char tmp[DATE_MAX];
 
 	for (k = 0; k + 1 < n; k++)
 		if (s[k] == '.' && s[k + 1] == '.')
@@ -603,7 +539,7 @@ lex_item(const char *s, size_t n, size_t i, qtok *t)
 	if ((s[i] == '+' || s[i] == '-') && value_at(s, n, i + 1, 0))
 		t->prefix = s[i++];
 	fstart = i;
-	for (j = i; j < n && is_alpha((unsigned char)s[j]); j++)
+	for (j = i; j < n && ascii_alpha((unsigned char)s[j]); j++)
 		;
 	if (j > i && j < n && s[j] == ':' &&
 	    (f = field_find(s + i, j - i)) != F_NONE &&
@@ -621,7 +557,7 @@ lex_item(const char *s, size_t n, size_t i, qtok *t)
 		}
 		t->kind = T_FILTER;
 		if (t->field == F_DATE &&
-		    date_parse(s + t->start, t->end - t->start, t->lo,
+		    date_range(s + t->start, t->end - t->start, t->lo,
 			       t->hi) < 0) {
 			/* not a date: the whole thing is text */
 			t->kind = T_WORD;

@@ -340,3 +340,14 @@ now_seconds(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+void
+str_trim(const char **s, size_t *n)
+{
+	while (*n && ascii_space(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ascii_space((*s)[*n - 1]))
+		(*n)--;
+}

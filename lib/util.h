@@ -72,6 +72,29 @@ size_t u8_count(const char *s, size_t n);
 /* Largest cut <= n that does not split a UTF-8 sequence in s[0..len). */
 size_t u8_floor(const char *s, size_t len, size_t n);
 
+/* ASCII character classes, independent of the locale (<ctype.h> is
+ * not): white space is space, \t, \n, \v, \f, \r. */
+static inline int
+ascii_space(int c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int
+ascii_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+ascii_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Moves *s and *n past ASCII white space at both ends of s[0..*n). */
+void str_trim(const char **s, size_t *n);
+
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 

@@ -44,6 +44,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "date.h"
 #include "esc.h"
 #include "page.h"
 #include "searcher.h"
@@ -249,31 +250,13 @@ pval(const req *r, int p)
 	return r->val[p] ? r->val[p] : "";
 }
 
-/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a plausible month and day. */
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD", a real date (date.h, DATE_ISO). */
 static int
 date_ok(const char *s)
 {
-	size_t n = strlen(s);
+	date d;
 
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      ((i == 4 || i == 7) && s[i] == '-')))
-			return 0;
-	if (n != 4 && n != 7 && n != 10)
-		return 0;
-	if (n >= 7) {
-		int m = (s[5] - '0') * 10 + s[6] - '0';
-
-		if (s[4] != '-' || m < 1 || m > 12)
-			return 0;
-	}
-	if (n == 10) {
-		int d = (s[8] - '0') * 10 + s[9] - '0';
-
-		if (s[7] != '-' || d < 1 || d > 31)
-			return 0;
-	}
-	return 1;
+	return date_parse(s, strlen(s), DATE_ISO, &d) == 0;
 }
 
 /* A number lo..hi written in decimal digits only; -1 otherwise. */
