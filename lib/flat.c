@@ -3,15 +3,6 @@
  */
 #include "snipctx.h"
 
-/* White space and control characters: what snip_flatten collapses. */
-int
-flat_is_space(uint32_t c)
-{
-	return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 ||
-	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-	       c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
 /* Appends hl to st. */
 static int
 put_hl(snip_text *st, size_t *cap, const snip_hl *hl)
@@ -55,7 +46,7 @@ snip_flatten(const char *src, const snip_span *spans, size_t nspans,
 			ch = u8_decode(src + b, sp->end - b, &k);
 			if (ch == 0xFEFF)
 				continue; /* byte order mark: nothing */
-			if (ch != U8_INVALID && flat_is_space(ch)) {
+			if (ch != U8_INVALID && cp_space(ch)) {
 				space = 1;
 				continue;
 			}

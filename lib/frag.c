@@ -81,7 +81,7 @@ has_ink(const char *s, size_t a, size_t b)
 	size_t k;
 
 	while (a < b) {
-		if (!flat_is_space(u8_decode(s + a, b - a, &k)))
+		if (!cp_space(u8_decode(s + a, b - a, &k)))
 			return 1;
 		a += k;
 	}
@@ -115,7 +115,7 @@ frag_mark_sentences(snip_ctx *c, const char *text)
 				start = 1;
 			else if (ch == '\n' && ++nl >= 2)
 				start = 1;
-			else if (flat_is_space(ch))
+			else if (cp_space(ch))
 				start = term;
 			else if (!is_close(ch))
 				term = 0;
@@ -620,7 +620,7 @@ frag_skip_space(const char *text, size_t len)
 	size_t k;
 
 	while (s.b < len &&
-	       flat_is_space(u8_decode(text + s.b, len - s.b, &k))) {
+	       cp_space(u8_decode(text + s.b, len - s.b, &k))) {
 		s.b += k;
 		s.c++;
 	}

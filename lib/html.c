@@ -24,22 +24,11 @@
 
 static char html_empty[1];
 
+/* HTML's white space: ASCII's without \v. */
 static int
 is_space(int c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_alnum(int c)
-{
-	return is_alpha(c) || (c >= '0' && c <= '9');
+	return c != '\v' && ascii_space(c);
 }
 
 /* Ends a tag name (the input has no NUL bytes). */
@@ -195,7 +184,7 @@ html_flatten(const char *s, size_t n, buf *out)
 		}
 		end = s[k] == '/';
 		k += (size_t)end;
-		if (k >= n || !is_alpha((unsigned char)s[k])) {
+		if (k >= n || !ascii_alpha((unsigned char)s[k])) {
 			i = k;
 			continue;
 		}
@@ -331,11 +320,11 @@ noisy_name(const char *s)
 				return 0;
 			continue;
 		}
-		if (!is_alnum((unsigned char)*s)) {
+		if (!ascii_alnum((unsigned char)*s)) {
 			s++;
 			continue;
 		}
-		for (w = s; is_alnum((unsigned char)*s); s++)
+		for (w = s; ascii_alnum((unsigned char)*s); s++)
 			;
 		len = (size_t)(s - w);
 		for (i = 0; noise[i]; i++)

@@ -18,8 +18,12 @@
 #include "date.h"
 #include "esc.h"
 #include "out.h"
+#include "query.h"
 
 /* "" s "" only compiles when s is a string literal. */
+/* A number macro as a string literal, for LIT. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 #define LIT(o, s) buf_add((o), "" s "", sizeof(s) - 1)
 
 static void
@@ -170,15 +174,6 @@ lang_tag(const char *s)
 
 /* ---- highlighted text ---- */
 
-/* White space and control characters, as snip_flatten collapses them. */
-static int
-is_space(uint32_t c)
-{
-	return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 ||
-	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-	       c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
 /*
  * Where the flattened whole text (snip_flatten: white space runs became one
  * space) had a blank line in the stored text: the offsets in flat of the
@@ -199,7 +194,7 @@ para_breaks(const char *orig, size_t on, const char *flat, size_t fn,
 
 		while (i < on) {
 			c = u8_decode(orig + i, on - i, &k);
-			if (c == 0xFEFF || (c != U8_INVALID && is_space(c))) {
+			if (c == 0xFEFF || (c != U8_INVALID && cp_space(c))) {
 				nl += c == '\n' ? 1 : c == 0x2029 ? 2 : 0;
 				skipped = 1;
 				i += k;
@@ -416,12 +411,11 @@ const char *
 page_css_tag(void)
 {
 	static char tag[9];
-	uint32_t h = 2166136261u;
+	uint32_t h;
 
 	if (tag[0])
 		return tag;
-	for (size_t i = 0; i < sizeof css - 1; i++)
-		h = (h ^ (unsigned char)css[i]) * 16777619u;
+	h = hash_fnv32(HASH_FNV32_INIT, css, sizeof css - 1);
 	for (int i = 7; i >= 0; i--) {
 		tag[i] = "0123456789abcdef"[h & 15];
 		h >>= 4;
@@ -469,7 +463,7 @@ form(buf *o, const page_ctx *c, int autofocus)
 	LIT(o, "</a>\n<div class=\"box\"><input type=\"search\" name=\"q\" "
 	       "value=\"");
 	txt(o, c->q);
-	LIT(o, "\" maxlength=\"4096\" placeholder=\"Search articles\" "
+	LIT(o, "\" maxlength=\"" STR(QUERY_MAX_BYTES) "\" placeholder=\"Search articles\" "
 	       "aria-label=\"Search\" autocomplete=\"off\"");
 	if (autofocus)
 		LIT(o, " autofocus");

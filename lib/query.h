@@ -62,14 +62,18 @@ typedef struct qnode {
  * Range: date. */
 extern const char *const query_fields[];
 
+/* Bytes of a query read by default; the page's search box and the CGI's q
+ * parameter take as many. */
+#define QUERY_MAX_BYTES 4096
+
 typedef struct query_opts {
 	qkind default_op;   /* Q_OR or Q_AND for juxtaposed words */
-	size_t maxlen;	    /* bytes of query read (longer is cut), e.g. 4096 */
+	size_t maxlen;	    /* bytes of query read (longer is cut) */
 	unsigned maxdepth;  /* parenthesis nesting honoured, e.g. 32 */
 	unsigned maxterms;  /* words kept, e.g. 256 */
 } query_opts;
 
-#define QUERY_OPTS_DEFAULT {Q_OR, 4096, 32, 256}
+#define QUERY_OPTS_DEFAULT {Q_OR, QUERY_MAX_BYTES, 32, 256}
 
 /* Parses s[0..n).  Returns 0 and the tree in *out (free with query_free), or
  * a negative value only on allocation or tokenizer failure (with *err).  A

@@ -6,13 +6,7 @@
 uint64_t
 schema_hash(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char *u = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= u[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return hash_fnv64(h, p, n);
 }
 
 void

@@ -58,7 +58,7 @@ void schema_srcterm(buf *out, const char *abspath);
 
 /* 64-bit FNV-1a of a byte string, continuing from h (start with
  * SCHEMA_HASH_SEED). */
-#define SCHEMA_HASH_SEED 0xcbf29ce484222325ULL
+#define SCHEMA_HASH_SEED HASH_FNV64_INIT
 uint64_t schema_hash(uint64_t h, const void *p, size_t n);
 
 /* The value in SCHEMA_SLOT_HASH: 32 lowercase hex digits, the content hash

@@ -248,9 +248,7 @@ spos frag_skip_space(const char *text, size_t len);
 /* The byte offset n characters after byte b (or the end). */
 size_t frag_adv(const char *s, size_t len, size_t b, size_t n);
 
-/* ---- flat.c ---- */
-
-/* White space and control characters: what snip_flatten collapses. */
-int flat_is_space(uint32_t c);
+/* (White space and control characters, what snip_flatten collapses, are
+ * util.h's cp_space.) */
 
 #endif

@@ -96,16 +96,13 @@ stems_get(stems *s, const char *code, const char *term, size_t len,
 	  const char **out)
 {
 	lang *l = find(s, code);
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h;
 	entry *e;
 	size_t n;
 
 	if (!l || !l->st || len == 0 || len >= TOK_MAXTERM)
 		return 0;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)term[i];
-		h *= 0x100000001b3ULL;
-	}
+	h = hash_fnv64(HASH_FNV64_INIT, term, len);
 	e = &l->cache[h & (s->slots - 1)];
 	if (e->tlen == len && memcmp(e->term, term, len) == 0) {
 		*out = e->stem;

@@ -610,6 +610,8 @@ static const struct {
  * instead of a strstr per language. */
 #define LW_SLOTS 512 /* a power of two, over twice the number of words */
 #define LW_MAXLEN 12 /* longest listed word in bytes, and then some */
+/* Bytes of a text tok_guess_lang looks at: enough to vote. */
+#define TOK_GUESS_BYTES 4096
 static struct {
 	char w[LW_MAXLEN + 1];
 	unsigned char n;
@@ -620,11 +622,7 @@ static pthread_once_t lw_once = PTHREAD_ONCE_INIT;
 static size_t
 lw_hash(const char *w, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-
-	while (n--)
-		h = (h ^ (unsigned char)*w++) * 16777619u;
-	return h & (LW_SLOTS - 1);
+	return hash_fnv32(HASH_FNV32_INIT, w, n) & (LW_SLOTS - 1);
 }
 
 /* The slot of w: where it is, or the empty one where it would go. */
@@ -715,8 +713,8 @@ tok_guess_lang(const char *text, size_t len)
 	UErrorCode st;
 	UChar32 c;
 
-	if (len > 4096)
-		len = 4096;
+	if (len > TOK_GUESS_BYTES)
+		len = TOK_GUESS_BYTES;
 	while (i < len) {
 		if (s[i] < 0x80) {
 			if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')

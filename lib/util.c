@@ -351,3 +351,31 @@ str_trim(const char **s, size_t *n)
 	while (*n && ascii_space((*s)[*n - 1]))
 		(*n)--;
 }
+
+uint64_t
+hash_fnv64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ u[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+uint32_t
+hash_fnv32(uint32_t h, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ u[i]) * 16777619u;
+	return h;
+}
+
+int
+cp_space(uint32_t c)
+{
+	return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202F || c == 0x205F || c == 0x3000;
+}

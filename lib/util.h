@@ -92,8 +92,25 @@ ascii_alpha(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* 1 if code point c is white space or a control character, as snippets
+ * and the page collapse them (Unicode's White_Space, C0, DEL, C1). */
+int cp_space(uint32_t c);
+
+static inline int
+ascii_alnum(int c)
+{
+	return ascii_alpha(c) || ascii_digit(c);
+}
+
 /* Moves *s and *n past ASCII white space at both ends of s[0..*n). */
 void str_trim(const char **s, size_t *n);
+
+/* FNV-1a over p[0..n), continuing from h: start from HASH_FNV64_INIT (or
+ * HASH_FNV32_INIT), or chain calls to hash several pieces as one. */
+#define HASH_FNV64_INIT 0xcbf29ce484222325ULL
+#define HASH_FNV32_INIT 2166136261u
+uint64_t hash_fnv64(uint64_t h, const void *p, size_t n);
+uint32_t hash_fnv32(uint32_t h, const void *p, size_t n);
 
 /* Monotonic clock in seconds. */
 double now_seconds(void);

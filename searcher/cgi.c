@@ -47,11 +47,12 @@
 #include "date.h"
 #include "esc.h"
 #include "page.h"
+#include "query.h"
 #include "searcher.h"
 #include "xdb.h"
 
 #define MAX_QS (16u << 10) /* bytes of QUERY_STRING */
-#define MAX_Q 4096	   /* bytes of the query, decoded */
+#define MAX_Q QUERY_MAX_BYTES /* bytes of the query, decoded */
 
 #define SEC_HEADERS                                                        \
 	"Content-Security-Policy: default-src 'none'; style-src 'self'; "   \
