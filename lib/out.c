@@ -135,12 +135,13 @@ term_text(buf *o, const char *s)
 	esc_term(o, s, strlen(s));
 }
 
-void
-out_text(buf *o, const search_result *res, const out_opts *oo)
+static void
+text_begin(out_ctx *c)
 {
-	int width = oo->width > 20 ? oo->width : 80;
+	const search_result *res = c->res;
+	buf *o = c->o;
 
-	if (oo->explain) {
+	if (c->oo->explain) {
 		buf_adds(o, "Query: ");
 		term_text(o, res->canon ? res->canon : "");
 		buf_adds(o, "\nXapian: ");
@@ -168,40 +169,45 @@ out_text(buf *o, const search_result *res, const out_opts *oo)
 		buf_printf(o, "About %u result%s", res->estimate,
 			   res->estimate == 1 ? "" : "s");
 	buf_printf(o, " (%.2f ms)\n", res->seconds * 1000);
-	for (size_t i = 0; i < res->nhits; i++) {
-		const search_hit *h = &res->hits[i];
-		const article_view *v = &h->v;
+}
 
-		buf_printf(o, "\n%u. ", h->rank);
-		if (oo->color)
-			buf_adds(o, ANSI_TITLE);
-		term_text(o, *v->title ? v->title : v->id);
-		if (oo->color)
-			buf_adds(o, ANSI_OFF);
-		buf_addc(o, '\n');
-		buf_adds(o, "   ");
-		if (oo->color)
-			buf_adds(o, ANSI_META);
-		if (*v->date) {
-			term_text(o, v->date);
-			buf_adds(o, " · ");
-		}
-		if (*v->source) {
-			term_text(o, v->source);
-			buf_adds(o, " · ");
-		}
-		if (*v->author && strcmp(v->author, v->source)) {
-			term_text(o, v->author);
-			buf_adds(o, " · ");
-		}
-		term_text(o, *v->url ? v->url : v->id);
-		buf_printf(o, " · %.2f", h->score);
-		if (oo->color)
-			buf_adds(o, ANSI_OFF);
-		buf_addc(o, '\n');
-		if (h->snip.text.n)
-			wrap_snippet(o, &h->snip, oo->color, width, 3);
+static void
+text_hit(out_ctx *c, const search_hit *h)
+{
+	const out_opts *oo = c->oo;
+	const article_view *v = &h->v;
+	int width = oo->width > 20 ? oo->width : 80;
+	buf *o = c->o;
+
+	buf_printf(o, "\n%u. ", h->rank);
+	if (oo->color)
+		buf_adds(o, ANSI_TITLE);
+	term_text(o, *v->title ? v->title : v->id);
+	if (oo->color)
+		buf_adds(o, ANSI_OFF);
+	buf_addc(o, '\n');
+	buf_adds(o, "   ");
+	if (oo->color)
+		buf_adds(o, ANSI_META);
+	if (*v->date) {
+		term_text(o, v->date);
+		buf_adds(o, " · ");
 	}
+	if (*v->source) {
+		term_text(o, v->source);
+		buf_adds(o, " · ");
+	}
+	if (*v->author && strcmp(v->author, v->source)) {
+		term_text(o, v->author);
+		buf_adds(o, " · ");
+	}
+	term_text(o, *v->url ? v->url : v->id);
+	buf_printf(o, " · %.2f", h->score);
+	if (oo->color)
+		buf_adds(o, ANSI_OFF);
+	buf_addc(o, '\n');
+	if (h->snip.text.n)
+		wrap_snippet(o, &h->snip, oo->color, width, 3);
 }
 
 /* Adds a string member (any bytes: invalid UTF-8 becomes U+FFFD). */
@@ -271,36 +277,41 @@ dump(buf *o, json_t *j)
 	buf_addc(o, '\n');
 }
 
-void
-out_json_hits(buf *o, const search_result *res)
+static void
+json_hits_hit(out_ctx *c, const search_hit *h)
 {
-	for (size_t i = 0; i < res->nhits; i++) {
-		json_t *j = hit_json(&res->hits[i]);
+	json_t *j = hit_json(h);
 
-		dump(o, j);
-		json_decref(j);
-	}
+	dump(c->o, j);
+	json_decref(j);
 }
 
-void
-out_json_query(buf *o, const char *qid, const char *query,
-	       const search_result *res, const char *error,
-	       const out_opts *oo)
+/* The query's object, without its results: qid (when given), query. */
+static json_t *
+query_json(const out_ctx *c)
 {
-	json_t *j = json_object(), *arr;
+	json_t *j = json_object();
 
 	if (!j) {
-		o->err = 1;
-		return;
+		c->o->err = 1;
+		return NULL;
 	}
-	set_str(j, "qid", qid);
-	set_str(j, "query", query);
-	if (error || !res) {
-		set_str(j, "error", error ? error : "failed");
-		dump(o, j);
-		json_decref(j);
+	if (c->qid)
+		set_str(j, "qid", c->qid);
+	set_str(j, "query", c->query ? c->query : "");
+	return j;
+}
+
+static void
+json_begin(out_ctx *c)
+{
+	const search_result *res = c->res;
+	const out_opts *oo = c->oo;
+	json_t *j = query_json(c);
+
+	c->state = j;
+	if (!j)
 		return;
-	}
 	json_object_set_new(j, "total", json_integer(res->estimate));
 	if (oo && oo->timings)
 		json_object_set_new(j, "took_ms",
@@ -314,12 +325,34 @@ out_json_query(buf *o, const char *qid, const char *query,
 	}
 	if (res->warning)
 		set_str(j, "warning", res->warning);
-	arr = json_array();
-	for (size_t i = 0; i < res->nhits; i++)
-		json_array_append_new(arr, hit_json(&res->hits[i]));
-	json_object_set_new(j, "results", arr);
-	dump(o, j);
-	json_decref(j);
+	json_object_set_new(j, "results", json_array());
+}
+
+static void
+json_hit(out_ctx *c, const search_hit *h)
+{
+	json_t *arr = c->state ? json_object_get(c->state, "results") : NULL;
+
+	if (arr)
+		json_array_append_new(arr, hit_json(h));
+}
+
+static void
+json_end(out_ctx *c)
+{
+	if (c->state) {
+		dump(c->o, c->state);
+		json_decref(c->state);
+		c->state = NULL;
+	}
+}
+
+static void
+json_error(out_ctx *c, const char *msg)
+{
+	c->state = query_json(c);
+	if (c->state)
+		set_str(c->state, "error", msg ? msg : "failed");
 }
 
 /* A field for one-line formats: whitespace becomes a space. */
@@ -334,41 +367,75 @@ flat(buf *o, const char *s)
 			o->p[i] = ' ';
 }
 
-void
-out_trec(buf *o, const char *qid, const search_result *res,
-	 const out_opts *oo)
+static void
+trec_hit(out_ctx *c, const search_hit *h)
 {
-	for (size_t i = 0; i < res->nhits; i++) {
-		const search_hit *h = &res->hits[i];
-		const char *id = h->v.id;
+	buf *o = c->o;
+	size_t start;
 
-		flat(o, qid);
-		buf_adds(o, " Q0 ");
-		/* TREC fields are space-separated: ids with spaces get '_' */
-		{
-			size_t start = o->n;
+	flat(o, c->qid ? c->qid : "");
+	buf_adds(o, " Q0 ");
+	/* TREC fields are space-separated: ids with spaces get '_' */
+	start = o->n;
+	flat(o, h->v.id);
+	for (size_t k = start; k < o->n; k++)
+		if (o->p[k] == ' ')
+			o->p[k] = '_';
+	buf_printf(o, " %u %.6f %s\n", h->rank, h->score,
+		   c->oo && c->oo->tag ? c->oo->tag : "searcher");
+}
 
-			flat(o, id);
-			for (size_t k = start; k < o->n; k++)
-				if (o->p[k] == ' ')
-					o->p[k] = '_';
-		}
-		buf_printf(o, " %u %.6f %s\n", h->rank, h->score,
-			   oo && oo->tag ? oo->tag : "searcher");
-	}
+static void
+tsv_hit(out_ctx *c, const search_hit *h)
+{
+	buf *o = c->o;
+
+	flat(o, c->qid ? c->qid : "");
+	buf_printf(o, "\t%u\t", h->rank);
+	flat(o, h->v.id);
+	buf_printf(o, "\t%.6f\t", h->score);
+	flat(o, h->v.title);
+	buf_addc(o, '\n');
+}
+
+/* ---- the table ---- */
+
+static const out_printer printers[] = {
+	{"text", 0, text_begin, text_hit, NULL, NULL},
+	{"json-hits", 0, NULL, json_hits_hit, NULL, NULL},
+	{"json", 1, json_begin, json_hit, json_end, json_error},
+	{"trec", 1, NULL, trec_hit, NULL, NULL},
+	{"tsv", 1, NULL, tsv_hit, NULL, NULL},
+};
+
+const out_printer *
+out_find(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof printers / sizeof printers[0];
+	     i++)
+		if (strcmp(printers[i].name, name) == 0)
+			return &printers[i];
+	return NULL;
 }
 
 void
-out_tsv(buf *o, const char *qid, const search_result *res)
+out_run(const out_printer *p, out_ctx *c)
 {
-	for (size_t i = 0; i < res->nhits; i++) {
-		const search_hit *h = &res->hits[i];
+	if (p->begin)
+		p->begin(c);
+	for (size_t i = 0; p->hit && i < c->res->nhits; i++)
+		p->hit(c, &c->res->hits[i]);
+	if (p->end)
+		p->end(c);
+}
 
-		flat(o, qid);
-		buf_printf(o, "\t%u\t", h->rank);
-		flat(o, h->v.id);
-		buf_printf(o, "\t%.6f\t", h->score);
-		flat(o, h->v.title);
-		buf_addc(o, '\n');
-	}
+int
+out_fail(const out_printer *p, out_ctx *c, const char *msg)
+{
+	if (!p->error)
+		return -1;
+	p->error(c, msg);
+	if (p->end)
+		p->end(c);
+	return 0;
 }

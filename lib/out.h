@@ -20,28 +20,53 @@ typedef struct out_opts {
 	int explain;	    /* text: print the query as read */
 } out_opts;
 
-/* Text for a person at a terminal: a summary line, then per hit its rank,
- * title, date, source, id or url, and the snippet with hits highlighted. */
-void out_text(buf *o, const search_result *res, const out_opts *oo);
+/* What one printer call sees.  The caller fills in o, oo, query, res (and
+ * qid, page where they apply); state is the printer's own between begin
+ * and end. */
+typedef struct out_ctx {
+	buf *o;			  /* where the output goes */
+	const out_opts *oo;
+	const char *qid;	  /* bulk mode: the query's id, else NULL */
+	const char *query;	  /* the query as typed */
+	const search_result *res; /* NULL after an error */
+	const void *page;	  /* the page's printers: its page_ctx */
+	void *state;
+} out_ctx;
 
-/* JSON Lines: one object per hit with id, rank, score, title, date, source,
- * author, url, lang, snippet and highlights ([start, end) code point
- * offsets into snippet). */
-void out_json_hits(buf *o, const search_result *res);
+/* An output format, as FTS5's auxiliary functions share one API: begin
+ * once, hit per hit in rank order, end once; or error (instead of begin
+ * and the hits: the query failed) then end.  Any of them may be NULL. */
+typedef struct out_printer {
+	const char *name;
+	int bulk; /* a --format of bulk mode */
+	void (*begin)(out_ctx *c);
+	void (*hit)(out_ctx *c, const search_hit *h);
+	void (*end)(out_ctx *c);
+	void (*error)(out_ctx *c, const char *msg);
+} out_printer;
 
-/* One JSON object for a whole query (bulk mode): qid, query, total,
- * [took_ms], [explain], [suggestion], results: [hits as above], or, when
- * error is not NULL, qid, query and error. */
-void out_json_query(buf *o, const char *qid, const char *query,
-		    const search_result *res, const char *error,
-		    const out_opts *oo);
+/* The printers:
+ *  text       for a person at a terminal: a summary line, then per hit its
+ *             rank, title, date, source, id or url, and the snippet with
+ *             hits highlighted ([brackets], or ANSI colours with oo->color)
+ *  json-hits  JSON Lines, one object per hit: id, rank, score, title, date,
+ *             source, author, url, lang, snippet and highlights ([start,
+ *             end) code point offsets into snippet)
+ *  json       one object per query (bulk): qid, query, total, [took_ms],
+ *             [explain], [suggestion, corrected], [warning], results: [hits
+ *             as above]; on error qid, query and error.  Its state is the
+ *             jansson object being built, dumped by end (the page's JSON
+ *             printer adds its fields to it).
+ *  trec       TREC run lines: "qid Q0 docid rank score tag"
+ *  tsv        qid, rank, id, score, title (tabs and newlines become spaces)
+ * Returns the printer called name, or NULL. */
+const out_printer *out_find(const char *name);
 
-/* TREC run lines: "qid Q0 docid rank score tag". */
-void out_trec(buf *o, const char *qid, const search_result *res,
-	      const out_opts *oo);
+/* Runs p over c->res: begin, each hit, end. */
+void out_run(const out_printer *p, out_ctx *c);
 
-/* Tab-separated: qid, rank, id, score, title (tabs/newlines in text become
- * spaces). */
-void out_tsv(buf *o, const char *qid, const search_result *res);
+/* Runs p's error with msg, then its end.  Returns 0, or -1 if p has no
+ * error output (the caller reports the error itself). */
+int out_fail(const out_printer *p, out_ctx *c, const char *msg);
 
 #endif

@@ -19,6 +19,7 @@
 #include "esc.h"
 #include "out.h"
 #include "query.h"
+#include "version.h"
 
 /* "" s "" only compiles when s is a string literal. */
 /* A number macro as a string literal, for LIT. */
@@ -517,7 +518,8 @@ foot(buf *o, const page_ctx *c, int json_link)
 	LIT(o, "Words, \"phrases\", <code>-not</code>, <code>OR</code>, "
 	       "<code>title:</code>, <code>source:</code>, "
 	       "<code>date:2025..2026</code>, <code>regulat*</code>. "
-	       "No scripts, no tracking.</p></footer>\n</body>\n</html>\n");
+	       "No scripts, no tracking. \xC2\xB7 searcher " ENGINE_VERSION
+	       "</p></footer>\n</body>\n</html>\n");
 }
 
 /* Opens a result's meta field (class cls, a literal), after a middle
@@ -1173,41 +1175,44 @@ facet_json(const search_facet *f)
 	return a;
 }
 
+/* The end of the page's JSON: the bulk printer's object (no qid) gets
+ * page, per_page and facets (not after an error) and the version, then
+ * the bulk printer's end writes it. */
+static void
+json_end(out_ctx *oc)
+{
+	const page_ctx *c = oc->page;
+	json_t *j = oc->state, *facets;
+
+	if (j && oc->res) {
+		json_object_set_new(j, "page", json_integer(c->page));
+		json_object_set_new(j, "per_page", json_integer(c->per_page));
+		facets = json_object();
+		for (size_t k = 0; k < oc->res->nfacets; k++)
+			json_object_set_new(facets, oc->res->facets[k].name,
+					    facet_json(&oc->res->facets[k]));
+		json_object_set_new(j, "facets", facets);
+	}
+	if (j)
+		json_object_set_new(j, "version",
+				    json_string(ENGINE_VERSION));
+	out_find("json")->end(oc);
+}
+
 void
 page_json(buf *o, const page_ctx *c, const search_result *res,
 	  const char *error)
 {
+	out_printer p = *out_find("json");
 	out_opts oo = {0};
-	buf tmp = BUF_INIT;
-	json_t *j, *facets;
-	char *s;
+	out_ctx oc = {o, &oo, NULL, c->q, res, c, NULL};
 
 	oo.timings = 1;
-	out_json_query(&tmp, NULL, c->q, res, error, &oo);
-	j = tmp.err ? NULL : json_loadb(tmp.p, tmp.n, 0, NULL);
-	buf_free(&tmp);
-	if (!j) {
-		o->err = 1;
-		return;
+	p.end = json_end;
+	if (error || !res) {
+		oc.res = NULL;
+		out_fail(&p, &oc, error ? error : "failed");
+	} else {
+		out_run(&p, &oc);
 	}
-	json_object_del(j, "qid");
-	if (!error && res) {
-		json_object_set_new(j, "page", json_integer(c->page));
-		json_object_set_new(j, "per_page", json_integer(c->per_page));
-		facets = json_object();
-		for (size_t k = 0; k < res->nfacets; k++)
-			json_object_set_new(facets, res->facets[k].name,
-					    facet_json(&res->facets[k]));
-		json_object_set_new(j, "facets", facets);
-	}
-	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
-				  JSON_REAL_PRECISION(6));
-	json_decref(j);
-	if (!s) {
-		o->err = 1;
-		return;
-	}
-	buf_adds(o, s);
-	buf_addc(o, '\n');
-	free(s);
 }

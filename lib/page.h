@@ -72,10 +72,11 @@ void page_opensearch(buf *o, const char *site, const char *base);
 const char *page_css(size_t *n);
 const char *page_css_tag(void);
 
-/* format=json: out_json_query's object (without qid) plus "page",
- * "per_page" and "facets" ({"source": [{"value", "count"}], "year": [...],
- * "lang": [...]}).  With error set (res may be NULL): {"query", "error"}.
- * One line, ending in a newline. */
+/* format=json: the bulk "json" printer's object (out.h; without qid) plus
+ * "page", "per_page", "facets" ({"source": [{"value", "count"}], "year":
+ * [...], "lang": [...]}) and "version" (ENGINE_VERSION).  With error set
+ * (res may be NULL): {"query", "error", "version"}.  One line, ending in a
+ * newline; rendered once, through the printer interface. */
 void page_json(buf *o, const page_ctx *c, const search_result *res,
 	       const char *error);
 

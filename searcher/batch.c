@@ -31,7 +31,7 @@ typedef struct job {
 	const char *dbpath;
 	const search_opts *so;
 	const out_opts *oo;
-	const char *format;
+	const out_printer *p;
 	FILE *in;
 	slot ring[RING];
 	unsigned long next_read;  /* next sequence number to read */
@@ -88,35 +88,31 @@ store(job *j, char *line, ssize_t n)
 static void
 run_one(job *j, searcher *se, slot *s)
 {
+	out_ctx oc = {&s->out, j->oo, s->qid ? s->qid : "", "", NULL, NULL,
+		      NULL};
 	search_result res;
 	char *e = NULL;
 	int rc;
 
 	if (s->failed || !s->qid || !s->query) {
-		out_json_query(&s->out, s->qid ? s->qid : "", "", NULL,
-			       "query line too long (over 1 MB) or out of memory",
-			       j->oo);
+		/* not a query: a JSON error object, whatever the format */
+		out_fail(out_find("json"), &oc,
+			 "query line too long (over 1 MB) or out of memory");
 		s->failed = 1;
 		return;
 	}
+	oc.query = s->query;
 	rc = search_run(se, s->query, strlen(s->query), j->so, &res, &e);
 	if (rc != XDB_OK) {
 		s->failed = 1;
-		if (strcmp(j->format, "json") == 0)
-			out_json_query(&s->out, s->qid, s->query, NULL,
-				       e ? e : "search failed", j->oo);
-		else
+		if (out_fail(j->p, &oc, e ? e : "search failed") < 0)
 			warnx("query %s: %s", s->qid, e ? e : "search failed");
 		free(e);
 		search_result_clear(&res);
 		return;
 	}
-	if (strcmp(j->format, "trec") == 0)
-		out_trec(&s->out, s->qid, &res, j->oo);
-	else if (strcmp(j->format, "tsv") == 0)
-		out_tsv(&s->out, s->qid, &res);
-	else
-		out_json_query(&s->out, s->qid, s->query, &res, NULL, j->oo);
+	oc.res = &res;
+	out_run(j->p, &oc);
 	search_result_clear(&res);
 }
 
@@ -204,7 +200,7 @@ work(void *arg)
 
 int
 batch_main(const char *dbpath, const char *path, const search_opts *so,
-	   const out_opts *oo, const char *format, int threads)
+	   const out_opts *oo, const out_printer *p, int threads)
 {
 	job j;
 	worker w[64];
@@ -215,7 +211,7 @@ batch_main(const char *dbpath, const char *path, const search_opts *so,
 	j.dbpath = dbpath;
 	j.so = so;
 	j.oo = oo;
-	j.format = format;
+	j.p = p;
 	if (!path || strcmp(path, "-") == 0) {
 		j.in = stdin;
 	} else if (!(j.in = fopen(path, "r"))) {

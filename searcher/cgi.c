@@ -387,17 +387,163 @@ app_index(app *a)
 
 /* ---- one request ---- */
 
+/* The OpenSearch description, its URL from $SEARCHER_BASE_URL, else
+ * from the request's Host (checked) and SCRIPT_NAME. */
+static void
+opensearch(app *a, char **envp, resp *o)
+{
+	const char *base = env_get(envp, "SEARCHER_BASE_URL");
+	const char *host = env_get(envp, "HTTP_HOST");
+	const char *script = env_get(envp, "SCRIPT_NAME");
+	const char *https = env_get(envp, "HTTPS");
+	char *url = NULL;
+
+	if (!base && envp) /* FastCGI: also the process's own */
+		base = getenv("SEARCHER_BASE_URL");
+	if (!base || !esc_url_ok(base)) {
+		int hostok = host && *host && strlen(host) < 256 &&
+			     strspn(host, "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					  "0123456789.-:[]") == strlen(host);
+		int pathok = script && strlen(script) < 1024 &&
+			     strspn(script, "abcdefghijklmnopqrstuvwxyz"
+					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					    "0123456789/._~-") == strlen(script);
+
+		url = str_printf("%s://%s%s",
+				 https && strcmp(https, "on") == 0 ? "https"
+								   : "http",
+				 hostok ? host : "localhost",
+				 pathok && *script ? script : "/");
+		base = url && esc_url_ok(url) ? url : "http://localhost/";
+	}
+	o->ctype = "application/opensearchdescription+xml; charset=utf-8";
+	o->cache = "public, max-age=86400";
+	page_opensearch(&o->body, a->site, base);
+	free(url);
+}
+
+/* Fills c from the request's parameters, checking each.  Returns 0, or
+ * -1 after rendering the error (o). */
+static int
+read_state(const req *r, page_ctx *c, int json, resp *o)
+{
+	long page = 1, per = PAGE_PER_PAGE;
+
+	c->q = pval(r, P_Q);
+	c->source = pval(r, P_SOURCE);
+	c->lang = pval(r, P_LANG);
+	c->from = pval(r, P_FROM);
+	c->to = pval(r, P_TO);
+	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
+	    strcmp(r->val[P_FORMAT], "json") != 0 &&
+	    strcmp(r->val[P_FORMAT], "html") != 0) {
+		fail(o, c, 400, "format: expected html or json.", 0);
+		return -1;
+	}
+	if (r->val[P_SORT] && *r->val[P_SORT]) {
+		if (strcmp(r->val[P_SORT], "date") == 0)
+			c->sort_date = 1;
+		else if (strcmp(r->val[P_SORT], "relevance") != 0) {
+			c->sort_date = 0;
+			fail(o, c, 400, "sort: expected date or relevance.",
+			     json);
+			return -1;
+		}
+	}
+	if (r->val[P_PAGE] && *r->val[P_PAGE] &&
+	    (page = number(r->val[P_PAGE], 1, PAGE_MAX_PAGE)) < 0) {
+		fail(o, c, 400, "page: expected a number from 1 to 1000.",
+		     json);
+		return -1;
+	}
+	if (r->val[P_N] && *r->val[P_N] &&
+	    (per = number(r->val[P_N], 1, PAGE_MAX_PER_PAGE)) < 0) {
+		fail(o, c, 400, "n: expected a number from 1 to 50.", json);
+		return -1;
+	}
+	c->page = (unsigned)page;
+	c->per_page = (unsigned)per;
+	if ((*c->from && !date_ok(c->from)) || (*c->to && !date_ok(c->to))) {
+		const char *bad = *c->from && !date_ok(c->from) ? "from" : "to";
+
+		c->from = c->to = "";
+		fail(o, c, 400, strcmp(bad, "from") == 0
+				    ? "from: expected a date like 2026, "
+				      "2026-05 or 2026-05-07."
+				    : "to: expected a date like 2026, "
+				      "2026-05 or 2026-05-07.",
+		     json);
+		return -1;
+	}
+	return 0;
+}
+
+/* Searches (or shows the document) as c and r say, and renders the page
+ * or its JSON into o. */
+static void
+answer(app *a, const req *r, page_ctx *c, int json, resp *o)
+{
+	search_opts so = search_opts_default;
+	search_result res;
+	searcher *s = app_index(a);
+	char *e = NULL;
+	int rc;
+
+	if (!s) {
+		fail(o, c, 503, "The search index is not available right "
+				"now. Please try again later.", json);
+		return;
+	}
+	so.offset = (c->page - 1) * c->per_page;
+	so.limit = c->per_page;
+	so.sort_date = c->sort_date;
+	so.facets = 1;
+	so.f_source = c->source;
+	so.f_lang = c->lang;
+	so.f_date_lo = c->from;
+	so.f_date_hi = c->to;
+	if (r->val[P_DOC])
+		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
+				&res, &e);
+	else
+		rc = search_run(s, c->q, strlen(c->q), &so, &res, &e);
+	if (rc != XDB_OK) {
+		if (rc == XDB_ENOENT && r->val[P_DOC])
+			fail(o, c, 404, "There is no document with this id "
+					"in the index.", json);
+		else if (rc == XDB_EQUERY)
+			fail(o, c, 400, e ? e : "The query is too complex.",
+			     json);
+		else {
+			fprintf(stderr, "searcher: search failed: %s\n",
+				e ? e : "unknown error");
+			fail(o, c, 500, "The search failed. Please try again "
+					"later.", json);
+		}
+		free(e);
+		search_result_clear(&res);
+		return;
+	}
+	if (json) {
+		o->ctype = "application/json; charset=utf-8";
+		page_json(&o->body, c, &res, NULL);
+	} else if (r->val[P_DOC]) {
+		page_doc(&o->body, c, &res);
+	} else {
+		page_results(&o->body, c, &res);
+	}
+	search_result_clear(&res);
+	if (o->body.err)
+		fail(o, c, 500, "Out of memory.", 0);
+}
+
 static void
 handle(app *a, char **envp, req *r, resp *o)
 {
 	const char *method = env_get(envp, "REQUEST_METHOD");
 	page_ctx c = {0};
-	search_opts so = search_opts_default;
-	search_result res;
-	searcher *s;
-	char *e = NULL;
-	int json = 0, rc;
-	long page = 1, per = PAGE_PER_PAGE;
+	int json;
 
 	c.site = a->site;
 	c.q = c.source = c.lang = c.from = c.to = "";
@@ -428,140 +574,16 @@ handle(app *a, char **envp, req *r, resp *o)
 		return;
 	}
 	if (r->val[P_OPENSEARCH]) {
-		const char *base = env_get(envp, "SEARCHER_BASE_URL");
-		const char *host = env_get(envp, "HTTP_HOST");
-		const char *script = env_get(envp, "SCRIPT_NAME");
-		const char *https = env_get(envp, "HTTPS");
-		char *url = NULL;
-
-		if (!base && envp) /* FastCGI: also the process's own */
-			base = getenv("SEARCHER_BASE_URL");
-		if (!base || !esc_url_ok(base)) {
-			int hostok = host && *host && strlen(host) < 256 &&
-				     strspn(host, "abcdefghijklmnopqrstuvwxyz"
-						  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						  "0123456789.-:[]") ==
-					     strlen(host);
-			int pathok = script && strlen(script) < 1024 &&
-				     strspn(script, "abcdefghijklmnopqrstuvwxyz"
-						    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						    "0123456789/._~-") ==
-					     strlen(script);
-
-			url = str_printf("%s://%s%s",
-					 https && strcmp(https, "on") == 0
-						 ? "https" : "http",
-					 hostok ? host : "localhost",
-					 pathok && *script ? script : "/");
-			base = url && esc_url_ok(url) ? url : "http://localhost/";
-		}
-		o->ctype = "application/opensearchdescription+xml; "
-			   "charset=utf-8";
-		o->cache = "public, max-age=86400";
-		page_opensearch(&o->body, a->site, base);
-		free(url);
+		opensearch(a, envp, o);
 		return;
 	}
-
-	/* the state the page carries */
-	c.q = pval(r, P_Q);
-	c.source = pval(r, P_SOURCE);
-	c.lang = pval(r, P_LANG);
-	c.from = pval(r, P_FROM);
-	c.to = pval(r, P_TO);
-	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
-	    strcmp(r->val[P_FORMAT], "json") != 0 &&
-	    strcmp(r->val[P_FORMAT], "html") != 0) {
-		fail(o, &c, 400, "format: expected html or json.", 0);
+	if (read_state(r, &c, json, o) < 0)
 		return;
-	}
-	if (r->val[P_SORT] && *r->val[P_SORT]) {
-		if (strcmp(r->val[P_SORT], "date") == 0)
-			c.sort_date = 1;
-		else if (strcmp(r->val[P_SORT], "relevance") != 0) {
-			c.sort_date = 0;
-			fail(o, &c, 400, "sort: expected date or relevance.",
-			     json);
-			return;
-		}
-	}
-	if (r->val[P_PAGE] && *r->val[P_PAGE] &&
-	    (page = number(r->val[P_PAGE], 1, PAGE_MAX_PAGE)) < 0) {
-		fail(o, &c, 400, "page: expected a number from 1 to 1000.",
-		     json);
-		return;
-	}
-	if (r->val[P_N] && *r->val[P_N] &&
-	    (per = number(r->val[P_N], 1, PAGE_MAX_PER_PAGE)) < 0) {
-		fail(o, &c, 400, "n: expected a number from 1 to 50.", json);
-		return;
-	}
-	c.page = (unsigned)page;
-	c.per_page = (unsigned)per;
-	if ((*c.from && !date_ok(c.from)) || (*c.to && !date_ok(c.to))) {
-		const char *bad = *c.from && !date_ok(c.from) ? "from" : "to";
-
-		c.from = c.to = "";
-		fail(o, &c, 400, strcmp(bad, "from") == 0
-				     ? "from: expected a date like 2026, "
-				       "2026-05 or 2026-05-07."
-				     : "to: expected a date like 2026, "
-				       "2026-05 or 2026-05-07.",
-		     json);
-		return;
-	}
 	if (!json && !r->val[P_DOC] && !*c.q) {
 		page_results(&o->body, &c, NULL); /* the home page */
 		return;
 	}
-
-	s = app_index(a);
-	if (!s) {
-		fail(o, &c, 503, "The search index is not available right "
-				 "now. Please try again later.", json);
-		return;
-	}
-	so.offset = (c.page - 1) * c.per_page;
-	so.limit = c.per_page;
-	so.sort_date = c.sort_date;
-	so.facets = 1;
-	so.f_source = c.source;
-	so.f_lang = c.lang;
-	so.f_date_lo = c.from;
-	so.f_date_hi = c.to;
-	if (r->val[P_DOC])
-		rc = search_doc(s, r->val[P_DOC], c.q, strlen(c.q), &so, &res,
-				&e);
-	else
-		rc = search_run(s, c.q, strlen(c.q), &so, &res, &e);
-	if (rc != XDB_OK) {
-		if (rc == XDB_ENOENT && r->val[P_DOC])
-			fail(o, &c, 404, "There is no document with this id "
-					 "in the index.", json);
-		else if (rc == XDB_EQUERY)
-			fail(o, &c, 400, e ? e : "The query is too complex.",
-			     json);
-		else {
-			fprintf(stderr, "searcher: search failed: %s\n",
-				e ? e : "unknown error");
-			fail(o, &c, 500, "The search failed. Please try again "
-					 "later.", json);
-		}
-		free(e);
-		search_result_clear(&res);
-		return;
-	}
-	if (json) {
-		o->ctype = "application/json; charset=utf-8";
-		page_json(&o->body, &c, &res, NULL);
-	} else if (r->val[P_DOC]) {
-		page_doc(&o->body, &c, &res);
-	} else {
-		page_results(&o->body, &c, &res);
-	}
-	search_result_clear(&res);
-	if (o->body.err)
-		fail(o, &c, 500, "Out of memory.", 0);
+	answer(a, r, &c, json, o);
 }
 
 /* Runs one request and renders the whole response into out. */

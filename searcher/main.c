@@ -19,6 +19,7 @@
 #include "article.h"
 #include "searcher.h"
 #include "tok.h"
+#include "version.h"
 #include "xdb.h"
 
 searcher *
@@ -180,6 +181,7 @@ usage(FILE *f)
 	      "  --no-timings       bulk mode: omit took_ms (byte-identical runs)\n"
 	      "  --tokenize         print the terms of each line of standard input\n"
 	      "  -h, --help         this help\n"
+	      "  --version          the version\n"
 	      "Query language: words, \"phrases\", +required -excluded, AND OR NOT\n"
 	      "( ), NEAR/n, title: source: author: lang: date:2025..2026, regulat*,\n"
 	      "=exact.  See man searcher.\n",
@@ -214,238 +216,245 @@ enum {
 	OPT_JSON = 256, OPT_COLOR, OPT_EXPLAIN, OPT_AND, OPT_OR, OPT_SORT,
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
-	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH
+	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION
 };
 
-int
-main(int argc, char **argv)
+static const struct option opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"limit", required_argument, NULL, 'n'},
+	{"offset", required_argument, NULL, OPT_OFFSET},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"color", optional_argument, NULL, OPT_COLOR},
+	{"colour", optional_argument, NULL, OPT_COLOR},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
+	{"and", no_argument, NULL, OPT_AND},
+	{"or", no_argument, NULL, OPT_OR},
+	{"sort", required_argument, NULL, OPT_SORT},
+	{"no-snippets", no_argument, NULL, OPT_NOSNIP},
+	{"snippet-chars", required_argument, NULL, OPT_SNIPCHARS},
+	{"no-synonyms", no_argument, NULL, OPT_NOSYN},
+	{"k1", required_argument, NULL, OPT_K1},
+	{"b", required_argument, NULL, OPT_B},
+	{"title-weight", required_argument, NULL, OPT_TW},
+	{"proximity", required_argument, NULL, OPT_PROX},
+	{"tokenize", no_argument, NULL, OPT_TOKENIZE},
+	{"tokenize-bench", required_argument, NULL, OPT_TOKBENCH},
+	{"truncation", required_argument, NULL, OPT_TRUNC},
+	{"doc", required_argument, NULL, OPT_DOC},
+	{"batch", optional_argument, NULL, OPT_BATCH},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"threads", required_argument, NULL, OPT_THREADS},
+	{"no-timings", no_argument, NULL, OPT_NOTIMINGS},
+	{"tag", required_argument, NULL, OPT_TAG},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+/* What the command line asked for. */
+typedef struct cli {
+	search_opts so;
+	out_opts oo;
+	char *dbpath, *doc;
+	const char *format, *batch;
+	int json, color, is_batch;
+	unsigned threads;
+} cli;
+
+/* A bad option: getopt or errx said what; this says where to look. */
+static int
+bad_usage(void)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"limit", required_argument, NULL, 'n'},
-		{"offset", required_argument, NULL, OPT_OFFSET},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"color", optional_argument, NULL, OPT_COLOR},
-		{"colour", optional_argument, NULL, OPT_COLOR},
-		{"explain", no_argument, NULL, OPT_EXPLAIN},
-		{"and", no_argument, NULL, OPT_AND},
-		{"or", no_argument, NULL, OPT_OR},
-		{"sort", required_argument, NULL, OPT_SORT},
-		{"no-snippets", no_argument, NULL, OPT_NOSNIP},
-		{"snippet-chars", required_argument, NULL, OPT_SNIPCHARS},
-		{"no-synonyms", no_argument, NULL, OPT_NOSYN},
-		{"k1", required_argument, NULL, OPT_K1},
-		{"b", required_argument, NULL, OPT_B},
-		{"title-weight", required_argument, NULL, OPT_TW},
-		{"proximity", required_argument, NULL, OPT_PROX},
-		{"tokenize", no_argument, NULL, OPT_TOKENIZE},
-		{"tokenize-bench", required_argument, NULL, OPT_TOKBENCH},
-		{"truncation", required_argument, NULL, OPT_TRUNC},
-		{"doc", required_argument, NULL, OPT_DOC},
-		{"batch", optional_argument, NULL, OPT_BATCH},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"threads", required_argument, NULL, OPT_THREADS},
-		{"no-timings", no_argument, NULL, OPT_NOTIMINGS},
-		{"tag", required_argument, NULL, OPT_TAG},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	search_opts so = search_opts_default;
-	out_opts oo = {0};
-	char *dbpath = NULL, *e = NULL, *doc = NULL;
-	const char *format = "json", *batch = NULL;
-	int c, json = 0, color = -1, rc = 0, is_batch = 0;
-	unsigned threads = 1;
-	buf q = BUF_INIT, o = BUF_INIT;
-	searcher *s;
+	fputs("Try 'searcher --help' for more information.\n", stderr);
+	return 2;
+}
+
+/* Takes one option.  Returns -1 to go on, else the exit status (the
+ * options that do their job at once: --help, --version, --tokenize).
+ * Longer than 100 lines on purpose: one short case per option, each with
+ * its range and message, reads as the option list does; a table would
+ * need a kind of check per row and say less. */
+static int
+take_option(cli *c, int opt, const char *arg)
+{
+	search_opts *so = &c->so;
+	unsigned v;
+
+	switch (opt) {
+	case 'd':
+		free(c->dbpath);
+		c->dbpath = str_dup(arg);
+		break;
+	case 'n':
+		if (parse_uint(arg, 1000, &so->limit) < 0)
+			errx(2, "--limit: expected 0..1000");
+		break;
+	case OPT_OFFSET:
+		if (parse_uint(arg, 1000000, &so->offset) < 0)
+			errx(2, "--offset: expected 0..1000000");
+		break;
+	case OPT_JSON:
+		c->json = 1;
+		break;
+	case OPT_COLOR:
+		if (!arg || strcmp(arg, "always") == 0)
+			c->color = 1;
+		else if (strcmp(arg, "never") == 0)
+			c->color = 0;
+		else if (strcmp(arg, "auto") == 0)
+			c->color = -1;
+		else
+			errx(2, "--color: expected auto, always or never");
+		break;
+	case OPT_EXPLAIN:
+		c->oo.explain = 1;
+		break;
+	case OPT_AND:
+		so->default_op = Q_AND;
+		break;
+	case OPT_OR:
+		so->default_op = Q_OR;
+		break;
+	case OPT_SORT:
+		if (strcmp(arg, "date") == 0)
+			so->sort_date = 1;
+		else if (strcmp(arg, "relevance") == 0)
+			so->sort_date = 0;
+		else
+			errx(2, "--sort: expected date or relevance");
+		break;
+	case OPT_NOSNIP:
+		so->snippets = 0;
+		break;
+	case OPT_SNIPCHARS:
+		if (parse_uint(arg, 100000, &v) < 0 || v < 20)
+			errx(2, "--snippet-chars: expected 20..100000");
+		so->snip_chars = v;
+		break;
+	case OPT_NOSYN:
+		so->synonyms = 0;
+		break;
+	case OPT_K1:
+		if (parse_double(arg, 0, 10, &so->k1) < 0)
+			errx(2, "--k1: expected a number 0..10");
+		break;
+	case OPT_B:
+		if (parse_double(arg, 0, 1, &so->b) < 0)
+			errx(2, "--b: expected a number 0..1");
+		break;
+	case OPT_TW:
+		if (parse_double(arg, 0, 100, &so->title_weight) < 0)
+			errx(2, "--title-weight: expected 0..100");
+		break;
+	case OPT_PROX:
+		if (parse_double(arg, 0, 100, &so->proximity) < 0)
+			errx(2, "--proximity: expected 0..100");
+		break;
+	case OPT_TRUNC:
+		if (parse_double(arg, 0, 100, &so->trunc_weight) < 0)
+			errx(2, "--truncation: expected 0..100");
+		break;
+	case OPT_TOKENIZE:
+		return tokenize_main();
+	case OPT_TOKBENCH:
+		return tokenize_bench(arg);
+	case OPT_DOC:
+		free(c->doc);
+		c->doc = str_dup(arg);
+		break;
+	case OPT_BATCH:
+		c->is_batch = 1;
+		c->batch = arg;
+		break;
+	case OPT_FORMAT:
+		if (!out_find(arg) || !out_find(arg)->bulk)
+			errx(2, "--format: expected json, trec or tsv");
+		c->format = arg;
+		break;
+	case OPT_THREADS:
+		if (parse_uint(arg, 64, &c->threads) < 0 || !c->threads)
+			errx(2, "--threads: expected 1..64");
+		break;
+	case OPT_NOTIMINGS:
+		c->oo.timings = 0;
+		break;
+	case OPT_TAG:
+		c->oo.tag = arg;
+		break;
+	case 'h':
+		usage(stdout);
+		return 0;
+	case OPT_VERSION:
+		puts("searcher " ENGINE_VERSION);
+		return 0;
+	default:
+		return bad_usage();
+	}
+	return -1;
+}
+
+/* Reads the options into c.  Returns -1 to go on, else the exit status. */
+static int
+take_options(cli *c, int argc, char **argv)
+{
+	int opt, rc;
+
+	for (;;) {
+		while ((opt = getopt_long(argc, argv, "+d:n:h", opts, NULL)) !=
+		       -1)
+			if ((rc = take_option(c, opt, optarg)) >= 0)
+				return rc;
+		/* bulk mode: "--batch FILE" (optional arguments need "=" in
+		 * getopt) then more options */
+		if (c->is_batch && !c->batch && optind < argc &&
+		    strcmp(argv[optind - 1], "--") != 0) {
+			c->batch = argv[optind++];
+			continue;
+		}
+		return -1;
+	}
+}
+
+/* Runs the query (or --doc) the arguments make and prints the result.
+ * Returns the exit status. */
+static int
+run_query(cli *c, const char *q, size_t qn)
+{
+	const out_printer *p;
+	searcher *s = searcher_open(c->dbpath);
 	search_result res;
+	buf o = BUF_INIT;
+	char *e = NULL;
+	int rc;
 
-	/* CGI: the web server sets GATEWAY_INTERFACE; FastCGI servers
-	 * (mod_fcgid, spawn-fcgi) start us with no arguments and a listening
-	 * socket as standard input. */
-	if (getenv("GATEWAY_INTERFACE") || getenv("FCGI_ROLE") ||
-	    (argc > 1 && strcmp(argv[1], "--cgi") == 0) ||
-	    (argc == 1 && stdin_is_socket()))
-		return cgi_main(argc, argv);
-
-	oo.timings = 1;
-again:
-	while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			free(dbpath);
-			dbpath = str_dup(optarg);
-			break;
-		case 'n':
-			if (parse_uint(optarg, 1000, &so.limit) < 0)
-				errx(2, "--limit: expected 0..1000");
-			break;
-		case OPT_OFFSET:
-			if (parse_uint(optarg, 1000000, &so.offset) < 0)
-				errx(2, "--offset: expected 0..1000000");
-			break;
-		case OPT_JSON:
-			json = 1;
-			break;
-		case OPT_COLOR:
-			if (!optarg || strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else
-				errx(2, "--color: expected auto, always or never");
-			break;
-		case OPT_EXPLAIN:
-			oo.explain = 1;
-			break;
-		case OPT_AND:
-			so.default_op = Q_AND;
-			break;
-		case OPT_OR:
-			so.default_op = Q_OR;
-			break;
-		case OPT_SORT:
-			if (strcmp(optarg, "date") == 0)
-				so.sort_date = 1;
-			else if (strcmp(optarg, "relevance") == 0)
-				so.sort_date = 0;
-			else
-				errx(2, "--sort: expected date or relevance");
-			break;
-		case OPT_NOSNIP:
-			so.snippets = 0;
-			break;
-		case OPT_SNIPCHARS: {
-			unsigned v;
-
-			if (parse_uint(optarg, 100000, &v) < 0 || v < 20)
-				errx(2, "--snippet-chars: expected 20..100000");
-			so.snip_chars = v;
-			break;
-		}
-		case OPT_NOSYN:
-			so.synonyms = 0;
-			break;
-		case OPT_K1:
-			if (parse_double(optarg, 0, 10, &so.k1) < 0)
-				errx(2, "--k1: expected a number 0..10");
-			break;
-		case OPT_B:
-			if (parse_double(optarg, 0, 1, &so.b) < 0)
-				errx(2, "--b: expected a number 0..1");
-			break;
-		case OPT_TW:
-			if (parse_double(optarg, 0, 100, &so.title_weight) < 0)
-				errx(2, "--title-weight: expected 0..100");
-			break;
-		case OPT_PROX:
-			if (parse_double(optarg, 0, 100, &so.proximity) < 0)
-				errx(2, "--proximity: expected 0..100");
-			break;
-		case OPT_TRUNC:
-			if (parse_double(optarg, 0, 100, &so.trunc_weight) < 0)
-				errx(2, "--truncation: expected 0..100");
-			break;
-		case OPT_TOKENIZE:
-			return tokenize_main();
-		case OPT_TOKBENCH:
-			return tokenize_bench(optarg);
-		case OPT_DOC:
-			free(doc);
-			doc = str_dup(optarg);
-			break;
-		case OPT_BATCH:
-			is_batch = 1;
-			batch = optarg;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "trec") &&
-			    strcmp(optarg, "tsv"))
-				errx(2, "--format: expected json, trec or tsv");
-			format = optarg;
-			break;
-		case OPT_THREADS:
-			if (parse_uint(optarg, 64, &threads) < 0 || !threads)
-				errx(2, "--threads: expected 1..64");
-			break;
-		case OPT_NOTIMINGS:
-			oo.timings = 0;
-			break;
-		case OPT_TAG:
-			oo.tag = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			free(dbpath);
-			free(doc);
-			return 2;
-		}
-	}
-	/* bulk mode: "--batch FILE" (optional arguments need "=" in getopt)
-	 * then more options */
-	if (is_batch && !batch && optind < argc &&
-	    strcmp(argv[optind - 1], "--") != 0) {
-		batch = argv[optind++];
-		goto again;
-	}
-	if (!dbpath)
-		dbpath = index_default_path();
-	if (is_batch) {
-		if (optind < argc)
-			errx(2, "--batch reads queries from a file or standard "
-				"input, not from arguments");
-		rc = batch_main(dbpath, batch, &so, &oo, format, (int)threads);
-		free(dbpath);
-		return rc;
-	}
-	for (int i = optind; i < argc; i++) {
-		if (i > optind)
-			buf_addc(&q, ' ');
-		buf_adds(&q, argv[i]);
-	}
-	if (!doc && q.n == 0) {
-		usage(stderr);
-		free(dbpath);
-		return 2;
-	}
-	s = searcher_open(dbpath);
-	if (!s) {
-		free(dbpath);
-		free(doc);
-		buf_free(&q);
+	if (!s)
 		return 1;
-	}
-	if (color < 0)
-		color = !json && isatty(1) && !getenv("NO_COLOR");
-	oo.color = color;
-	oo.width = 80;
+	if (c->color < 0)
+		c->color = !c->json && isatty(1) && !getenv("NO_COLOR");
+	c->oo.color = c->color;
+	c->oo.width = 80;
 	if (isatty(1)) {
 		struct winsize ws;
 
 		if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
-			oo.width = ws.ws_col > 120 ? 120 : ws.ws_col;
+			c->oo.width = ws.ws_col > 120 ? 120 : ws.ws_col;
 	}
-	if (doc)
-		rc = search_doc(s, doc, q.p ? q.p : "", q.n, &so, &res, &e);
+	if (c->doc)
+		rc = search_doc(s, c->doc, q, qn, &c->so, &res, &e);
 	else
-		rc = search_run(s, q.p, q.n, &so, &res, &e);
+		rc = search_run(s, q, qn, &c->so, &res, &e);
 	if (rc != XDB_OK) {
-		if (rc == XDB_ENOENT && doc)
-			warnx("no document with id '%s'", doc);
+		if (rc == XDB_ENOENT && c->doc)
+			warnx("no document with id '%s'", c->doc);
 		else
 			warnx("%s", e ? e : "search failed");
 		free(e);
 		rc = 1;
 	} else {
-		if (json)
-			out_json_hits(&o, &res);
-		else
-			out_text(&o, &res, &oo);
+		out_ctx oc = {&o, &c->oo, NULL, q, &res, NULL, NULL};
+
+		p = out_find(c->json ? "json-hits" : "text");
+		out_run(p, &oc);
 		if (o.err)
 			warnx("out of memory");
 		else if (o.n) /* o.p is NULL when nothing matched */
@@ -458,9 +467,56 @@ again:
 	}
 	search_result_clear(&res);
 	search_close(s);
-	buf_free(&q);
 	buf_free(&o);
-	free(doc);
-	free(dbpath);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	cli c = {0};
+	buf q = BUF_INIT;
+	int rc;
+
+	/* CGI: the web server sets GATEWAY_INTERFACE; FastCGI servers
+	 * (mod_fcgid, spawn-fcgi) start us with no arguments and a listening
+	 * socket as standard input. */
+	if (getenv("GATEWAY_INTERFACE") || getenv("FCGI_ROLE") ||
+	    (argc > 1 && strcmp(argv[1], "--cgi") == 0) ||
+	    (argc == 1 && stdin_is_socket()))
+		return cgi_main(argc, argv);
+
+	c.so = search_opts_default;
+	c.oo.timings = 1;
+	c.format = "json";
+	c.color = -1;
+	c.threads = 1;
+	if ((rc = take_options(&c, argc, argv)) >= 0)
+		goto out;
+	if (!c.dbpath)
+		c.dbpath = index_default_path();
+	if (c.is_batch) {
+		if (optind < argc)
+			errx(2, "--batch reads queries from a file or standard "
+				"input, not from arguments");
+		rc = batch_main(c.dbpath, c.batch, &c.so, &c.oo,
+				out_find(c.format), (int)c.threads);
+		goto out;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			buf_addc(&q, ' ');
+		buf_adds(&q, argv[i]);
+	}
+	if (!c.doc && q.n == 0) {
+		usage(stderr);
+		rc = 2;
+		goto out;
+	}
+	rc = run_query(&c, q.p ? q.p : "", q.n);
+out:
+	buf_free(&q);
+	free(c.doc);
+	free(c.dbpath);
 	return rc;
 }

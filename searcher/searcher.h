@@ -12,9 +12,10 @@
 searcher *searcher_open(const char *path);
 
 /* Bulk mode (batch.c): queries from path ("-" or NULL: stdin), one per line
- * ("query" or "qid<TAB>query").  Returns the exit status. */
+ * ("query" or "qid<TAB>query"), each printed with p.  Returns the exit
+ * status. */
 int batch_main(const char *dbpath, const char *path, const search_opts *so,
-	       const out_opts *oo, const char *format, int threads);
+	       const out_opts *oo, const out_printer *p, int threads);
 
 /* CGI and FastCGI (cgi.c): returns the exit status. */
 int cgi_main(int argc, char **argv);
