@@ -881,20 +881,19 @@ empty(buf *o, const page_ctx *c, const search_result *res)
 	       "starts with it: <code>regulat*</code>.</li>\n</ul>\n</div>\n");
 }
 
-void
-page_results(buf *o, const page_ctx *c, const search_result *res)
+/* The results page as a printer (out.h): begin writes everything up to
+ * the list of hits (or the empty state), hit one hit, end the pages,
+ * facets and footer. */
+static void
+results_begin(out_ctx *oc)
 {
-	unsigned last;
+	const page_ctx *c = oc->page;
+	const search_result *res = oc->res;
+	buf *o = oc->o;
 
-	head(o, c, res ? c->q : NULL, res != NULL);
-	form(o, c, res == NULL);
+	head(o, c, c->q, 1);
+	form(o, c, 0);
 	LIT(o, "<main class=\"wrap\">\n");
-	if (!res) {
-		guide(o, c);
-		LIT(o, "</main>\n");
-		foot(o, c, 0);
-		return;
-	}
 	LIT(o, "<div class=\"bar\">\n<p class=\"summary\">");
 	if (res->lower != res->upper)
 		LIT(o, "About ");
@@ -966,10 +965,25 @@ page_results(buf *o, const page_ctx *c, const search_result *res)
 		LIT(o, "<ol class=\"hits\" start=\"");
 		num(o, res->hits[0].rank);
 		LIT(o, "\">\n");
-		for (size_t i = 0; i < res->nhits; i++)
-			hit_html(o, c, &res->hits[i]);
-		LIT(o, "</ol>\n");
 	}
+}
+
+static void
+results_hit(out_ctx *oc, const search_hit *h)
+{
+	hit_html(oc->o, oc->page, h);
+}
+
+static void
+results_end(out_ctx *oc)
+{
+	const page_ctx *c = oc->page;
+	const search_result *res = oc->res;
+	buf *o = oc->o;
+	unsigned last;
+
+	if (res->nhits)
+		LIT(o, "</ol>\n");
 	last = c->per_page ? (res->estimate + c->per_page - 1) / c->per_page
 			   : 1;
 	if (last > PAGE_MAX_PAGE)
@@ -981,6 +995,27 @@ page_results(buf *o, const page_ctx *c, const search_result *res)
 		facet_html(o, c, &res->facets[k]);
 	LIT(o, "</aside>\n</div>\n</main>\n");
 	foot(o, c, 1);
+}
+
+/* Errors are pages with a status: page_error, not the printer's. */
+static const out_printer results_printer = {
+	"page-html", 0, results_begin, results_hit, results_end, NULL};
+
+void
+page_results(buf *o, const page_ctx *c, const search_result *res)
+{
+	out_ctx oc = {o, NULL, NULL, c->q, res, c, NULL};
+
+	if (!res) { /* the home page */
+		head(o, c, NULL, 0);
+		form(o, c, 1);
+		LIT(o, "<main class=\"wrap\">\n");
+		guide(o, c);
+		LIT(o, "</main>\n");
+		foot(o, c, 0);
+		return;
+	}
+	out_run(&results_printer, &oc);
 }
 
 /* ---- the document view ---- */
