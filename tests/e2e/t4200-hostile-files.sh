@@ -68,19 +68,39 @@ printf 'Title: Secret\n\nSemiconductor secrets.\n' >"$SRC/sub/locked.txt"
 chmod 000 "$SRC/sub/locked.txt"
 
 as_user=""
+IDX=$BIN/indexer
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
-	# as root every file is readable: run as nobody
+	# as root every file is readable: run as nobody.  nobody may not reach
+	# $BIN (a clone under a 0700 home), so it runs a copy in $TMP.
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	chmod 755 "$TMP"
-	mkdir -p "$DB"
+	mkdir -p "$DB" "$TMP/bin"
+	cp "$BIN/indexer" "$TMP/bin/"
+	IDX=$TMP/bin/indexer
 	chown -R 65534:65534 "$SRC" "$DB"
 	chmod 000 "$SRC/sub/locked.txt"
+	if ! $as_user timeout 60 "$IDX" --help >"$TMP/pre" 2>&1; then
+		not_ok "nobody can run the indexer copied to $IDX (is $TMP reachable by all?)"
+		sed 's/^/#   /' "$TMP/pre" | head -5
+		done_testing
+	fi
 fi
 timer=""
-[ -x /usr/bin/time ] && timer="/usr/bin/time -f %M -o $TMP/rss"
-$timer $as_user timeout 600 "$BIN/indexer" --threads 2 --db "$DB" "$SRC" 2>"$TMP/err"
+if [ -x /usr/bin/time ]; then
+	timer="/usr/bin/time -f %M -o $TMP/rss"
+else
+	skip "peak memory (no /usr/bin/time: scripts/deps --test installs package time)"
+fi
+$timer $as_user timeout 600 "$IDX" --threads 2 --db "$DB" "$SRC" 2>"$TMP/err"
 rc=$?
-check "the indexer ends with exit 1 (some files skipped), no crash, no hang" [ $rc -eq 1 ]
+if [ $rc -eq 1 ]; then
+	ok "the indexer ends with exit 1 (some files skipped), no crash, no hang"
+else
+	not_ok "the indexer ends with exit 1 (some files skipped), no crash, no hang: exit $rc"
+	grep -v '^indexer: [^ ]*[^ :]: ' "$TMP/err" | sed 's/^/#   /' | head -10
+	# 126, 127: it did not run at all; the checks below would only repeat it
+	[ $rc -eq 126 ] || [ $rc -eq 127 ] && done_testing
+fi
 check "200 MB file: indexed with a warning naming the limit" \
 	grep -q "huge.txt: warning: only the first 16 MB of 191 MB indexed" "$TMP/err"
 check "200 MB file: its first part is searchable" \
@@ -90,8 +110,6 @@ check "200 MB file: what lies past 16 MB is not indexed" \
 if [ -n "$timer" ]; then
 	check "peak memory with a 200 MB file and a 100 MB line: $(($(tail -1 "$TMP/rss") / 1024)) MB (at most 256)" \
 		[ "$(tail -1 "$TMP/rss")" -le 262144 ]
-else
-	skip "peak memory (no /usr/bin/time)"
 fi
 check "100 MB JSON line: skipped with its line number and size" \
 	grep -q "feed.jsonl:2: skipped: line longer than 16 MB (86.7 MB)" "$TMP/err"
