@@ -97,7 +97,7 @@ if command -v jq >/dev/null 2>&1; then
 	check "format=json errors are JSON with a 400" \
 		eval "grep -q '^Status: 400' '$R' && jq -e '.error | length > 0' '$R.json'"
 else
-	skip "JSON checks (jq not installed)"
+	skip "JSON checks (jq not installed: scripts/deps --test)"
 fi
 
 # the document view
@@ -141,6 +141,8 @@ check "OpenSearch: a hostile Host header is not used" \
 	eval "! grep -q 'evil' '$R' && grep -q 'http://localhost/' '$R'"
 if command -v xmllint >/dev/null 2>&1; then
 	check "OpenSearch description is well-formed XML" eval "body '$R' | xmllint --noout -"
+else
+	skip "OpenSearch description is well-formed XML (xmllint not installed: scripts/deps --test installs libxml2-utils)"
 fi
 
 # the index comes from SEARCHER_DB only
