@@ -44,7 +44,7 @@ if [ -d "$SHARED/articles" ]; then
 	check "raw articles: the first line is the title" \
 		contains "$TMP/raw.json" '"title":"DeepSeek V4 on Huawei Chips Is Not a Benchmark Story. It Is a Supply Chain Story That Changes Everything."'
 else
-	skip "raw seed articles (../shared/articles absent)"
+	skip "raw seed articles ($SHARED/articles absent)"
 fi
 
 # SEARCHER_DB names the index for both programs

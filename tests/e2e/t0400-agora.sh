@@ -6,7 +6,7 @@
 
 A=$SHARED/data/agora/agora.jsonl
 if [ ! -f "$A" ]; then
-	skip "agora (../shared/data/agora absent)"
+	skip "agora ($A absent)"
 	exit 0
 fi
 DB=$TMP/db

@@ -29,7 +29,7 @@ if [ -d "$U" ]; then
 	check "Japanese 人権 finds the Japanese text" \
 		sh -c "'$BIN/searcher' --db '$TMP/udhr' --json --no-snippets 'lang:ja 人権' | jq -r .id | grep -qx jpn.txt"
 else
-	skip "UDHR (../shared/data/udhr absent)"
+	skip "UDHR ($U absent)"
 fi
 
 Z=$SHARED/data/zh
@@ -57,6 +57,6 @@ if ls "$Z"/*.jsonl >/dev/null 2>&1; then
 	check "snippet length counts characters, not bytes (40 without the … marks)" \
 		sh -c "jq -r '.snippet | gsub(\" ?… ?\"; \"\") | length' '$TMP/len.json' | awk '\$1 > 40 || \$1 < 20 { bad = 1 } END { exit bad }'"
 else
-	skip "Chinese laws (../shared/data/zh absent)"
+	skip "Chinese laws ($Z absent)"
 fi
 done_testing

@@ -133,8 +133,10 @@ check "--threads 1, 2 and 3 give the same results" \
 # an unchanged re-run of a real collection is much faster than building it
 # (AGORA written out as 947 .txt files)
 A=$SHARED/data/agora/agora.jsonl
-if [ ! -f "$A" ] || ! command -v jq >/dev/null 2>&1; then
-	skip "re-run speed on AGORA (../shared/data/agora or jq absent)"
+if [ ! -f "$A" ]; then
+	skip "re-run speed on AGORA ($A absent)"
+elif ! command -v jq >/dev/null 2>&1; then
+	skip "re-run speed on AGORA (jq not installed: scripts/deps --test)"
 else
 	mkdir -p "$TMP/agora"
 	jq -r '[(.id | tostring | gsub("[^A-Za-z0-9_-]"; "_")), (.title // ""), ((.text // "") | @base64)] | @tsv' "$A" |

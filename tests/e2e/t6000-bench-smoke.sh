@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 if [ ! -f "$SHARED/data/agora/agora.jsonl" ]; then
-	skip "bench smoke (../shared/data absent)"
+	skip "bench smoke ($SHARED/data/agora/agora.jsonl absent)"
 	exit 0
 fi
 for t in python3 omindex quest g++; do
