@@ -1,5 +1,6 @@
 # Build: make          Tests: make check        Sanitizers: make asan
-# Install: make install PREFIX=/usr/local DESTDIR=
+# Install: make install PREFIX=/usr/local DESTDIR=   (make install-strip:
+#          without debugging symbols)
 #
 # User CFLAGS/CXXFLAGS/LDFLAGS are honoured; the warning flags and language
 # standard below are always added after them, so they cannot be removed.
@@ -163,13 +164,24 @@ fuzz-merge:
 .SECONDARY: $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.o) $(B)/tests/fuzz/replay.o
 -include $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.d)
 
+# INSTALL_STRIP=1 (or make install-strip) installs the programs without
+# their debugging symbols.  The CGI is a symbolic link to the installed
+# searcher (which knows it runs as a CGI from GATEWAY_INTERFACE), not a
+# second 33 MB copy; web servers follow it (Apache's cgi-bin needs
+# SymLinksIfOwnerMatch or FollowSymLinks, as Debian's has).
+INSTALL_STRIP ?= 0
+INSTALL_PROG = install -m 755 $(if $(filter 1,$(INSTALL_STRIP)),-s)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(DATADIR) $(DESTDIR)$(CGIDIR)
-	install -m 755 $(BIN)/indexer $(BIN)/searcher $(DESTDIR)$(BINDIR)/
-	install -m 755 $(BIN)/searcher $(DESTDIR)$(CGIDIR)/searcher.cgi
+	$(INSTALL_PROG) $(BIN)/indexer $(BIN)/searcher $(DESTDIR)$(BINDIR)/
+	ln -sf $(BINDIR)/searcher $(DESTDIR)$(CGIDIR)/searcher.cgi
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 indexer/synonyms.txt $(DESTDIR)$(DATADIR)/
+
+install-strip:
+	$(MAKE) INSTALL_STRIP=1 install
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/indexer $(DESTDIR)$(BINDIR)/searcher \
@@ -188,7 +200,7 @@ serve: all
 clean:
 	rm -rf build build-asan build-fuzz bin
 
-.PHONY: all units check asan install uninstall clean fuzz fuzz-build \
+.PHONY: all units check asan install install-strip uninstall clean fuzz fuzz-build \
 	fuzz-replay fuzz-merge valgrind
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d)
