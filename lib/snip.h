@@ -3,57 +3,15 @@
  * finds the query's matches, picks the best window(s) and returns spans over
  * the original text: never markup.  Printers escape each span and add their
  * own highlight markup (see out.h); snip_flatten gives them the display text.
+ * Its types (patterns, spans, the display form) are in snipdef.h.
  */
 #ifndef SNIP_H
 #define SNIP_H
 
 #include <stddef.h>
 
+#include "snipdef.h"
 #include "tok.h"
-#include "util.h"
-
-/* A pattern to highlight: one word (n == 1) or a phrase (n > 1, tokens at
- * consecutive positions... see `bigram`).  A text token matches element i
- * when its term equals terms[i], or when stems[i] is not NULL and the stem of
- * the token's term equals stems[i] (so "control" highlights "controls" and
- * "controlled"), or when prefix is set and the term starts with terms[i]
- * (wildcards).  Weight: how much one pattern is worth (the search passes an
- * idf-like value: rarer terms weigh more). */
-typedef struct snip_pat {
-	const char *const *terms;
-	const char *const *stems; /* NULL, or n entries each NULL or a stem */
-	size_t n;
-	double weight;
-	int prefix; /* terms are prefixes (trailing wildcard) */
-	/* Elements are CJK bigrams: they match TOK_F_BIGRAM tokens (the text is
-	 * tokenized with TOK_BIGRAMS) at consecutive positions; the hit spans
-	 * the characters they cover. */
-	int bigram;
-	int group; /* patterns with the same group count once (synonyms, the
-		      forms of one query word) */
-} snip_pat;
-
-/* Stems a term: appends the stem of term[0..len) to out; returns 0, or
- * non-zero to mean "no stem" (then only exact matches count). */
-typedef int (*snip_stem_fn)(void *ctx, const char *term, size_t len, buf *out);
-
-enum { SNIP_TEXT = 0, SNIP_HIT = 1, SNIP_GAP = 2 };
-
-/* A span of the original text: [start, end) in bytes, always on UTF-8
- * character boundaries.  SNIP_GAP marks a cut (the printer shows "…");
- * its start == end == the offset of the cut. */
-typedef struct snip_span {
-	size_t start, end;
-	int kind;
-} snip_span;
-
-typedef struct snip_opts {
-	size_t maxchars;  /* characters of text in the snippet, all fragments
-			     together (0: the whole text, every hit marked) */
-	size_t maxfrags;  /* at most this many fragments (>= 1) */
-} snip_opts;
-
-#define SNIP_OPTS_DEFAULT {240, 3}
 
 /*
  * Makes a snippet of text[0..len) for the patterns.  The window (or up to
@@ -92,7 +50,6 @@ int snip_make(tok *t, const char *text, size_t len, const snip_pat *pats,
  * between calls, so making many snippets allocates almost nothing.  Not
  * thread safe: one per thread.  snip_ctx_new returns NULL when out of
  * memory; snip_ctx_free accepts NULL. */
-typedef struct snip_ctx snip_ctx;
 snip_ctx *snip_ctx_new(void);
 void snip_ctx_free(snip_ctx *c);
 
@@ -111,28 +68,5 @@ int snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 		  const snip_pat *pats, size_t npats, const snip_opts *opts,
 		  snip_stem_fn stem, void *stemctx, snip_span **spans,
 		  size_t *nspans, char **err);
-
-/* The display form of a snippet: runs of white space (and control
- * characters) become one space, a GAP becomes "…" (spaced as needed), and
- * leading/trailing space is trimmed; invalid bytes become U+FFFD, so the
- * text is valid UTF-8.  `text` is the plain result; each hit
- * has its byte range in text and its character range (code points), for
- * printers that need either. */
-typedef struct snip_hl {
-	size_t bstart, bend; /* bytes in text */
-	size_t cstart, cend; /* code points in text */
-} snip_hl;
-
-typedef struct snip_text {
-	buf text;
-	snip_hl *hl;
-	size_t nhl;
-} snip_text;
-
-/* Fills out (which must be zeroed or cleared) from spans over src.  Returns 0
- * or -1 on allocation failure. */
-int snip_flatten(const char *src, const snip_span *spans, size_t nspans,
-		 snip_text *out);
-void snip_text_clear(snip_text *st);
 
 #endif

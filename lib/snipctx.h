@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "snip.h"
+#include "snipdef.h"
+#include "tok.h"
 
 #define SNIP_CAP ((size_t)2 << 20) /* bytes tokenized when maxchars > 0 */
 #define SNIP_SLACK 64	/* chars tokenized past maxchars, no patterns */
