@@ -35,7 +35,7 @@ bulk_commit(run *r, chunk *c, xdb **dbs)
 	char *e = NULL;
 
 	for (unsigned k = 0; k < r->nshards; k++)
-		if (dbs[k] && xdb_commit(dbs[k], &e) != XDB_OK) {
+		if (dbs[k] && xdb_commit(dbs[k], &e) != ST_OK) {
 			ix_note(r, "%s: commit failed: %s", c->dbs[k],
 				e ? e : "unknown error");
 			free(e);
@@ -63,7 +63,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 		    xdb_open_write_opts(c->dbs[k],
 					XDB_W_NEW | XDB_W_NOSYNC |
 					    XDB_W_DANGEROUS,
-					&dbs[k], &e) != XDB_OK) {
+					&dbs[k], &e) != ST_OK) {
 			ix_note(r, "%s: cannot create: %s",
 				c->dbs[k] ? c->dbs[k] : "",
 				e ? e : "out of memory");
@@ -75,7 +75,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 		xdb_set_spelling(dbs[k], NULL);
 	}
 	if (xdb_replace(dbs[k], j->idterm.p, j->idterm.n, w->d, &e) !=
-	    XDB_OK) {
+	    ST_OK) {
 		ix_note(r, "%s: write failed: %s", j->where,
 			e ? e : "unknown error");
 		free(e);

@@ -51,10 +51,8 @@ typedef struct store {
 	unsigned long docs; /* documents in the index when opened */
 } store;
 
-enum { ST_OK = 0, ST_ERR = -1, ST_LOCKED = -3 };
-
 /* Opens (creating if needed) the index folder and takes the indexer lock.
- * 0, ST_LOCKED (another indexer holds it) or ST_ERR (err set). */
+ * 0, ST_ELOCK (another indexer holds it) or ST_ERR (err set). */
 int store_open(store *s, const char *dir, char **err);
 void store_close(store *s);
 /* Path of a new database for shard k of generation gen (malloc'd). */

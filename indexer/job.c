@@ -271,7 +271,7 @@ job_process(worker *w, job *j, int bulk)
 		}
 		rc = article_from_json(&a, line, n, &r->map, j->where, &e);
 	}
-	if (rc != ART_OK) {
+	if (rc != ST_OK) {
 		j->res = RES_SKIP;
 		set_msg(j, "%s: skipped: %s", j->where, e ? e : "cannot read");
 		goto out;

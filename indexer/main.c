@@ -248,7 +248,7 @@ on_id(void *ctx, const char *term, size_t len, unsigned termfreq)
 	article_view av;
 
 	(void)termfreq;
-	if (xdb_get(db, term, len, NULL, NULL, &docid, NULL) != XDB_OK)
+	if (xdb_get(db, term, len, NULL, NULL, &docid, NULL) != ST_OK)
 		return 0;
 	xdb_get_value(db, term, len, SCHEMA_SLOT_HASH, &v, &vlen, NULL);
 	/* the id as written (the id term is cut when very long) */
@@ -271,15 +271,15 @@ list_index(const char *dbpath)
 	char *e = NULL;
 	int rc = xdb_open(dbpath, &db, &e);
 
-	if (rc != XDB_OK) {
+	if (rc != ST_OK) {
 		warnx("%s: %s", dbpath,
-		      rc == XDB_ENOENT ? "no index there" : e ? e : "cannot open");
+		      rc == ST_ENOENT ? "no index there" : e ? e : "cannot open");
 		free(e);
 		return 1;
 	}
 	rc = xdb_allterms(db, "Q", 1, on_id, db, &e);
 	xdb_close(db);
-	if (rc != XDB_OK || fflush(stdout) != 0) {
+	if (rc != ST_OK || fflush(stdout) != 0) {
 		warnx("%s: %s", dbpath, e ? e : "cannot list");
 		free(e);
 		return 1;
@@ -429,7 +429,7 @@ open_index(run *r, const char *dbpath, const opts *o)
 	char *e = NULL;
 	int rc = store_open(&r->st, dbpath, &e);
 
-	if (rc == ST_LOCKED) {
+	if (rc == ST_ELOCK) {
 		warnx("%s: the index is being written by another indexer "
 		      "(try again when it has finished)", dbpath);
 		store_close(&r->st);
@@ -529,7 +529,7 @@ summary(run *r, const char *dbpath)
 	xdb *db = NULL;
 	unsigned held = 0;
 
-	if (xdb_open(r->st.dir, &db, NULL) == XDB_OK) {
+	if (xdb_open(r->st.dir, &db, NULL) == ST_OK) {
 		held = xdb_doccount(db);
 		xdb_close(db);
 	}

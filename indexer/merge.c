@@ -44,7 +44,7 @@ fix_shard(run *r, const char *path, unsigned k)
 	char *e = NULL;
 	int rc = -1;
 
-	if (xdb_open_write(path, &db, &e) != XDB_OK)
+	if (xdb_open_write(path, &db, &e) != ST_OK)
 		goto out;
 	for (dupe *d = p->dupes; d; d = d->next) {
 		dedupe_ctx c = {NULL, 0, 0};
@@ -52,22 +52,22 @@ fix_shard(run *r, const char *path, unsigned k)
 		if (d->shard != k)
 			continue;
 		if (xdb_postings(db, d->term, d->len, on_posting, &c, &e) !=
-		    XDB_OK) {
+		    ST_OK) {
 			free(c.ids);
 			goto out;
 		}
 		for (size_t i = 0; i + 1 < c.n; i++)
-			if (xdb_delete_docid(db, c.ids[i], &e) != XDB_OK) {
+			if (xdb_delete_docid(db, c.ids[i], &e) != ST_OK) {
 				free(c.ids);
 				goto out;
 			}
 		free(c.ids);
 	}
-	if (xdb_spelling_from_terms(db, schema_spellable, &e) != XDB_OK)
+	if (xdb_spelling_from_terms(db, schema_spellable, &e) != ST_OK)
 		goto out;
 	if (ix_load_synonyms(r, db) < 0)
 		goto out;
-	if (xdb_commit(db, &e) != XDB_OK)
+	if (xdb_commit(db, &e) != ST_OK)
 		goto out;
 	rc = 0;
 out:
@@ -115,15 +115,15 @@ merge_publish(run *r)
 			xdb *db = NULL;
 
 			if (xdb_open_write_opts(paths[k], XDB_W_NEW, &db, &e) !=
-				XDB_OK ||
-			    xdb_commit(db, &e) != XDB_OK) {
+				ST_OK ||
+			    xdb_commit(db, &e) != ST_OK) {
 				ix_note(r, "%s: %s", paths[k],
 					e ? e : "cannot create");
 				xdb_close_discard(db);
 				goto out;
 			}
 			xdb_close(db);
-		} else if (xdb_compact(srcs, ns, paths[k], &e) != XDB_OK) {
+		} else if (xdb_compact(srcs, ns, paths[k], &e) != ST_OK) {
 			ix_note(r, "%s: merging failed: %s", paths[k],
 				e ? e : "unknown error");
 			goto out;

@@ -121,7 +121,7 @@ void job_process(worker *w, job *j, int bulk);
 /* ---- write.c ---- */
 
 /* Opens the shards for writing, loads the synonyms and the known tables:
- * 0, -1 or ST_LOCKED (err set). */
+ * 0, -1 or ST_ELOCK (err set). */
 int write_start(run *r, char **err);
 /* Queues a job for the incremental workers or the writer.  Under the lock. */
 void write_feed_locked(pool *p, job *j);

@@ -272,8 +272,8 @@ make_empty(store *s, char **err)
 	if (!path)
 		return seterr(err, -1, "out of memory");
 	store_rmtree(path);
-	if (xdb_open_write_opts(path, XDB_W_NEW, &db, &e) != XDB_OK ||
-	    xdb_commit(db, &e) != XDB_OK) {
+	if (xdb_open_write_opts(path, XDB_W_NEW, &db, &e) != ST_OK ||
+	    xdb_commit(db, &e) != ST_OK) {
 		seterr(err, -1, "%s: %s", path, e ? e : "cannot create");
 		free(e);
 		xdb_close_discard(db);
@@ -318,7 +318,7 @@ store_open(store *s, const char *dir, char **err)
 		return seterr(err, ST_ERR, "%s: %s", s->dir, strerror(errno));
 	if (flock(s->lockfd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
-			return ST_LOCKED;
+			return ST_ELOCK;
 		return seterr(err, ST_ERR, "%s/indexer.lock: %s", s->dir,
 			      strerror(errno));
 	}
@@ -344,7 +344,7 @@ store_open(store *s, const char *dir, char **err)
 		if (make_empty(s, err) != 0)
 			return ST_ERR;
 	}
-	if (s->nshards && xdb_open(s->dir, &db, NULL) == XDB_OK) {
+	if (s->nshards && xdb_open(s->dir, &db, NULL) == ST_OK) {
 		s->docs = xdb_doccount(db);
 		xdb_close(db);
 	}

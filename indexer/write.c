@@ -87,7 +87,7 @@ load_known(run *r, char **err)
 			c.shard = k;
 			if (xdb_term_values(p->dbs[k], s->term, strlen(s->term),
 					    SCHEMA_SLOT_HASH, on_known, &c,
-					    err) != XDB_OK)
+					    err) != ST_OK)
 				return -1;
 			if (c.oom)
 				return seterr(err, -1, "out of memory");
@@ -120,7 +120,7 @@ commit_all(run *r)
 	char *e = NULL;
 
 	for (unsigned k = 0; k < r->nshards; k++)
-		if (xdb_commit(p->dbs[k], &e) != XDB_OK) {
+		if (xdb_commit(p->dbs[k], &e) != ST_OK) {
 			ix_note(r, "%s: commit failed: %s", r->st.shards[k],
 				e ? e : "unknown error");
 			free(e);
@@ -145,7 +145,7 @@ write_doc(run *r, const job *j, xdb_doc *d)
 	char *e = NULL;
 
 	if (xdb_replace(p->dbs[k], j->idterm.p, j->idterm.n, d, &e) !=
-	    XDB_OK) {
+	    ST_OK) {
 		ix_note(r, "%s: write failed: %s", j->where,
 			e ? e : "unknown error");
 		free(e);
@@ -185,7 +185,7 @@ remove_missing(run *r, size_t src)
 		if (s->seen[i] || seen_has(p, k->idh))
 			continue;
 		if (xdb_delete_docid(p->dbs[k->shard], k->docid, &e) !=
-		    XDB_OK) {
+		    ST_OK) {
 			ix_note(r, "%s: removing a document failed: %s",
 				s->arg, e ? e : "unknown error");
 			free(e);
@@ -368,11 +368,11 @@ write_start(run *r, char **err)
 		char *e = NULL;
 		int rc = xdb_open_write(r->st.shards[k], &p->dbs[k], &e);
 
-		if (rc != XDB_OK) {
+		if (rc != ST_OK) {
 			seterr(err, rc, "%s: cannot open for writing: %s",
 			       r->st.shards[k], e ? e : "unknown error");
 			free(e);
-			return rc == XDB_ELOCK ? ST_LOCKED : -1;
+			return rc == ST_ELOCK ? ST_ELOCK : -1;
 		}
 		xdb_set_spelling(p->dbs[k], schema_spellable);
 		if (ix_load_synonyms(r, p->dbs[k]) < 0)

@@ -6,9 +6,9 @@
  *    article), build every field into one buffer (a->mem_), each followed
  *    by a NUL, and point the fields into it at the end.  On error the
  *    article is left cleared (all "").
- *  - Input checks, in this order: size (ART_ETOOBIG), NUL bytes
- *    (ART_EBINARY), UTF-8 (ART_EUTF8, with byte offset and line), no text
- *    (ART_EEMPTY: the body is empty or only whitespace, also after a
+ *  - Input checks, in this order: size (ST_ETOOBIG), NUL bytes
+ *    (ST_EBINARY), UTF-8 (ST_EUTF8, with byte offset and line), no text
+ *    (ST_EEMPTY: the body is empty or only whitespace, also after a
  *    metadata header or when an HTML page has no text).
  *  - Text: a UTF-8 BOM is skipped, CRLF and lone CR become LF, the body is
  *    trimmed.  A Markdown front matter block ("---" lines around "key:
@@ -117,7 +117,7 @@ b_set(build *b, int f, const char *s, size_t n)
 	b_end(b, f);
 }
 
-/* Moves the fields into a; returns ART_OK or ART_ENOMEM. */
+/* Moves the fields into a; returns ST_OK or ST_ENOMEM. */
 static int
 b_finish(build *b, article *a, char **err)
 {
@@ -125,14 +125,14 @@ b_finish(build *b, article *a, char **err)
 
 	if (b->m.err) {
 		buf_free(&b->m);
-		return seterr(err, ART_ENOMEM, "out of memory");
+		return seterr(err, ST_ENOMEM, "out of memory");
 	}
 	a->mem_ = b->m;
 	for (f = 0; f < NF; f++)
 		if (b->have[f] && b->len[f])
 			*field(a, f) = a->mem_.p + b->off[f];
 	a->textlen = b->have[F_TEXT] ? b->len[F_TEXT] : 0;
-	return ART_OK;
+	return ST_OK;
 }
 
 /* ---- small string helpers ---- */
@@ -182,7 +182,7 @@ lang_norm(const char *s, size_t n, char *out)
 /* ---- input checks ---- */
 
 /* What every reader does first: clears a, checks size, NUL bytes and
- * UTF-8, and skips a UTF-8 BOM.  Returns ART_OK or an error with *err set. */
+ * UTF-8, and skips a UTF-8 BOM.  Returns ST_OK or an error with *err set. */
 static int
 start(article *a, const char **data, size_t *n, char **err)
 {
@@ -191,18 +191,18 @@ start(article *a, const char **data, size_t *n, char **err)
 
 	article_clear(a);
 	if (*n > ART_MAXBYTES)
-		return seterr(err, ART_ETOOBIG,
+		return seterr(err, ST_ETOOBIG,
 			      "too big (%zu bytes, the limit is %u)", *n,
 			      ART_MAXBYTES);
 	nul = *n ? memchr(*data, '\0', *n) : NULL;
 	if (nul)
-		return seterr(err, ART_EBINARY,
+		return seterr(err, ST_EBINARY,
 			      "binary file (NUL byte at offset %zu)",
 			      (size_t)(nul - *data));
 	if (!u8_valid(*data, *n, &bad)) {
 		for (line = 1, i = 0; i < bad; i++)
 			line += (*data)[i] == '\n';
-		return seterr(err, ART_EUTF8,
+		return seterr(err, ST_EUTF8,
 			      "invalid UTF-8 at byte %zu (line %zu)", bad,
 			      line);
 	}
@@ -210,7 +210,7 @@ start(article *a, const char **data, size_t *n, char **err)
 		*data += 3;
 		*n -= 3;
 	}
-	return ART_OK;
+	return ST_OK;
 }
 
 /* ---- text and markdown ---- */
@@ -440,10 +440,10 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 	size_t body;
 	int rc;
 
-	if ((rc = start(a, &data, &n, err)) != ART_OK)
+	if ((rc = start(a, &data, &n, err)) != ST_OK)
 		return rc;
 	if (all_space(data, n))
-		return seterr(err, ART_EEMPTY, "no text");
+		return seterr(err, ST_EEMPTY, "no text");
 	memset(&b, 0, sizeof b);
 	b_set(&b, F_ID, id ? id : "", id ? strlen(id) : 0);
 	body = read_header(&b, data, n);
@@ -452,7 +452,7 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 	str_trim(&data, &n);
 	if (!n) {
 		buf_free(&b.m);
-		return seterr(err, ART_EEMPTY, "no text after the header");
+		return seterr(err, ST_EEMPTY, "no text after the header");
 	}
 	if (!b.have[F_TITLE])
 		first_line_title(&b, data, n);
@@ -474,14 +474,14 @@ article_from_html(article *a, const char *id, const char *data, size_t n,
 	size_t len = 0;
 	int rc, i;
 
-	if ((rc = start(a, &data, &n, err)) != ART_OK)
+	if ((rc = start(a, &data, &n, err)) != ST_OK)
 		return rc;
 	memset(&p, 0, sizeof p);
 	if (html_parse(&p, data, n, err) < 0)
-		return ART_ENOMEM;
+		return ST_ENOMEM;
 	if (!p.textlen) {
 		html_page_clear(&p);
-		return seterr(err, ART_EEMPTY, "no text in the page");
+		return seterr(err, ST_EEMPTY, "no text in the page");
 	}
 	memset(&b, 0, sizeof b);
 	b_set(&b, F_ID, id ? id : "", id ? strlen(id) : 0);
@@ -617,10 +617,10 @@ article_from_json(article *a, const char *line, size_t n,
 	build b;
 	int rc, f;
 
-	if ((rc = start(a, &line, &n, err)) != ART_OK)
+	if ((rc = start(a, &line, &n, err)) != ST_OK)
 		return rc;
 	if (all_space(line, n))
-		return seterr(err, ART_EEMPTY, "empty line");
+		return seterr(err, ST_EEMPTY, "empty line");
 	if (!map)
 		map = d;
 	keys[F_ID] = map->id ? map->id : d->id;
@@ -634,11 +634,11 @@ article_from_json(article *a, const char *line, size_t n,
 
 	obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
 	if (!obj)
-		return seterr(err, ART_ERR, "bad JSON at column %d: %s",
+		return seterr(err, ST_ERR, "bad JSON at column %d: %s",
 			      jerr.column, jerr.text);
 	if (!json_is_object(obj)) {
 		json_decref(obj);
-		return seterr(err, ART_ERR,
+		return seterr(err, ST_ERR,
 			      "bad JSON at column 1: not an object");
 	}
 	memset(&b, 0, sizeof b);
@@ -647,7 +647,7 @@ article_from_json(article *a, const char *line, size_t n,
 	json_decref(obj);
 	if (!b.have[F_TEXT]) {
 		buf_free(&b.m);
-		return seterr(err, ART_EEMPTY, "no text (keys tried: %s)",
+		return seterr(err, ST_EEMPTY, "no text (keys tried: %s)",
 			      keys[F_TEXT]);
 	}
 	if (!b.have[F_ID] && fallback_id)

@@ -12,18 +12,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
 #include "util.h"
-
-enum {
-	ART_OK = 0,
-	ART_ERR = -1,	   /* malformed input: message in *err */
-	ART_EBINARY = -2,  /* NUL bytes or not text: skipped */
-	ART_EUTF8 = -3,	   /* invalid UTF-8: skipped */
-	ART_EEMPTY = -4,   /* no text at all */
-	ART_ENOMEM = -5,
-	ART_EIO = -6,	   /* could not read: errno-based message */
-	ART_ETOOBIG = -7   /* larger than ART_MAXBYTES */
-};
 
 #define ART_MAXBYTES (256u << 20) /* larger inputs are refused, see README */
 
@@ -63,7 +53,7 @@ void article_clear(article *a);
  * Without a header the title is the first non-blank line (without leading
  * '#' for Markdown) and the body is the whole text.  Dates are normalized to
  * ISO form when recognizable ("May 7, 2026", "2026/05/07", "7 May 2026").
- * `id` is copied.  Returns ART_OK or an ART_E* code with *err set.
+ * `id` is copied.  Returns ST_OK or an ST_E* code with *err set.
  */
 int article_from_text(article *a, const char *id, const char *data, size_t n,
 		      char **err);
@@ -95,7 +85,7 @@ extern const article_jsonmap article_jsonmap_default;
 
 /* One JSON Lines line (no newline needed).  Numbers are accepted as ids;
  * arrays of strings are joined with "; " (authors).  A line without an id
- * gets `fallback_id` (e.g. "file.jsonl:17").  Errors: ART_ERR with the JSON
+ * gets `fallback_id` (e.g. "file.jsonl:17").  Errors: ST_ERR with the JSON
  * error and column in *err for malformed JSON or a non-object. */
 int article_from_json(article *a, const char *line, size_t n,
 		      const article_jsonmap *map, const char *fallback_id,

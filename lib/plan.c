@@ -697,7 +697,7 @@ conv_cjk_group(conv *c, const qnode *q)
 				words_key(&key, q, i, e);
 				if (key.p &&
 				    xdb_synonyms(c->ix->db, key.p, count_synonym,
-						 &n, NULL) == XDB_OK &&
+						 &n, NULL) == ST_OK &&
 				    n)
 					break;
 			}

@@ -71,10 +71,10 @@ open_retry(const char *path, xdb **db, char **err)
 		char *e = NULL;
 
 		rc = xdb_open(path, db, &e);
-		if (rc == XDB_OK)
+		if (rc == ST_OK)
 			return rc;
 		if (i == OPEN_TRIES ||
-		    (rc != XDB_EMODIFIED && rc != XDB_ECORRUPT)) {
+		    (rc != ST_EMODIFIED && rc != ST_ECORRUPT)) {
 			seterr(err, rc, "%s", e ? e : "cannot open the index");
 			free(e);
 			return rc;
@@ -92,9 +92,9 @@ search_open(const char *path, searcher **out, char **err)
 
 	*out = NULL;
 	if (!s)
-		return seterr(err, XDB_ENOMEM, "out of memory");
+		return seterr(err, ST_ENOMEM, "out of memory");
 	rc = open_retry(path, &s->ix.db, err);
-	if (rc != XDB_OK) {
+	if (rc != ST_OK) {
 		free(s);
 		return rc;
 	}
@@ -104,11 +104,11 @@ search_open(const char *path, searcher **out, char **err)
 	s->sc = snip_ctx_new();
 	if (!s->path || !s->ix.t || !s->ix.st || !s->sc) {
 		search_close(s);
-		return seterr(err, XDB_ENOMEM, "out of memory");
+		return seterr(err, ST_ENOMEM, "out of memory");
 	}
 	plan_load_langs(&s->ix);
 	*out = s;
-	return XDB_OK;
+	return ST_OK;
 }
 
 int
@@ -116,7 +116,7 @@ search_reopen(searcher *s, char **err)
 {
 	int rc = xdb_reopen(s->ix.db, err);
 
-	if (rc == XDB_OK)
+	if (rc == ST_OK)
 		plan_load_langs(&s->ix);
 	return rc;
 }
@@ -240,8 +240,8 @@ on_facet(void *ctx, const char *val, size_t len, unsigned count)
 static int
 retryable(int rc)
 {
-	return rc == XDB_EMODIFIED || rc == XDB_ECORRUPT || rc == XDB_ERR ||
-	       rc == XDB_EIO;
+	return rc == ST_EMODIFIED || rc == ST_ECORRUPT || rc == ST_ERR ||
+	       rc == ST_EIO;
 }
 
 /* Brings s up to the index's latest commit after a failed read: reopen,
@@ -254,8 +254,8 @@ catch_up(searcher *s, int attempt)
 	xdb *db;
 
 	nap_ms(attempt + 1);
-	if (xdb_reopen(s->ix.db, NULL) != XDB_OK &&
-	    open_retry(s->path, &db, NULL) == XDB_OK) {
+	if (xdb_reopen(s->ix.db, NULL) != ST_OK &&
+	    open_retry(s->path, &db, NULL) == ST_OK) {
 		xdb_close(s->ix.db);
 		s->ix.db = db;
 	}
@@ -278,7 +278,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 	static const char *names[3] = {"source", "year", "lang"};
 	xdb_search_opts so = {0};
 	xdb_mset *m = NULL;
-	int rc = XDB_ERR;
+	int rc = ST_ERR;
 
 	so.offset = o->offset;
 	so.limit = o->limit;
@@ -294,15 +294,15 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 		char *e = NULL;
 
 		rc = xdb_search(s->ix.db, xq, &so, &m, &e);
-		if (rc == XDB_OK) {
+		if (rc == ST_OK) {
 			size_t n = xdb_mset_size(m);
 
 			res->hits = calloc(n ? n : 1, sizeof *res->hits);
 			if (!res->hits) {
-				rc = XDB_ENOMEM;
+				rc = ST_ENOMEM;
 				break;
 			}
-			for (size_t i = 0; i < n && rc == XDB_OK; i++) {
+			for (size_t i = 0; i < n && rc == ST_OK; i++) {
 				search_hit *h = &res->hits[i];
 
 				h->rank = o->offset + (unsigned)i + 1;
@@ -310,18 +310,18 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 				h->score = xdb_mset_weight(m, i);
 				/* the text only when a snippet needs it */
 				rc = o->snippets ?
-					     XDB_OK :
+					     ST_OK :
 					     xdb_mset_value(m, i, SCHEMA_SLOT_META,
 							    &h->data,
 							    &h->datalen, &e);
-				if (rc == XDB_OK && !h->datalen) {
+				if (rc == ST_OK && !h->datalen) {
 					free(h->data);
 					h->data = NULL;
 					rc = xdb_mset_data(m, i, &h->data,
 							   &h->datalen, &e);
 				}
 				res->nhits = i + 1;
-				if (rc == XDB_OK)
+				if (rc == ST_OK)
 					article_unpack(h->data, h->datalen,
 						       &h->v);
 			}
@@ -339,15 +339,15 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 			catch_up(s, attempt);
 			continue;
 		}
-		if (rc == XDB_EQUERY)
+		if (rc == ST_EQUERY)
 			seterr(err, rc, "a wildcard matches more than %u words: "
 			       "make its prefix longer", o->max_wildcard);
-		else if (rc != XDB_OK)
+		else if (rc != ST_OK)
 			seterr(err, rc, "%s", e ? e : "search failed");
 		free(e);
 		break;
 	}
-	if (rc == XDB_OK) {
+	if (rc == ST_OK) {
 		res->estimate = xdb_mset_estimate(m, &res->lower, &res->upper);
 		for (size_t k = 0; k < so.nfacets; k++) {
 			res->facets[k].name = names[k];
@@ -385,7 +385,7 @@ snippets(searcher *s, hl_list *hl, const search_opts *o, search_result *res,
 			}
 			hs = &sets[nsets++];
 			if (hl_set_make(hs, hl, s->ix.st, lang) < 0) {
-				rc = seterr(err, XDB_ENOMEM, "out of memory");
+				rc = seterr(err, ST_ENOMEM, "out of memory");
 				break;
 			}
 		}
@@ -416,7 +416,7 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 	co.offset = 0;
 	co.limit = 0;
 	if (search_run(s, corrected, strlen(corrected), &co, &cr, NULL) !=
-		    XDB_OK ||
+		    ST_OK ||
 	    cr.estimate <= res->estimate) {
 		search_result_clear(&cr);
 		free(corrected);
@@ -428,7 +428,7 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 		co = *o;
 		co.spell = 0;
 		if (search_run(s, corrected, strlen(corrected), &co, &full,
-			       NULL) == XDB_OK) {
+			       NULL) == ST_OK) {
 			search_result_clear(res);
 			*res = full;
 			res->corrected = 1;
@@ -457,18 +457,18 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	qo.default_op = o->default_op;
 	rc = query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err);
 	if (rc != 0)
-		return XDB_ERR;
+		return ST_ERR;
 	res->canon = query_canon(tree);
 	xq = plan_build(&s->ix, &po, tree, &hl, &ranges);
 	if (!xq) {
-		rc = seterr(err, XDB_ENOMEM, "out of memory");
+		rc = seterr(err, ST_ENOMEM, "out of memory");
 		goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
 	rc = execute(s, xq, o, ranges, res, err);
-	if (rc == XDB_OK && o->snippets)
+	if (rc == ST_OK && o->snippets)
 		rc = snippets(s, &hl, o, res, err);
-	if (rc == XDB_OK && o->spell)
+	if (rc == ST_OK && o->spell)
 		suggest(s, tree, q, n, o, res);
 out:
 	res->seconds = now_seconds() - t0;
@@ -489,8 +489,8 @@ read_doc(searcher *s, const buf *idt, search_hit *h, char **err)
 
 		rc = xdb_get(s->ix.db, idt->p, idt->n, &h->data, &h->datalen,
 			     &h->docid, &e);
-		if (rc == XDB_OK || !retryable(rc) || attempt == MAX_RETRIES) {
-			if (rc != XDB_OK)
+		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
+			if (rc != ST_OK)
 				seterr(err, rc, "%s",
 				       e ? e : "cannot read the document");
 			free(e);
@@ -519,11 +519,11 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	res->hits = calloc(1, sizeof *res->hits);
 	if (idt.err || !res->hits) {
 		buf_free(&idt);
-		return seterr(err, XDB_ENOMEM, "out of memory");
+		return seterr(err, ST_ENOMEM, "out of memory");
 	}
 	rc = read_doc(s, &idt, &res->hits[0], err);
 	buf_free(&idt);
-	if (rc != XDB_OK)
+	if (rc != ST_OK)
 		return rc;
 	res->nhits = 1;
 	res->hits[0].rank = 1;
@@ -531,13 +531,13 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 		       &res->hits[0].v);
 	res->estimate = res->lower = res->upper = 1;
 	if (query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err) != 0)
-		return XDB_ERR;
+		return ST_ERR;
 	/* the query's highlight patterns; its Xapian query is not run */
 	xq = plan_build(&s->ix, &po, tree, &hl, &ranges);
-	rc = xq ? XDB_OK : seterr(err, XDB_ENOMEM, "out of memory");
+	rc = xq ? ST_OK : seterr(err, ST_ENOMEM, "out of memory");
 	xdb_q_free(xq);
 	whole.snip_chars = 0;
-	if (rc == XDB_OK)
+	if (rc == ST_OK)
 		rc = snippets(s, &hl, &whole, res, err);
 	hl_clear(&hl);
 	query_free(tree);

@@ -82,19 +82,19 @@ typedef struct search_result {
 
 typedef struct searcher searcher;
 
-/* Opens the index at path for searching.  Codes: XDB_* from xdb.h. */
+/* Opens the index at path for searching.  Codes: ST_* from status.h. */
 int search_open(const char *path, searcher **out, char **err);
 void search_close(searcher *s);
 
 /* Runs query q[0..n).  Never fails on the query's content (see query.h);
  * fails on index errors (after reopening and retrying when the index was
- * modified under it) or a wildcard that expands too far (XDB_EQUERY, with a
+ * modified under it) or a wildcard that expands too far (ST_EQUERY, with a
  * message for the user).  res must be zeroed or cleared. */
 int search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	       search_result *res, char **err);
 
 /* The document with this id as a one-hit result, its whole text highlighted
- * for query q (may be ""): for the document view.  XDB_ENOENT if absent. */
+ * for query q (may be ""): for the document view.  ST_ENOENT if absent. */
 int search_doc(searcher *s, const char *id, const char *q, size_t n,
 	       const search_opts *o, search_result *res, char **err);
 
@@ -102,7 +102,7 @@ void search_result_clear(search_result *res);
 
 /* Brings the searcher up to the index's latest commit (cheap when nothing
  * changed: long-running processes call it before each request).  Returns
- * an XDB_* code. */
+ * an ST_* code (status.h). */
 int search_reopen(searcher *s, char **err);
 
 /* The tokenizer of this searcher (for callers that need one). */

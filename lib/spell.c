@@ -32,7 +32,7 @@ collect_fixes(fixes *f, const qnode *q)
 			return;
 		if (!f->all && xdb_termfreq(f->db, q->text, len) > 0)
 			return;
-		if (xdb_spell(f->db, q->text, len, &sug, NULL) == XDB_OK &&
+		if (xdb_spell(f->db, q->text, len, &sug, NULL) == ST_OK &&
 		    sug && *sug && strcmp(sug, q->text) != 0) {
 			f->v[f->n].start = q->qstart;
 			f->v[f->n].end = q->qend;

@@ -72,7 +72,7 @@ find(stems *s, const char *code)
 	l = &s->langs[s->n];
 	memset(l, 0, sizeof *l);
 	memcpy(l->code, code, strlen(code) + 1);
-	if (xdb_stem_new(code, &l->st, NULL) == XDB_OK) {
+	if (xdb_stem_new(code, &l->st, NULL) == ST_OK) {
 		l->cache = calloc(s->slots, sizeof *l->cache);
 		if (!l->cache) {
 			xdb_stem_free(l->st);

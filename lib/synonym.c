@@ -27,7 +27,7 @@ clear_old(xdb *db, char **err)
 	size_t len = 0;
 	int rc = xdb_get_meta(db, META_KEYS, &keys, &len, err);
 
-	for (p = keys; rc == XDB_OK && p && *p; p = nl + 1) {
+	for (p = keys; rc == ST_OK && p && *p; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			break;
@@ -47,13 +47,13 @@ synonym_load(xdb *db, tok *t, const char *text, size_t len, int replace,
 	unsigned ng = 0;
 	int rc = 0;
 
-	if (replace && (rc = clear_old(db, err)) != XDB_OK)
+	if (replace && (rc = clear_old(db, err)) != ST_OK)
 		return rc;
 	if (!replace) {
 		char *old = NULL;
 		size_t olen = 0;
 
-		if (xdb_get_meta(db, META_KEYS, &old, &olen, NULL) == XDB_OK)
+		if (xdb_get_meta(db, META_KEYS, &old, &olen, NULL) == ST_OK)
 			buf_add(&keys, old, olen);
 		free(old);
 	}
@@ -94,7 +94,7 @@ synonym_load(xdb *db, tok *t, const char *text, size_t len, int replace,
 			buf_free(&m[i]);
 	}
 	if (rc == 0)
-		rc = keys.err ? seterr(err, XDB_ENOMEM, "out of memory") :
+		rc = keys.err ? seterr(err, ST_ENOMEM, "out of memory") :
 				xdb_set_meta(db, META_KEYS, keys.p ? keys.p : "",
 					     keys.n, err);
 	buf_free(&keys);

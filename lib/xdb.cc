@@ -1,6 +1,7 @@
 // xdb: the Xapian shim.  The only file that includes Xapian headers.  Every
-// entry point catches every exception and turns it into an XDB_* code and a
-// message (notmuch's discipline): no C++ exception crosses into C.
+// entry point catches every exception and turns it into an ST_* code
+// (status.h) and a message (notmuch's discipline): no C++ exception crosses
+// into C.
 
 #include "xdb.h"
 
@@ -42,30 +43,30 @@ handle(char **err)
 	try {
 		throw;
 	} catch (const Xapian::DatabaseLockError &e) {
-		return set_err(err, XDB_ELOCK, e.get_msg());
+		return set_err(err, ST_ELOCK, e.get_msg());
 	} catch (const Xapian::DatabaseModifiedError &e) {
-		return set_err(err, XDB_EMODIFIED, e.get_msg());
+		return set_err(err, ST_EMODIFIED, e.get_msg());
 	} catch (const Xapian::DatabaseNotFoundError &e) {
-		return set_err(err, XDB_ENOENT, e.get_msg());
+		return set_err(err, ST_ENOENT, e.get_msg());
 	} catch (const Xapian::DatabaseVersionError &e) {
-		return set_err(err, XDB_EVERSION, e.get_msg());
+		return set_err(err, ST_EVERSION, e.get_msg());
 	} catch (const Xapian::DatabaseCorruptError &e) {
-		return set_err(err, XDB_ECORRUPT, e.get_msg());
+		return set_err(err, ST_ECORRUPT, e.get_msg());
 	} catch (const Xapian::WildcardError &e) {
-		return set_err(err, XDB_EQUERY, e.get_msg());
+		return set_err(err, ST_EQUERY, e.get_msg());
 	} catch (const Xapian::DatabaseError &e) {
 		std::string m = e.get_msg();
 		if (!e.get_error_string() || !*e.get_error_string())
-			return set_err(err, XDB_ERR, m);
-		return set_err(err, XDB_EIO, m + " (" + e.get_error_string() + ")");
+			return set_err(err, ST_ERR, m);
+		return set_err(err, ST_EIO, m + " (" + e.get_error_string() + ")");
 	} catch (const Xapian::Error &e) {
-		return set_err(err, XDB_ERR, e.get_type() + std::string(": ") + e.get_msg());
+		return set_err(err, ST_ERR, e.get_type() + std::string(": ") + e.get_msg());
 	} catch (const std::bad_alloc &) {
-		return set_err(err, XDB_ENOMEM, "out of memory");
+		return set_err(err, ST_ENOMEM, "out of memory");
 	} catch (const std::exception &e) {
-		return set_err(err, XDB_ERR, e.what());
+		return set_err(err, ST_ERR, e.what());
 	} catch (...) {
-		return set_err(err, XDB_ERR, "unknown error");
+		return set_err(err, ST_ERR, "unknown error");
 	}
 }
 
@@ -126,7 +127,7 @@ xdb_open(const char *path, xdb **out, char **err)
 	db->wr = NULL;
 	db->spellable = NULL;
 	*out = db;
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -146,7 +147,7 @@ xdb_open_write(const char *path, xdb **out, char **err)
 	db->rd = db->wr;
 	db->spellable = NULL;
 	*out = db;
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -174,7 +175,7 @@ xdb_reopen(xdb *db, char **err)
 {
 	TRY
 	db->rd->reopen();
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -183,9 +184,9 @@ xdb_commit(xdb *db, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->commit();
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -227,10 +228,10 @@ xdb_get_meta(xdb *db, const char *key, char **val, size_t *len, char **err)
 	std::string v = db->rd->get_metadata(key);
 	*val = dup_string(v);
 	if (!*val)
-		return set_err(err, XDB_ENOMEM, "out of memory");
+		return set_err(err, ST_ENOMEM, "out of memory");
 	if (len)
 		*len = v.size();
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -239,9 +240,9 @@ xdb_set_meta(xdb *db, const char *key, const char *val, size_t len, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->set_metadata(key, std::string(val, len));
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -346,9 +347,9 @@ xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	if (d->failed)
-		return set_err(err, XDB_ERR, "building the document: " + d->msg);
+		return set_err(err, ST_ERR, "building the document: " + d->msg);
 	std::string id(idterm, len);
 	d->doc.add_boolean_term(id);
 	db->wr->replace_document(id, d->doc);
@@ -359,7 +360,7 @@ xdb_replace(xdb *db, const char *idterm, size_t len, xdb_doc *d, char **err)
 			if (db->spellable(term.data(), term.size()))
 				db->wr->add_spelling(term, 1);
 		}
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -374,9 +375,9 @@ xdb_delete(xdb *db, const char *idterm, size_t len, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->delete_document(std::string(idterm, len));
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -390,7 +391,7 @@ xdb_get(xdb *db, const char *idterm, size_t len, char **data, size_t *datalen,
 	std::string id(idterm, len);
 	Xapian::PostingIterator p = db->rd->postlist_begin(id);
 	if (p == db->rd->postlist_end(id))
-		return set_err(err, XDB_ENOENT, "no document with id " +
+		return set_err(err, ST_ENOENT, "no document with id " +
 		    id.substr(1));
 	if (docid)
 		*docid = *p;
@@ -398,11 +399,11 @@ xdb_get(xdb *db, const char *idterm, size_t len, char **data, size_t *datalen,
 		std::string v = db->rd->get_document(*p).get_data();
 		*data = dup_string(v);
 		if (!*data)
-			return set_err(err, XDB_ENOMEM, "out of memory");
+			return set_err(err, ST_ENOMEM, "out of memory");
 		if (datalen)
 			*datalen = v.size();
 	}
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -419,10 +420,10 @@ xdb_get_value(xdb *db, const char *idterm, size_t len, unsigned slot, char **v,
 		val = db->rd->get_document(*p).get_value(slot);
 	*v = dup_string(val);
 	if (!*v)
-		return set_err(err, XDB_ENOMEM, "out of memory");
+		return set_err(err, ST_ENOMEM, "out of memory");
 	if (vlen)
 		*vlen = val.size();
-	return p == db->rd->postlist_end(id) ? XDB_ENOENT : XDB_OK;
+	return p == db->rd->postlist_end(id) ? ST_ENOENT : ST_OK;
 	CATCH(err)
 }
 
@@ -440,7 +441,7 @@ xdb_allterms(xdb *db, const char *prefix, size_t plen,
 		if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
 			break;
 	}
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -450,20 +451,20 @@ xdb_stem_new(const char *lang, xdb_stem **out, char **err)
 	*out = NULL;
 	TRY
 	if (!lang || !*lang || std::strcmp(lang, "none") == 0)
-		return set_err(err, XDB_ENOENT, "no stemmer");
+		return set_err(err, ST_ENOENT, "no stemmer");
 	xdb_stem *s = new xdb_stem;
 	try {
 		s->stem = Xapian::Stem(lang);
 	} catch (const Xapian::InvalidArgumentError &) {
 		delete s;
-		return set_err(err, XDB_ENOENT,
+		return set_err(err, ST_ENOENT,
 		    std::string("no stemmer for language ") + lang);
 	} catch (...) {
 		delete s;
 		throw;
 	}
 	*out = s;
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -492,7 +493,7 @@ int
 xdb_stem_has(const char *lang)
 {
 	xdb_stem *s = NULL;
-	if (xdb_stem_new(lang, &s, NULL) != XDB_OK)
+	if (xdb_stem_new(lang, &s, NULL) != ST_OK)
 		return 0;
 	xdb_stem_free(s);
 	return 1;
@@ -504,9 +505,9 @@ xdb_add_spelling(xdb *db, const char *word, size_t len, unsigned inc,
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->add_spelling(std::string(word, len), inc);
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -518,8 +519,8 @@ xdb_spell(xdb *db, const char *word, size_t len, char **out, char **err)
 	std::string s = db->rd->get_spelling_suggestion(std::string(word, len), 2);
 	*out = dup_string(s);
 	if (!*out)
-		return set_err(err, XDB_ENOMEM, "out of memory");
-	return XDB_OK;
+		return set_err(err, ST_ENOMEM, "out of memory");
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -528,9 +529,9 @@ xdb_add_synonym(xdb *db, const char *term, const char *synonym, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->add_synonym(term, synonym);
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -539,9 +540,9 @@ xdb_clear_synonyms(xdb *db, const char *term, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->clear_synonyms(term);
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -557,7 +558,7 @@ xdb_synonyms(xdb *db, const char *term,
 		if (fn(ctx, s.data(), s.size()))
 			break;
 	}
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -711,7 +712,7 @@ xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 		throw;
 	}
 	*out = m;
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -770,10 +771,10 @@ xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len, char **err)
 	    m->mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
 	*data = dup_string(v);
 	if (!*data)
-		return set_err(err, XDB_ENOMEM, "out of memory");
+		return set_err(err, ST_ENOMEM, "out of memory");
 	if (len)
 		*len = v.size();
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -788,10 +789,10 @@ xdb_mset_value(xdb_mset *m, size_t i, unsigned slot, char **v, size_t *len,
 			      .get_value(slot);
 	*v = dup_string(val);
 	if (!*v)
-		return set_err(err, XDB_ENOMEM, "out of memory");
+		return set_err(err, ST_ENOMEM, "out of memory");
 	if (len)
 		*len = val.size();
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -812,7 +813,7 @@ xdb_mset_facets(xdb_mset *m, size_t k,
 		void *ctx)
 {
 	if (k >= m->spies.size())
-		return XDB_ERR;
+		return ST_ERR;
 	try {
 		Xapian::ValueCountMatchSpy *s = m->spies[k];
 		for (Xapian::TermIterator t = s->top_values_begin(100);
@@ -821,9 +822,9 @@ xdb_mset_facets(xdb_mset *m, size_t k,
 			if (fn(ctx, v.data(), v.size(), t.get_termfreq()))
 				break;
 		}
-		return XDB_OK;
+		return ST_OK;
 	} catch (...) {
-		return XDB_ERR;
+		return ST_ERR;
 	}
 }
 
@@ -872,7 +873,7 @@ xdb_open_write_opts(const char *path, unsigned flags, xdb **out, char **err)
 	db->rd = db->wr;
 	db->spellable = NULL;
 	*out = db;
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -913,9 +914,9 @@ xdb_delete_docid(xdb *db, unsigned docid, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	db->wr->delete_document(docid);
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -929,7 +930,7 @@ xdb_postings(xdb *db, const char *term, size_t len,
 	     p != db->rd->postlist_end(t); ++p)
 		if (fn(ctx, *p))
 			break;
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -954,7 +955,7 @@ xdb_term_values(xdb *db, const char *term, size_t len, unsigned slot,
 		if (fn(ctx, did, val.data(), val.size()))
 			break;
 	}
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -966,7 +967,7 @@ xdb_compact(const char *const *srcs, size_t n, const char *dest, char **err)
 	for (size_t i = 0; i < n; i++)
 		all.add_database(Xapian::Database(srcs[i]));
 	all.compact(dest, Xapian::Compactor::FULL | Xapian::DBCOMPACT_MULTIPASS);
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }
 
@@ -975,13 +976,13 @@ xdb_spelling_from_terms(xdb *db, xdb_word_fn spellable, char **err)
 {
 	TRY
 	if (!db->wr)
-		return set_err(err, XDB_ERR, "database is not open for writing");
+		return set_err(err, ST_ERR, "database is not open for writing");
 	for (Xapian::TermIterator t = db->wr->allterms_begin();
 	     t != db->wr->allterms_end(); ++t) {
 		const std::string &term = *t;
 		if (spellable(term.data(), term.size()))
 			db->wr->add_spelling(term, t.get_termfreq());
 	}
-	return XDB_OK;
+	return ST_OK;
 	CATCH(err)
 }

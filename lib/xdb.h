@@ -3,8 +3,9 @@
  * xdb.cc; this header is plain C.  Conventions (LevelDB's C API):
  *  - opaque handles; every create has its destroy, which accepts NULL;
  *  - pointer + length pairs for byte strings;
- *  - every function that can fail returns an XDB_* code and takes a trailing
- *    `char **err` (may be NULL) that gets a malloc'd message (free()).
+ *  - every function that can fail returns an ST_* code (status.h) and takes
+ *    a trailing `char **err` (may be NULL) that gets a malloc'd message
+ *    (free()).
  *  - no C++ exception ever crosses into C: every entry point catches all.
  *
  *  - mechanical: it translates, it does not decide.  What the terms, values
@@ -15,22 +16,11 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-enum {
-	XDB_OK = 0,
-	XDB_ERR = -1,	   /* anything else; see message */
-	XDB_ENOENT = -2,   /* no database there */
-	XDB_ELOCK = -3,	   /* another writer holds the lock */
-	XDB_EMODIFIED = -4,/* reader outdated: xdb_reopen and retry */
-	XDB_ECORRUPT = -5,
-	XDB_ENOMEM = -6,
-	XDB_EQUERY = -7,   /* query too complex / wildcard cap hit */
-	XDB_EIO = -8,	   /* I/O error, disk full */
-	XDB_EVERSION = -9  /* not an index of this engine's format */
-};
 
 typedef struct xdb xdb;
 typedef struct xdb_doc xdb_doc;
@@ -43,7 +33,7 @@ typedef struct xdb_stem xdb_stem;
 /* Opens for reading: a database folder, or a stub file listing shards
  * (Xapian's stub format, local or remote "remote ..." lines). */
 int xdb_open(const char *path, xdb **out, char **err);
-/* Opens for writing, creating the folder if needed.  Fails with XDB_ELOCK
+/* Opens for writing, creating the folder if needed.  Fails with ST_ELOCK
  * at once (no waiting) if another writer has it. */
 int xdb_open_write(const char *path, xdb **out, char **err);
 /* Closes.  Xapian 1.4 commits a writer's pending changes on close; call
@@ -95,7 +85,7 @@ void xdb_set_spelling(xdb *db, xdb_word_fn spellable);
 int xdb_delete(xdb *db, const char *idterm, size_t len, char **err);
 
 /* Reads the data (and a value) of the document with that id term.
- * Returns XDB_ENOENT if there is none. *data malloc'd. */
+ * Returns ST_ENOENT if there is none. *data malloc'd. */
 int xdb_get(xdb *db, const char *idterm, size_t len, char **data,
 	    size_t *datalen, unsigned *docid, char **err);
 /* Value in slot of a document; *v malloc'd ("" if absent). */
@@ -112,7 +102,7 @@ int xdb_allterms(xdb *db, const char *prefix, size_t plen,
 /* ---- stemming ---- */
 
 /* A Snowball stemmer for an ISO 639-1 code or Xapian language name; "none"
- * or an unknown language gives XDB_ENOENT. */
+ * or an unknown language gives ST_ENOENT. */
 int xdb_stem_new(const char *lang, xdb_stem **out, char **err);
 void xdb_stem_free(xdb_stem *s);
 /* Appends nothing and returns the stem length written to out (cap bytes
@@ -160,7 +150,7 @@ xdb_query *xdb_q_op(int op, xdb_query **subs, size_t n, unsigned window);
 /* Documents whose value in slot is in [lo, hi]; NULL lo/hi: open end. */
 xdb_query *xdb_q_range(unsigned slot, const char *lo, const char *hi);
 /* Terms starting with prefix (at most maxexp of them; more is an
- * XDB_EQUERY error at search time, reported as "too many terms"). */
+ * ST_EQUERY error at search time, reported as "too many terms"). */
 xdb_query *xdb_q_wildcard(const char *prefix, size_t len, unsigned maxexp);
 /* Like xdb_q_wildcard, but past maxexp only the most frequent terms are
  * kept (no error): for expansions the engine makes itself. */

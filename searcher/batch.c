@@ -103,7 +103,7 @@ run_one(job *j, searcher *se, slot *s)
 	}
 	oc.query = s->query;
 	rc = search_run(se, s->query, strlen(s->query), j->so, &res, &e);
-	if (rc != XDB_OK) {
+	if (rc != ST_OK) {
 		s->failed = 1;
 		if (out_fail(j->p, &oc, e ? e : "search failed") < 0)
 			warnx("query %s: %s", s->qid, e ? e : "search failed");

@@ -367,11 +367,11 @@ app_index(app *a)
 		return a->s;
 	}
 	rc = search_open(a->dbpath, &s, &e);
-	if (rc != XDB_OK) {
+	if (rc != ST_OK) {
 		if (!a->logged)
 			fprintf(stderr, "searcher: %s: cannot open the index: "
 					"%s\n", a->dbpath,
-				rc == XDB_ENOENT ? "no index there (set "
+				rc == ST_ENOENT ? "no index there (set "
 						   "SEARCHER_DB)"
 						 : e ? e : "unknown error");
 		a->logged = 1;
@@ -508,11 +508,11 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 				&res, &e);
 	else
 		rc = search_run(s, c->q, strlen(c->q), &so, &res, &e);
-	if (rc != XDB_OK) {
-		if (rc == XDB_ENOENT && r->val[P_DOC])
+	if (rc != ST_OK) {
+		if (rc == ST_ENOENT && r->val[P_DOC])
 			fail(o, c, 404, "There is no document with this id "
 					"in the index.", json);
-		else if (rc == XDB_EQUERY)
+		else if (rc == ST_EQUERY)
 			fail(o, c, 400, e ? e : "The query is too complex.",
 			     json);
 		else {

@@ -29,9 +29,9 @@ searcher_open(const char *path)
 	char *e = NULL;
 	int rc = search_open(path, &s, &e);
 
-	if (rc == XDB_OK)
+	if (rc == ST_OK)
 		return s;
-	if (rc == XDB_ENOENT)
+	if (rc == ST_ENOENT)
 		warnx("no index at %s: build one first, e.g. "
 		      "'indexer --db %s corpus/' (or set SEARCHER_DB)",
 		      path, path);
@@ -120,7 +120,7 @@ tokenize_bench(const char *path)
 		size_t off[2];
 
 		if (article_from_json(&a, line, (size_t)n, NULL, "x", NULL) ==
-		    ART_OK) {
+		    ST_OK) {
 			off[0] = texts.n;
 			off[1] = a.textlen;
 			buf_add(&texts, a.text, a.textlen);
@@ -443,8 +443,8 @@ run_query(cli *c, const char *q, size_t qn)
 		rc = search_doc(s, c->doc, q, qn, &c->so, &res, &e);
 	else
 		rc = search_run(s, q, qn, &c->so, &res, &e);
-	if (rc != XDB_OK) {
-		if (rc == XDB_ENOENT && c->doc)
+	if (rc != ST_OK) {
+		if (rc == ST_ENOENT && c->doc)
 			warnx("no document with id '%s'", c->doc);
 		else
 			warnx("%s", e ? e : "search failed");

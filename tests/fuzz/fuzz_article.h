@@ -3,7 +3,7 @@
  * that accepts its input must give an article whose every field is valid
  * UTF-8 without NUL bytes (article.h), a date of an ISO form, and a record
  * that article_pack/article_unpack carry through unchanged; a reader that
- * refuses must return an ART_E* code with a message.
+ * refuses must return an ST_E* code with a message.
  */
 #ifndef FUZZ_ARTICLE_H
 #define FUZZ_ARTICLE_H
@@ -54,7 +54,7 @@ fuzz_check_view_eq(const article_view *v, const article *a)
 static inline void
 fuzz_check_article(article *a, int rc, char *err)
 {
-	if (rc == ART_OK) {
+	if (rc == ST_OK) {
 		buf rec = BUF_INIT;
 		article_view v;
 
@@ -76,9 +76,9 @@ fuzz_check_article(article *a, int rc, char *err)
 		fuzz_check_view_eq(&v, a);
 		buf_free(&rec);
 	} else {
-		FUZZ_CHECK(rc == ART_ERR || rc == ART_EBINARY ||
-			   rc == ART_EUTF8 || rc == ART_EEMPTY ||
-			   rc == ART_ETOOBIG);
+		FUZZ_CHECK(rc == ST_ERR || rc == ST_EBINARY ||
+			   rc == ST_EUTF8 || rc == ST_EEMPTY ||
+			   rc == ST_ETOOBIG);
 		FUZZ_CHECK(err != NULL);
 	}
 	free(err);

@@ -13,7 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&a, 0, sizeof a);
 	rc = article_from_html(&a, "p.html", (const char *)data, size, &err);
-	if (rc == ART_OK)
+	if (rc == ST_OK)
 		FUZZ_CHECK(strcmp(a.id, "p.html") == 0);
 	fuzz_check_article(&a, rc, err);
 	return 0;

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       (data[0] & 1) ? &short_map
 					     : &article_jsonmap_default,
 			       "f.jsonl:1", &err);
-	if (rc == ART_OK)
+	if (rc == ST_OK)
 		FUZZ_CHECK(a.id[0] != '\0');
 	fuzz_check_article(&a, rc, err);
 	return 0;

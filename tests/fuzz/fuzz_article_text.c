@@ -14,7 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&a, 0, sizeof a);
 	rc = article_from_text(&a, "dir/a.txt", (const char *)data, size, &err);
-	if (rc == ART_OK)
+	if (rc == ST_OK)
 		FUZZ_CHECK(strcmp(a.id, "dir/a.txt") == 0);
 	fuzz_check_article(&a, rc, err);
 	return 0;

@@ -82,7 +82,7 @@ build_index(void)
 
 	FUZZ_CHECK(mkdtemp(dbdir) != NULL);
 	setenv("SEARCHER_DB", dbdir, 1); /* where cgi.c looks for the index */
-	FUZZ_CHECK(xdb_open_write(dbdir, &db, &err) == XDB_OK);
+	FUZZ_CHECK(xdb_open_write(dbdir, &db, &err) == ST_OK);
 	xdb_set_spelling(db, schema_spellable);
 	b = ixb_new(&err);
 	FUZZ_CHECK(b != NULL && d != NULL);
@@ -94,13 +94,13 @@ build_index(void)
 		memset(&a, 0, sizeof a);
 		snprintf(id, sizeof id, "doc%zu.txt", i);
 		FUZZ_CHECK(article_from_text(&a, id, docs[i], strlen(docs[i]),
-					     &err) == ART_OK);
+					     &err) == ST_OK);
 		buf_reset(&idt);
 		FUZZ_CHECK(ixb_build(b, &a, d, &idt, &h, &err) == 0);
-		FUZZ_CHECK(xdb_replace(db, idt.p, idt.n, d, &err) == XDB_OK);
+		FUZZ_CHECK(xdb_replace(db, idt.p, idt.n, d, &err) == ST_OK);
 		article_clear(&a);
 	}
-	FUZZ_CHECK(xdb_commit(db, &err) == XDB_OK);
+	FUZZ_CHECK(xdb_commit(db, &err) == ST_OK);
 	xdb_close(db);
 	ixb_free(b);
 	xdb_doc_free(d);

@@ -63,7 +63,7 @@ fill_index(const char *path)
 	char *err = NULL;
 	uint64_t h;
 
-	assert_int_equal(xdb_open_write(path, &db, &err), XDB_OK);
+	assert_int_equal(xdb_open_write(path, &db, &err), ST_OK);
 	b = ixb_new(&err);
 	t = tok_new(&err);
 	assert_non_null(b);
@@ -84,12 +84,12 @@ fill_index(const char *path)
 
 		assert_int_equal(ixb_build(b, &a, d, &idt, &h, &err), 0);
 		assert_int_equal(xdb_replace(db, idt.p, idt.n, d, &err),
-				 XDB_OK);
+				 ST_OK);
 	}
 	assert_int_equal(synonym_load(db, t, synonym_default,
 				      strlen(synonym_default), 1, NULL, &err),
 			 0);
-	assert_int_equal(xdb_commit(db, &err), XDB_OK);
+	assert_int_equal(xdb_commit(db, &err), ST_OK);
 	assert_null(err);
 	buf_free(&idt);
 	tok_free(t);
@@ -112,7 +112,7 @@ setup(void **state)
 		char *db = str_printf("%s/db", f->dir);
 
 		fill_index(db);
-		assert_int_equal(xdb_open(db, &f->ix.db, &err), XDB_OK);
+		assert_int_equal(xdb_open(db, &f->ix.db, &err), ST_OK);
 		free(db);
 	}
 	f->ix.t = tok_new(&err);

@@ -44,7 +44,7 @@ fill(const char *path, int n)
 	char *err = NULL;
 	char id[32], data[64];
 
-	assert_int_equal(xdb_open_write(path, &db, &err), XDB_OK);
+	assert_int_equal(xdb_open_write(path, &db, &err), ST_OK);
 	for (int i = 0; i < n; i++) {
 		xdb_doc_reset(d);
 		xdb_doc_posting(d, "export", 6, 1);
@@ -60,9 +60,9 @@ fill(const char *path, int n)
 		xdb_doc_data(d, data, strlen(data));
 		snprintf(id, sizeof id, "Qd%d", i);
 		assert_int_equal(xdb_replace(db, id, strlen(id), d, &err),
-				 XDB_OK);
+				 ST_OK);
 	}
-	assert_int_equal(xdb_commit(db, &err), XDB_OK);
+	assert_int_equal(xdb_commit(db, &err), ST_OK);
 	assert_null(err);
 	xdb_doc_free(d);
 	xdb_close(db);
@@ -76,7 +76,7 @@ test_open_missing(void **state)
 
 	(void)state;
 	assert_int_equal(xdb_open("/nonexistent/index/here", &db, &err),
-			 XDB_ENOENT);
+			 ST_ENOENT);
 	assert_null(db);
 	assert_non_null(err);
 	free(err);
@@ -93,17 +93,17 @@ test_write_read_replace(void **state)
 	(void)state;
 	fill(path, 5);
 	fill(path, 5); /* replacing by id: still 5 documents */
-	assert_int_equal(xdb_open(path, &db, &err), XDB_OK);
+	assert_int_equal(xdb_open(path, &db, &err), ST_OK);
 	assert_int_equal(xdb_doccount(db), 5);
 	assert_int_equal(xdb_termfreq(db, "chips", 5), 2);
 	assert_int_equal(xdb_termfreq(db, "nothere", 7), 0);
 	assert_int_equal(xdb_get(db, "Qd3", 3, &data, &len, &docid, &err),
-			 XDB_OK);
+			 ST_OK);
 	assert_string_equal(data, "doc 3");
 	assert_int_equal(len, 5);
 	free(data);
 	assert_int_equal(xdb_get(db, "Qd9", 3, &data, &len, &docid, &err),
-			 XDB_ENOENT);
+			 ST_ENOENT);
 	free(err);
 	err = NULL;
 	xdb_close(db);
@@ -123,17 +123,17 @@ test_search_ranking(void **state)
 
 	(void)state;
 	fill(path, 6);
-	assert_int_equal(xdb_open(path, &db, &err), XDB_OK);
+	assert_int_equal(xdb_open(path, &db, &err), ST_OK);
 	/* more "huawei" ranks higher: d5 first */
 	q = xdb_q_term("huawei", 6, 1, 0);
-	assert_int_equal(xdb_search(db, q, &o, &m, &err), XDB_OK);
+	assert_int_equal(xdb_search(db, q, &o, &m, &err), ST_OK);
 	assert_int_equal(xdb_mset_size(m), 5);
 	{
 		char *data = NULL;
 		size_t len;
 
 		assert_int_equal(xdb_mset_data(m, 0, &data, &len, &err),
-				 XDB_OK);
+				 ST_OK);
 		assert_string_equal(data, "doc 5");
 		free(data);
 	}
@@ -153,7 +153,7 @@ test_search_ranking(void **state)
 						"2025-12-31")};
 		xdb_query *all = xdb_q_op(XQ_FILTER, f2, 2, 0);
 
-		assert_int_equal(xdb_search(db, all, &o, &m, &err), XDB_OK);
+		assert_int_equal(xdb_search(db, all, &o, &m, &err), ST_OK);
 		/* even ids have no chips and date 2025: d0 d2 d4 */
 		assert_int_equal(xdb_mset_size(m), 3);
 		xdb_mset_free(m);
@@ -165,7 +165,7 @@ test_search_ranking(void **state)
 				   xdb_q_term("export", 6, 1, 2)};
 		xdb_query *phrase = xdb_q_op(XQ_PHRASE, p, 2, 0);
 
-		assert_int_equal(xdb_search(db, phrase, &o, &m, &err), XDB_OK);
+		assert_int_equal(xdb_search(db, phrase, &o, &m, &err), ST_OK);
 		assert_int_equal(xdb_mset_size(m), 0);
 		xdb_mset_free(m);
 		xdb_q_free(phrase);
@@ -187,20 +187,20 @@ test_wildcard_cap(void **state)
 	char t[32];
 
 	(void)state;
-	assert_int_equal(xdb_open_write(path, &db, &err), XDB_OK);
+	assert_int_equal(xdb_open_write(path, &db, &err), ST_OK);
 	for (int i = 0; i < 20; i++) {
 		snprintf(t, sizeof t, "regulat%c", 'a' + i);
 		xdb_doc_posting(d, t, strlen(t), 1);
 	}
-	assert_int_equal(xdb_replace(db, "Qx", 2, d, &err), XDB_OK);
-	assert_int_equal(xdb_commit(db, &err), XDB_OK);
+	assert_int_equal(xdb_replace(db, "Qx", 2, d, &err), ST_OK);
+	assert_int_equal(xdb_commit(db, &err), ST_OK);
 	q = xdb_q_wildcard("regulat", 7, 50);
-	assert_int_equal(xdb_search(db, q, &o, &m, &err), XDB_OK);
+	assert_int_equal(xdb_search(db, q, &o, &m, &err), ST_OK);
 	assert_int_equal(xdb_mset_size(m), 1);
 	xdb_mset_free(m);
 	xdb_q_free(q);
 	q = xdb_q_wildcard("regulat", 7, 5);
-	assert_int_equal(xdb_search(db, q, &o, &m, &err), XDB_EQUERY);
+	assert_int_equal(xdb_search(db, q, &o, &m, &err), ST_EQUERY);
 	assert_non_null(err);
 	free(err);
 	xdb_q_free(q);
@@ -217,14 +217,14 @@ test_lock(void **state)
 	xdb *w1 = NULL, *w2 = NULL;
 
 	(void)state;
-	assert_int_equal(xdb_open_write(path, &w1, &err), XDB_OK);
-	assert_int_equal(xdb_open_write(path, &w2, &err), XDB_ELOCK);
+	assert_int_equal(xdb_open_write(path, &w1, &err), ST_OK);
+	assert_int_equal(xdb_open_write(path, &w2, &err), ST_ELOCK);
 	assert_null(w2);
 	assert_non_null(err);
 	free(err);
 	xdb_close(w1);
 	err = NULL;
-	assert_int_equal(xdb_open_write(path, &w2, &err), XDB_OK);
+	assert_int_equal(xdb_open_write(path, &w2, &err), ST_OK);
 	xdb_close(w2);
 	rmtree(path);
 	free(path);
@@ -240,32 +240,32 @@ test_stem_meta_spelling_synonyms(void **state)
 	size_t len = 0;
 
 	(void)state;
-	assert_int_equal(xdb_stem_new("en", &s, &err), XDB_OK);
+	assert_int_equal(xdb_stem_new("en", &s, &err), ST_OK);
 	assert_int_equal(xdb_stem_run(s, "controls", 8, out, sizeof out), 7);
 	assert_string_equal(out, "control");
 	assert_int_equal(xdb_stem_run(s, "controlled", 10, out, sizeof out), 7);
 	assert_string_equal(out, "control");
 	xdb_stem_free(s);
-	assert_int_equal(xdb_stem_new("de", &s, &err), XDB_OK);
+	assert_int_equal(xdb_stem_new("de", &s, &err), ST_OK);
 	xdb_stem_free(s);
-	assert_int_equal(xdb_stem_new("xx", &s, &err), XDB_ENOENT);
+	assert_int_equal(xdb_stem_new("xx", &s, &err), ST_ENOENT);
 	free(err);
 	err = NULL;
 	assert_true(xdb_stem_has("fr"));
 	assert_false(xdb_stem_has("zh"));
 
-	assert_int_equal(xdb_open_write(path, &db, &err), XDB_OK);
-	assert_int_equal(xdb_set_meta(db, "k", "value", 5, &err), XDB_OK);
+	assert_int_equal(xdb_open_write(path, &db, &err), ST_OK);
+	assert_int_equal(xdb_set_meta(db, "k", "value", 5, &err), ST_OK);
 	assert_int_equal(xdb_add_spelling(db, "semiconductor", 13, 3, &err),
-			 XDB_OK);
+			 ST_OK);
 	assert_int_equal(xdb_add_synonym(db, "ai", "artificial intelligence",
 					 &err),
-			 XDB_OK);
-	assert_int_equal(xdb_commit(db, &err), XDB_OK);
-	assert_int_equal(xdb_get_meta(db, "k", &v, &len, &err), XDB_OK);
+			 ST_OK);
+	assert_int_equal(xdb_commit(db, &err), ST_OK);
+	assert_int_equal(xdb_get_meta(db, "k", &v, &len, &err), ST_OK);
 	assert_string_equal(v, "value");
 	free(v);
-	assert_int_equal(xdb_spell(db, "semiconducter", 13, &v, &err), XDB_OK);
+	assert_int_equal(xdb_spell(db, "semiconducter", 13, &v, &err), ST_OK);
 	assert_string_equal(v, "semiconductor");
 	free(v);
 	xdb_close(db);
@@ -285,14 +285,14 @@ test_no_exception_escapes(void **state)
 	/* a term longer than Xapian's limit fails cleanly at replace or
 	 * commit time, as an error code, not an exception */
 	memset(big, 'a', sizeof big);
-	assert_int_equal(xdb_open_write(path, &db, &err), XDB_OK);
+	assert_int_equal(xdb_open_write(path, &db, &err), ST_OK);
 	xdb_doc_posting(d, big, sizeof big, 1);
 	{
 		int rc = xdb_replace(db, "Qbig", 4, d, &err);
 
-		if (rc == XDB_OK)
+		if (rc == ST_OK)
 			rc = xdb_commit(db, &err);
-		assert_int_not_equal(rc, XDB_OK);
+		assert_int_not_equal(rc, ST_OK);
 		assert_non_null(err);
 		free(err);
 		err = NULL;
@@ -300,8 +300,8 @@ test_no_exception_escapes(void **state)
 	/* writing through a reader is an error, not a crash */
 	xdb_doc_free(d);
 	xdb_close(db);
-	assert_int_equal(xdb_open(path, &db, &err), XDB_OK);
-	assert_int_equal(xdb_commit(db, &err), XDB_ERR);
+	assert_int_equal(xdb_open(path, &db, &err), ST_OK);
+	assert_int_equal(xdb_commit(db, &err), ST_ERR);
 	free(err);
 	xdb_close(db);
 	rmtree(path);
