@@ -168,7 +168,7 @@ int
 ixb_prepare(ixb *b, const article *a, const char *srcterm, buf *idterm,
 	    uint64_t *hash, char **err)
 {
-	static const char layout[] = "searcher index layout " INDEX_LAYOUT;
+	static const char layout[] = "searcher index layout " SCHEMA_LAYOUT;
 	const char *lang = a->lang[0] ? a->lang : tok_guess_lang(a->text,
 								 a->textlen);
 	uint64_t h;

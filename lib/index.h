@@ -45,7 +45,7 @@ int ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm,
 
 /* The two halves of ixb_build, so that an unchanged article costs no
  * tokenizing.  ixb_prepare chooses the language, packs the stored record,
- * sets idterm ("Q"+id) and *hash: the content hash of INDEX_LAYOUT, srcterm
+ * sets idterm ("Q"+id) and *hash: the content hash of SCHEMA_LAYOUT, srcterm
  * and the record (so a document moved to another source, or built by an
  * indexer with another layout, counts as changed).  srcterm (borrowed, may
  * be NULL) is also added to the document by ixb_fill as a boolean term.
@@ -57,11 +57,6 @@ int ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err);
 /* A value folded into every content hash ixb_prepare computes (0: none),
  * for options that change what a document is made from (JSON key maps). */
 void ixb_set_salt(ixb *b, uint64_t salt);
-
-/* Version of the document layout (terms, values, record), folded into every
- * content hash: bump it when ixb_fill changes what it writes, and the next
- * run re-indexes every document. */
-#define INDEX_LAYOUT "3"
 
 /* The index both programs use without --db: $SEARCHER_DB, else
  * $XDG_DATA_HOME/searcher/index, else ~/.local/share/searcher/index, else

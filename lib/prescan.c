@@ -4,12 +4,14 @@
  * prescan_find_near scans the raw bytes once for candidates: places where a
  * pattern may match.  Each pattern is looked for by one element (the
  * longest, for a phrase).  An ASCII element is looked for among the runs
- * of ASCII letters and digits that start with its first letter or its
- * stem's: each such run is interned (so matched with the stem callback,
+ * of ASCII letters, or of digits (the tokenizer cuts SB5959 into sb 5959),
+ * that start with its first letter or its stem's: each such run is interned (so matched with the stem callback,
  * once per distinct run) and is a candidate when it matches, or when the
  * character after it may join it into a longer word that reads otherwise
  * (a letter, a mark, a format character; with connect, also . ' : , ; _
- * and @, which ICU's word breaks keep inside "user@example").
+ * and @, which ICU's word breaks keep inside "user@example"; a one-letter
+ * run before a dot and a letter may be initials, which the tokenizer
+ * writes without dots: U.S. is us).
  * A word the tokenizer makes starts with such a run unless it starts with
  * a non-ASCII character, and those are candidates when they fold (accents
  * removed) to an ASCII letter that is looked for.  A CJK element is looked
@@ -57,6 +59,8 @@ typedef struct splan {
 	uint64_t want2[128];	 /* ... their second bytes (bits: see bit2) */
 	int ascii, cjk;		 /* some element is looked for that way */
 	int connect; /* an ASCII element holds more than letters and digits */
+	int initials; /* an ASCII element of letters only, which the text may
+		       * write as initials (us: U.S.) */
 	size_t nmw, nmb; /* elements in the longest phrase of words, of
 			  * bigrams */
 } splan;
@@ -80,6 +84,14 @@ static int
 is_alnum(unsigned ch)
 {
 	return btab[ch & 0xFF] == 1;
+}
+
+/* The tokenizer cuts a word where letters meet digits (SB5959 -> sb 5959):
+ * 2 for an ASCII digit, 1 for anything else. */
+static unsigned
+run_kind(unsigned ch)
+{
+	return ch >= '0' && ch <= '9' ? 2 : 1;
 }
 
 /* 0 if term s[0..n) cannot have the stem st[0..sn) when stems keep a
@@ -410,6 +422,13 @@ plan_scan(snip_ctx *c, const snip_pat *pats, size_t npats,
 			for (i = 0; P && i < c->e.v[e].len; i++)
 				if (!is_alnum((unsigned char)P[i]))
 					pl->connect = 1;
+			for (i = 0; P && i < c->e.v[e].len &&
+				    run_kind((unsigned char)P[i]) == 1 &&
+				    is_alnum((unsigned char)P[i]);
+			     i++)
+				;
+			if (P && c->e.v[e].len >= 2 && i == c->e.v[e].len)
+				pl->initials = 1;
 			for (i = 0; S && i < c->e.v[e].slen; i++)
 				if (!is_alnum((unsigned char)S[i]))
 					pl->connect = 1;
@@ -460,6 +479,9 @@ check_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 	}
 	if (j >= elen)
 		return 0;
+	if (pl->initials && j - i == 1 && u[j] == '.' && j + 1 < elen &&
+	    is_alnum(u[j + 1]) && run_kind(u[j + 1]) == 1)
+		return 1;
 	if (u[j] < 0x80)
 		return pl->connect &&
 		       (u[j] == '_' ||
@@ -481,8 +503,8 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Handles the run of letters and digits at text[i..): returns its end, or
- * 0 with *rc set (1: too many candidates, -1: out of memory). */
+/* Handles the run of letters, or of digits, at text[i..): returns its
+ * end, or 0 with *rc set (1: too many candidates, -1: out of memory). */
 static size_t
 scan_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 	 size_t i, int *rc)
@@ -491,7 +513,9 @@ scan_run(srun *r, tok *t, const splan *pl, const char *text, size_t elen,
 	size_t j;
 	int k;
 
-	for (j = i + 1; j < elen && btab[u[j]] == 1; j++)
+	for (j = i + 1; j < elen && btab[u[j]] == 1 &&
+		    run_kind(u[j]) == run_kind(u[i]);
+	     j++)
 		;
 	/* the second letter counts unless a mark may follow and change it */
 	if (!pl->want[u[i] | 0x20] ||
@@ -524,10 +548,12 @@ scan_char(snip_ctx *c, tok *t, const splan *pl, const char *text,
 	}
 	cl = cp_class(c, t, cp);
 	cand = ((cl & CL_ALNUM) && pl->want[cl & 0xFF] &&
-		(!*prev || (cl & CL_EXT))) ||
+		(*prev != run_kind(cl & 0xFF) || (cl & CL_EXT))) ||
 	       (pl->cjk && ((cl & CL_CJK) || ((cl & CL_EXT) && *pcjk)));
 	if (!(cl & CL_EXT)) { /* a mark belongs to what it follows */
-		*prev = (cl & CL_JOIN) != 0;
+		*prev = (cl & CL_ALNUM)	 ? run_kind(cl & 0xFF)
+			: (cl & CL_JOIN) ? 1
+					 : 0;
 		*pcjk = (cl & (CL_HAN | CL_CJK)) != 0;
 	}
 	return cand ? add_cand(c, at) : 0;
@@ -535,9 +561,10 @@ scan_char(snip_ctx *c, tok *t, const splan *pl, const char *text,
 
 /* Finds the candidates in text[0..elen), sorted: 0, 1 (too many) or -1.
  * Only the start of a word matters (see prescan_find_near): a run of ASCII
- * letters and digits, or a character that folds to an ASCII one, right after a
- * letter (an ASCII one, or one that continues a word, CL_JOIN, as letters
- * do on both sides) is inside a word that started before it; a mark or a
+ * letters (or of digits: the tokenizer cuts where they meet), or a
+ * character that folds to an ASCII one, right after a character of its
+ * kind (for letters: an ASCII one, or one that continues a word, CL_JOIN,
+ * as letters do on both sides) is inside a word that started before it; a mark or a
  * format character (CL_EXT) belongs to what it follows.  With SSE2, most
  * of the text is passed over sixteen bytes at a time, stopping only at
  * runs that start with a letter looked for, and at non-ASCII bytes.
@@ -553,11 +580,12 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 	const char *q, *end = text + elen;
 	size_t i = 0, j, k, n;
 	int rc = 0;
-	unsigned prev = 0; /* the character before i is a letter */
+	unsigned prev = 0; /* the character before i: 1 a letter, 2 an ASCII
+			    * digit (see run_kind), 0 neither */
 	unsigned pcjk = 0; /* ... is a CJK character (marks aside) */
 #ifdef SNIP_SSE2
 	__m128i wv[8], v, l, al, dg;
-	unsigned a, st, wm;
+	unsigned am, dm, st, wm;
 	size_t nwv = 0;
 
 	for (k = 1; k < 256; k++) {
@@ -589,16 +617,20 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 						       _mm_set1_epi8('0' - 1)),
 					_mm_cmplt_epi8(v,
 						       _mm_set1_epi8('9' + 1)));
-				a = (unsigned)_mm_movemask_epi8(
-					_mm_or_si128(al, dg));
-				st = a & ~((a << 1) | prev);
+				am = (unsigned)_mm_movemask_epi8(al);
+				dm = (unsigned)_mm_movemask_epi8(dg);
+				/* a run starts after a byte of another kind */
+				st = (am & ~((am << 1) | (prev == 1))) |
+				     (dm & ~((dm << 1) | (prev == 2)));
 				for (wm = 0, k = 0; k < nwv; k++)
 					wm |= (unsigned)_mm_movemask_epi8(
 						_mm_cmpeq_epi8(l, wv[k]));
 				st &= wm;
 				pcjk = 0;
 				if (!st) {
-					prev = (a >> 15) & 1;
+					prev = (am >> 15) & 1	? 1
+					       : (dm >> 15) & 1 ? 2
+								: 0;
 					i += 16;
 					continue;
 				}
@@ -608,7 +640,7 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 				if (!j)
 					return rc;
 				i = j;
-				prev = 1;
+				prev = run_kind(u[j - 1]);
 				continue;
 			}
 		}
@@ -619,12 +651,15 @@ prescan(srun *r, tok *t, const splan *pl, const char *text, size_t elen)
 			continue;
 		}
 		if (btab[u[i]] == 1) {
-			if (prev)
-				while (++i < elen && btab[u[i]] == 1)
+			/* inside a word that started before, up to where
+			 * letters meet digits */
+			if (prev == run_kind(u[i]))
+				while (++i < elen && btab[u[i]] == 1 &&
+				       run_kind(u[i]) == prev)
 					;
 			else if (!(i = scan_run(r, t, pl, text, elen, i, &rc)))
 				return rc;
-			prev = 1;
+			prev = run_kind(u[i - 1]);
 			pcjk = 0;
 			continue;
 		}

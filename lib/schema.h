@@ -24,6 +24,12 @@
 
 #include "util.h"
 
+/* Version of the document layout (terms, values, record), folded into every
+ * content hash: bump it when what a document is indexed as changes (the
+ * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
+ * initials), and the next indexer run re-indexes every document. */
+#define SCHEMA_LAYOUT "4"
+
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
 #define SCHEMA_TITLE_STEM "ZS"

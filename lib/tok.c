@@ -318,9 +318,10 @@ lower_ascii(unsigned c)
 	return (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 
-/* Handles the word u16[a..b) whose ICU rule status is `status`. */
+/* Emits the word u16[a..b) (a whole ICU word or a piece of one); `number`
+ * if it is a number. */
 static int
-word(run *r, int32_t a, int32_t b, int32_t status)
+piece(run *r, int32_t a, int32_t b, int number)
 {
 	tok *t = r->t;
 	const UChar *u = t->u16;
@@ -330,7 +331,7 @@ word(run *r, int32_t a, int32_t b, int32_t status)
 	int flags = 0, cjk = 1, core = 0, rc;
 	UChar32 c;
 
-	if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+	if (number)
 		flags |= TOK_F_NUMBER;
 	for (i = a; i < b && u[i] < 0x80; i++)
 		if (o < TOK_MAXTERM)
@@ -376,6 +377,87 @@ word(run *r, int32_t a, int32_t b, int32_t status)
 	}
 	r->pos = pos + nch;
 	return 0;
+}
+
+/* 1 if u[a..b) is two or more ASCII letters joined by single dots (U.S,
+ * S.B, H.R; ICU leaves the last dot out of a word, a piece of one may end
+ * with it: H.R.2246). */
+static int
+is_initials(const UChar *u, int32_t a, int32_t b)
+{
+	int32_t i;
+
+	if (b - a >= 4 && u[b - 1] == '.')
+		b--;
+	if (b - a < 3 || (b - a) % 2 == 0 || b - a > 2 * TOK_MAXTERM - 1)
+		return 0; /* longer than a term: a word like any other */
+	for (i = a; i < b; i++)
+		if ((i - a) % 2 ? u[i] != '.'
+				: !(u[i] < 0x80 && u_isalpha(u[i])))
+			return 0;
+	return 1;
+}
+
+/* The kind of code point for splitting letter-digit runs: 1 letter,
+ * 2 decimal digit, 0 anything else (dot, comma, apostrophe, mark). */
+static int
+lkind(UChar32 c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 1
+		       : c >= '0' && c <= '9'				  ? 2
+									  : 0;
+	return u_isdigit(c) ? 2 : u_isalpha(c) && !is_cjk_cp(c) ? 1 : 0;
+}
+
+/* Emits u16[a..b), initials as their letters (U.S -> us), else as a word. */
+static int
+part(run *r, int32_t a, int32_t b, int number)
+{
+	const UChar *u = r->t->u16;
+	size_t o = 0;
+	int32_t i;
+
+	if (!is_initials(u, a, b))
+		return piece(r, a, b, number);
+	for (i = a; i < b; i += 2)
+		r->t->term[o++] = lower_ascii(u[i]);
+	r->t->term[o] = '\0';
+	r->prev_char = -1;
+	return emit(r, o, r->pos++, a, b, count_cps(u, a, b), 0);
+}
+
+/* Handles the word u16[a..b) whose ICU rule status is `status`: initials
+ * lose their dots (S.B -> sb), and a run of letters and digits is cut where
+ * one meets the other (SB5959 -> sb 5959, GPT-4o -> gpt 4 o), each piece a
+ * word, so that SB5959, SB 5959 and S.B. 5959 index and search alike. */
+static int
+word(run *r, int32_t a, int32_t b, int32_t status)
+{
+	const UChar *u = r->t->u16;
+	int32_t i, j, s = a;
+	int k, prev = 0, rc;
+	UChar32 c;
+
+	for (i = a; i < b; i = j) {
+		j = i;
+		U16_NEXT(u, j, b, c);
+		k = lkind(c);
+		if (k && prev && k != prev) {
+			if ((rc = part(r, s, i, prev == 2)) != 0)
+				return rc;
+			s = i;
+		}
+		if (k)
+			prev = k;
+		else if (is_cjk_cp(c))
+			break; /* CJK words stay whole */
+	}
+	if (s == a)
+		return part(r, a, b,
+			    status >= UBRK_WORD_NUMBER &&
+				status < UBRK_WORD_NUMBER_LIMIT);
+	return part(r, s, b, prev == 2);
 }
 
 /* Tokenizes one chunk s[0..n) that starts at byte r->base of the text. */

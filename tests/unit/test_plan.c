@@ -422,12 +422,11 @@ static const struct pcase cases[] = {
 	 "0.55000000000000004441 * XTriboso))"},
 	/* 45 */
 	{"GPT-4o", NOTW,
-	 "Query((gpt@1 PHRASE 2 4o@2))"},
+	 "Query((gpt@1 PHRASE 3 4@2 PHRASE 3 o@3))"},
 	/* 46 */
 	{"U.S. export", NOTW,
-	 "Query(((Zu.s SYNONYM Zu. SYNONYM ZSu.s SYNONYM ZSu. SYNONYM "
-	 "(united@1 PHRASE 2 states@2) SYNONYM Zusa SYNONYM 美国) OR "
-	 "(Zexport SYNONYM ZSexport)))"},
+	 "Query(((Zus SYNONYM ZSus SYNONYM (united@1 PHRASE 2 states@2) "
+	 "SYNONYM Zusa SYNONYM 美国) OR (Zexport SYNONYM ZSexport)))"},
 	/* 47 */
 	{"one two three four five", DEF,
 	 "Query(((Zone SYNONYM ZSone) OR (Ztwo SYNONYM ZStwo) OR "

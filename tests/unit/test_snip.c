@@ -524,7 +524,9 @@ test_long_phrase(void **state)
 
 	(void)state;
 	for (i = 0; i < 70; i++) {
-		snprintf(words[i], sizeof words[i], "w%zu", i);
+		/* letters only: the tokenizer cuts w12 into w and 12 */
+		snprintf(words[i], sizeof words[i], "w%c%c", 'a' + (int)(i / 26),
+			 'a' + (int)(i % 26));
 		terms[i] = words[i];
 		buf_adds(&text, words[i]);
 		if (i == 63)
@@ -1165,7 +1167,7 @@ static const ncase ncases[] = {
 	 1, W("[Zu\xCC\x88rich]"), 0},
 	/* apostrophes and dots inside words */
 	{"apostrophe", 1500, {300, 900}, W("don\xE2\x80\x99t", "the U.S. rules"),
-	 W("don't", "u.s"), 200, 2, W("[don\xE2\x80\x99t]", "[U.S]"), 0},
+	 W("don't", "us"), 200, 2, W("[don\xE2\x80\x99t]", "[U.S]"), 0},
 	/* wildcards */
 	{"prefix", 1500, {900}, W("internationalization"), W("*internat"), 60,
 	 1, W("[internationalization]"), 0},
@@ -1270,8 +1272,8 @@ static const char *const nseps[] = {
 static const char *const nterms[] = {
 	"study", "studies", "export", "controls", "control", "the", "of", "a",
 	"x", "die", "dying", "finance", "uber", "haus", "strasse", "監管",
-	"监管", "部门", "出口", "e.g", "u.s", "don't", "3.48", "naïve",
-	"café", "x_y", "αβ", "ab12", "12ab", "internat", "ａi", "ai",
+	"监管", "部门", "出口", "eg", "us", "don't", "3.48", "naïve",
+	"café", "x_y", "αβ", "ab", "12", "internat", "ａi", "ai",
 	"zürich", "fi", "étude", "etude", "état", "etat", "e", "déjà",
 };
 
