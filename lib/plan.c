@@ -444,6 +444,146 @@ conv_word(conv *c, const qnode *q, int positive)
 	return r;
 }
 
+/* Identifiers (issue 11): letters then a number, SB 1047, EO 14110,
+ * section 1521 (the tokenizer makes SB1047 and S.B. 1047 such a pair too).
+ * 1 if w is a word of letters (a/b/c/...), 2 if a number, else 0. */
+static int
+id_kind(const char *w)
+{
+	const char *p = w;
+
+	if (!*w || strlen(w) > 24)
+		return 0;
+	if (*w >= '0' && *w <= '9') {
+		for (; *p; p++)
+			if (!((*p >= '0' && *p <= '9') || *p == '.'))
+				return 0;
+		return 2;
+	}
+	for (; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z'))
+			return 0;
+	return 1;
+}
+
+typedef struct idctx {
+	conv *c;
+	qlist *l;
+	const char *prefix; /* SCHEMA_TITLE or "" */
+	const char *num;
+} idctx;
+
+/* The phrase of the words of s[0..n) then the number, added to the list:
+ * one form of an identifier (sb 1047, senate bill 1047). */
+static int
+on_id_form(void *ctx, const char *s, size_t n)
+{
+	idctx *ic = ctx;
+	synwords sw;
+	qlist words = {0};
+
+	sw.n = 0;
+	tok_run(ic->c->ix->t, s, n, 0, 0, on_synonym_token, &sw, NULL);
+	if (sw.n == 0 || sw.n == 16 || sw.w[0].cjk)
+		return 0;
+	for (size_t i = 0; i < sw.n; i++)
+		ql_add(&words, term2(ic->prefix, sw.w[i].term,
+				     strlen(sw.w[i].term), (unsigned)i + 1));
+	ql_add(&words, term2(ic->prefix, ic->num, strlen(ic->num),
+			     (unsigned)sw.n + 1));
+	ql_add(ic->l, ql_make(&words, XQ_PHRASE, (unsigned)sw.n + 1));
+	return 0;
+}
+
+/* Adds to l the identifier key num (key: its letters, one word or several
+ * joined by spaces) in each of its forms, as typed and as each synonym of
+ * key (ab 1831, assembly bill 1831), in the field of prefix.  with_key: also
+ * the form as typed. */
+static void
+add_id_forms(conv *c, qlist *l, const char *prefix, const char *key,
+	     const char *num, int with_key)
+{
+	idctx ic = {c, l, prefix, num};
+
+	if (with_key)
+		on_id_form(&ic, key, strlen(key));
+	if (c->o->synonyms)
+		xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
+}
+
+/* The bonus for the identifier key num standing in one of its forms, in
+ * the text or the title, scaled by the id weight. */
+static xdb_query *
+id_bonus(conv *c, const char *key, const char *num)
+{
+	static const char *const fields[2] = {"", SCHEMA_TITLE};
+	qlist l = {0};
+
+	for (int f = 0; f < 2; f++) {
+		qlist alt = {0};
+
+		add_id_forms(c, &alt, fields[f], key, num, 1);
+		ql_add(&l, ql_make(&alt, XQ_SYNONYM, 0));
+	}
+	if (l.nomem)
+		c->nomem = 1;
+	return xdb_q_scale(ql_make(&l, XQ_OR, 0), c->o->id_weight);
+}
+
+static int count_synonym(void *ctx, const char *syn, size_t len);
+static void words_key(buf *key, const qnode *q, size_t i, size_t e);
+
+/* 1 if q is a plain word (no field, not exact, not CJK) of id_kind k. */
+static int
+id_word(const qnode *q, int k)
+{
+	return q->kind == Q_WORD && !q->field &&
+	       !(q->flags & (QF_EXACT | QF_CJK)) && id_kind(q->text) == k;
+}
+
+/* Adds to l an identifier bonus for each number among q's kids that follows
+ * letters (california SB 1047: sb 1047); the letters are the longest run of
+ * up to 3 words before it that has synonyms (Senate Bill 1047: senate bill,
+ * whose synonym is sb), else the one word. */
+static void
+add_id_bonuses(conv *c, const qnode *q, qlist *l)
+{
+	buf key = BUF_INIT;
+
+	if (c->o->id_weight <= 0)
+		return;
+	for (size_t i = 1; i < q->nkids && i <= 32; i++) {
+		size_t k, from = i - 1;
+
+		if (!id_word(q->kids[i], 2) || !id_word(q->kids[i - 1], 1))
+			continue;
+		for (k = 3; k >= 2 && c->o->synonyms; k--) {
+			int n = 0;
+
+			if (i < k)
+				continue;
+			for (from = i - k; from < i && id_word(q->kids[from], 1);
+			     from++)
+				;
+			if (from < i)
+				continue;
+			from = i - k;
+			words_key(&key, q, from, i);
+			if (key.p)
+				xdb_synonyms(c->ix->db, key.p, count_synonym, &n,
+					     NULL);
+			if (n)
+				break;
+		}
+		if (k < 2)
+			from = i - 1;
+		words_key(&key, q, from, i);
+		if (key.p)
+			ql_add(l, id_bonus(c, key.p, q->kids[i]->text));
+	}
+	buf_free(&key);
+}
+
 /* Words of a field value as boolean terms: A author, B source. */
 static xdb_query *
 conv_bool_words(conv *c, const qnode *q, const char *prefix)
@@ -524,6 +664,9 @@ conv_phrase(conv *c, const qnode *q, int positive)
 		ql_add(&alt, r);
 		if (key.p)
 			add_synonyms(c, &alt, key.p, 0);
+		/* SB1047 -> sb 1047: also senate bill 1047 */
+		if (nt == 2 && id_kind(terms[0]) == 1 && id_kind(terms[1]) == 2)
+			add_id_forms(c, &alt, "", terms[0], terms[1], 0);
 		r = ql_make(&alt, XQ_SYNONYM, 0);
 		buf_free(&key);
 	}
@@ -537,6 +680,14 @@ conv_phrase(conv *c, const qnode *q, int positive)
 		r = xdb_q_op(XQ_OR, two, 2, 0);
 	} else {
 		free(lt.q);
+	}
+	if (!title && positive && nt == 2 && c->o->id_weight > 0 &&
+	    !(q->kids[0]->flags & QF_EXACT) && id_kind(terms[0]) == 1 &&
+	    id_kind(terms[1]) == 2) {
+		/* SB1047 typed as one word: the same bonus as SB 1047 */
+		xdb_query *two[2] = {r, id_bonus(c, terms[0], terms[1])};
+
+		r = xdb_q_op(XQ_OR, two, 2, 0);
 	}
 	return r;
 }
@@ -563,6 +714,8 @@ conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 		if (k)
 			ql_add(&l, k);
 	}
+	if (op == XQ_OR && positive)
+		add_id_bonuses(c, q, &l);
 	return ql_make(&l, op, 0);
 }
 
@@ -625,6 +778,7 @@ conv_or_proximity(conv *c, const qnode *q)
 		pair[1] = term2("", b->text, strlen(b->text), 2);
 		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_NEAR, pair, 2, 8), w / 2));
 	}
+	add_id_bonuses(c, q, &l);
 	if (l.nomem)
 		c->nomem = 1;
 	return ql_make(&l, XQ_OR, 0);

@@ -11,7 +11,12 @@
  *   =word     -> the exact word (no stemming, no synonyms)
  *   CJK word  -> SYNONYM(word, PHRASE(its character bigrams)), so a word the
  *                dictionary splits differently in a text is still found
- *   phrase    -> PHRASE of the exact words (title phrase boosted likewise)
+ *   phrase    -> PHRASE of the exact words (title phrase boosted likewise);
+ *                letters then a number (sb 1047) also as the letters'
+ *                synonyms then the number (senate bill 1047)
+ *   OR-ed words: plus, for letters followed by a number (SB 1047, Executive
+ *                Order 14110), that pair as a phrase or as its long forms,
+ *                in text or title, scaled by id_weight
  * plus synonyms from the index's synonym table for plain words.  Prefixes
  * and slots: schema.h.
  */
@@ -49,6 +54,9 @@ typedef struct plan_opts {
 				words, 0 for longer ones) */
 	double proximity;    /* weight of adjacent words near each other */
 	double trunc_weight; /* weight of a long word's truncated twin */
+	double id_weight;    /* weight of an identifier (letters then a
+				number, SB 1047) found as written or as one
+				of its long forms (0: off) */
 	int synonyms;	     /* expand synonyms */
 	int stopwords;	     /* drop English stop-words from OR-ed words */
 	unsigned max_wildcard;

@@ -25,6 +25,7 @@ const search_opts search_opts_default = {
 	.title_weight = -1, /* auto: see search.h */
 	.proximity = 0,
 	.trunc_weight = 0.55,
+	.id_weight = 1,
 	.default_op = Q_OR,
 	.snippets = 1,
 	.snip_chars = 240,
@@ -142,6 +143,7 @@ plan_opts_of(const search_opts *o)
 		.title_weight = o->title_weight,
 		.proximity = o->proximity,
 		.trunc_weight = o->trunc_weight,
+		.id_weight = o->id_weight,
 		.synonyms = o->synonyms,
 		.stopwords = o->stopwords,
 		.max_wildcard = o->max_wildcard,

@@ -26,6 +26,9 @@ typedef struct search_opts {
 				 phrase or near each other (0: off) */
 	double trunc_weight;  /* weight of a long word's truncated twin (XT
 				 terms, see schema.h; 0: off) */
+	double id_weight;     /* weight of an identifier (letters then a
+				 number: SB 1047) standing as written or as
+				 a long form (senate bill 1047); 0: off */
 	qkind default_op;     /* Q_OR or Q_AND */
 	int snippets;	      /* make snippets */
 	size_t snip_chars;    /* characters per snippet (0: whole text) */

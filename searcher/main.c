@@ -172,6 +172,7 @@ usage(FILE *f)
 	      "  --title-weight X   extra weight of title matches (default: 0.5\n"
 	      "                     for queries of up to 4 words, else 0)\n"
 	      "  --truncation X     weight of long words' 6-letter twins (0.55)\n"
+	      "  --id-weight X      bonus for identifiers such as SB 1047 (1)\n"
 	      "  --proximity X      bonus for adjacent words near each other (0)\n"
 	      "  --doc ID           show one document, whole, with QUERY's\n"
 	      "                     matches highlighted\n"
@@ -216,7 +217,8 @@ enum {
 	OPT_JSON = 256, OPT_COLOR, OPT_EXPLAIN, OPT_AND, OPT_OR, OPT_SORT,
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
-	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION
+	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
+	OPT_IDW
 };
 
 static const struct option opts[] = {
@@ -240,6 +242,7 @@ static const struct option opts[] = {
 	{"tokenize", no_argument, NULL, OPT_TOKENIZE},
 	{"tokenize-bench", required_argument, NULL, OPT_TOKBENCH},
 	{"truncation", required_argument, NULL, OPT_TRUNC},
+	{"id-weight", required_argument, NULL, OPT_IDW},
 	{"doc", required_argument, NULL, OPT_DOC},
 	{"batch", optional_argument, NULL, OPT_BATCH},
 	{"format", required_argument, NULL, OPT_FORMAT},
@@ -353,6 +356,10 @@ take_option(cli *c, int opt, const char *arg)
 	case OPT_TRUNC:
 		if (parse_double(arg, 0, 100, &so->trunc_weight) < 0)
 			errx(2, "--truncation: expected 0..100");
+		break;
+	case OPT_IDW:
+		if (parse_double(arg, 0, 100, &so->id_weight) < 0)
+			errx(2, "--id-weight: expected 0..100");
 		break;
 	case OPT_TOKENIZE:
 		return tokenize_main();
