@@ -162,12 +162,11 @@ text_begin(out_ctx *c)
 		term_text(o, res->suggestion);
 		buf_printf(o, " (%u results)\n", res->suggestion_total);
 	}
-	if (res->lower == res->upper)
-		buf_printf(o, "%u result%s", res->estimate,
-			   res->estimate == 1 ? "" : "s");
+	if (res->total_exact)
+		buf_printf(o, "%u result%s", res->total,
+			   res->total == 1 ? "" : "s");
 	else
-		buf_printf(o, "About %u result%s", res->estimate,
-			   res->estimate == 1 ? "" : "s");
+		buf_printf(o, "More than %u results", res->total);
 	buf_printf(o, " (%.2f ms)\n", res->seconds * 1000);
 }
 
@@ -282,6 +281,10 @@ json_hits_hit(out_ctx *c, const search_hit *h)
 {
 	json_t *j = hit_json(h);
 
+	/* each line carries the count, as bulk mode's object does */
+	json_object_set_new(j, "total", json_integer(c->res->total));
+	json_object_set_new(j, "total_exact",
+			    json_boolean(c->res->total_exact));
 	dump(c->o, j);
 	json_decref(j);
 }
@@ -312,7 +315,8 @@ json_begin(out_ctx *c)
 	c->state = j;
 	if (!j)
 		return;
-	json_object_set_new(j, "total", json_integer(res->estimate));
+	json_object_set_new(j, "total", json_integer(res->total));
+	json_object_set_new(j, "total_exact", json_boolean(res->total_exact));
 	if (oo && oo->timings)
 		json_object_set_new(j, "took_ms",
 				    json_real(res->seconds * 1000));

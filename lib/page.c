@@ -852,7 +852,7 @@ empty(buf *o, const page_ctx *c, const search_result *res)
 	page_ctx t = *c;
 
 	LIT(o, "<div class=\"empty\">\n");
-	if (res->estimate > 0) {
+	if (res->total > 0) {
 		LIT(o, "<h1>No results on page ");
 		num(o, c->page);
 		LIT(o, "</h1>\n<p>The results end before this page. ");
@@ -895,10 +895,10 @@ results_begin(out_ctx *oc)
 	form(o, c, 0);
 	LIT(o, "<main class=\"wrap\">\n");
 	LIT(o, "<div class=\"bar\">\n<p class=\"summary\">");
-	if (res->lower != res->upper)
-		LIT(o, "About ");
-	count(o, res->estimate);
-	if (res->estimate == 1)
+	if (!res->total_exact)
+		LIT(o, "More than ");
+	count(o, res->total);
+	if (res->total == 1)
 		LIT(o, " result");
 	else
 		LIT(o, " results");
@@ -984,7 +984,7 @@ results_end(out_ctx *oc)
 
 	if (res->nhits)
 		LIT(o, "</ol>\n");
-	last = c->per_page ? (res->estimate + c->per_page - 1) / c->per_page
+	last = c->per_page ? (res->total + c->per_page - 1) / c->per_page
 			   : 1;
 	if (last > PAGE_MAX_PAGE)
 		last = PAGE_MAX_PAGE;

@@ -11,7 +11,6 @@ typedef struct conv {
 	const plan_opts *o;
 	hl_list *hl;
 	int nomem;
-	int ranges; /* the query has a date range */
 	buf tmp;
 } conv;
 
@@ -947,11 +946,10 @@ conv_filter(conv *c, const qnode *q)
 
 /* A date range over the date value; an open end is NULL. */
 static xdb_query *
-conv_date(conv *c, const qnode *q)
+conv_date(const qnode *q)
 {
 	char lo[DATE_MAX], hi[DATE_MAX];
 
-	c->ranges = 1;
 	/* the high end padded: 2026 -> 2026-99-99 */
 	date_reformat(q->text, DATE_OUT_KEY_LO, lo);
 	date_reformat(q->text2, DATE_OUT_KEY_HI, hi);
@@ -1009,7 +1007,7 @@ conv_node(conv *c, const qnode *q, int positive)
 	case Q_FILTER:
 		return conv_filter(c, q);
 	case Q_DATE:
-		return conv_date(c, q);
+		return conv_date(q);
 	case Q_ALL:
 		return xdb_q_all();
 	case Q_NONE:
@@ -1044,7 +1042,7 @@ add_filters(conv *c, xdb_query *q)
 		d.kind = Q_DATE;
 		d.text = (char *)(o->f_date_lo ? o->f_date_lo : "");
 		d.text2 = (char *)(o->f_date_hi ? o->f_date_hi : "");
-		ql_add(&l, conv_date(c, &d));
+		ql_add(&l, conv_date(&d));
 	}
 	if (l.n == 0) {
 		free(l.q);
@@ -1072,7 +1070,7 @@ count_words(const qnode *q)
 
 xdb_query *
 plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
-	   hl_list *hl, int *ranges)
+	   hl_list *hl)
 {
 	plan_opts ao;
 	conv c = {0};
@@ -1095,8 +1093,6 @@ plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
 	if (xq)
 		xq = add_filters(&c, xq);
 	buf_free(&c.tmp);
-	if (c.ranges)
-		*ranges = 1;
 	if (xq && (c.nomem || hl->nomem)) {
 		xdb_q_free(xq);
 		xq = NULL;

@@ -65,10 +65,8 @@ typedef struct plan_opts {
 } plan_opts;
 
 /* The Xapian query for q with o's extra filters (free with xdb_q_free), or
- * NULL without memory.  Adds the query's highlight patterns to hl; sets
- * *ranges to 1 when the query has a date range (Xapian cannot estimate its
- * matches), else leaves it. */
+ * NULL without memory.  Adds the query's highlight patterns to hl. */
 xdb_query *plan_build(const plan_index *ix, const plan_opts *o,
-		      const qnode *q, hl_list *hl, int *ranges);
+		      const qnode *q, hl_list *hl);
 
 #endif

@@ -264,15 +264,9 @@ catch_up(searcher *s, int attempt)
 	plan_load_langs(&s->ix);
 }
 
-/* Matches Xapian counts exactly before it estimates (check_at_least)
- * when facets need counting, or when the query has a date range: Xapian
- * 1.4 cannot estimate a value range, and guessed "about 3" for a filter
- * that 458 of AGORA's documents pass. */
-#define EXACT_COUNT 1000
-
 /* Runs the Xapian query and fills res's hits (no snippets yet). */
 static int
-execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
+execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	search_result *res, char **err)
 {
 	static const unsigned slots[3] = {SCHEMA_SLOT_SOURCE, SCHEMA_SLOT_YEAR,
@@ -288,7 +282,10 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 	so.b = o->b;
 	so.sort_slot = o->sort_date ? SCHEMA_SLOT_DATE : -1;
 	so.sort_reverse = o->sort_date;
-	so.check_at_least = o->facets || ranges ? EXACT_COUNT : 0;
+	/* Xapian counts exactly the matches it checks (also for facets,
+	 * and for date ranges, which Xapian 1.4 cannot estimate): one more
+	 * than the bound tells "more than the bound" from the bound */
+	so.check_at_least = SEARCH_COUNT_BOUND + 1;
 	so.facet_slots = o->facets ? slots : NULL;
 	so.nfacets = o->facets ? 3 : 0;
 
@@ -350,7 +347,11 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o, int ranges,
 		break;
 	}
 	if (rc == ST_OK) {
-		res->estimate = xdb_mset_estimate(m, &res->lower, &res->upper);
+		unsigned lower, upper;
+
+		xdb_mset_estimate(m, &lower, &upper);
+		res->total_exact = lower == upper && upper <= SEARCH_COUNT_BOUND;
+		res->total = res->total_exact ? upper : SEARCH_COUNT_BOUND;
 		for (size_t k = 0; k < so.nfacets; k++) {
 			res->facets[k].name = names[k];
 			xdb_mset_facets(m, k, on_facet, &res->facets[k]);
@@ -408,7 +409,7 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 {
 	search_opts co = *o;
 	search_result cr;
-	char *corrected = spell_fix(s->ix.db, tree, q, n, res->estimate == 0);
+	char *corrected = spell_fix(s->ix.db, tree, q, n, res->total == 0);
 
 	if (!corrected)
 		return;
@@ -419,12 +420,12 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 	co.limit = 0;
 	if (search_run(s, corrected, strlen(corrected), &co, &cr, NULL) !=
 		    ST_OK ||
-	    cr.estimate <= res->estimate) {
+	    cr.total <= res->total) {
 		search_result_clear(&cr);
 		free(corrected);
 		return;
 	}
-	if (res->estimate == 0) {
+	if (res->total == 0) {
 		search_result full;
 
 		co = *o;
@@ -439,7 +440,7 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 		}
 	}
 	res->suggestion = corrected;
-	res->suggestion_total = cr.estimate;
+	res->suggestion_total = cr.total;
 	search_result_clear(&cr);
 }
 
@@ -453,7 +454,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	hl_list hl = {0};
 	xdb_query *xq = NULL;
 	double t0 = now_seconds();
-	int ranges = 0, rc;
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	qo.default_op = o->default_op;
@@ -461,13 +462,13 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	if (rc != 0)
 		return ST_ERR;
 	res->canon = query_canon(tree);
-	xq = plan_build(&s->ix, &po, tree, &hl, &ranges);
+	xq = plan_build(&s->ix, &po, tree, &hl);
 	if (!xq) {
 		rc = seterr(err, ST_ENOMEM, "out of memory");
 		goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
-	rc = execute(s, xq, o, ranges, res, err);
+	rc = execute(s, xq, o, res, err);
 	if (rc == ST_OK && o->snippets)
 		rc = snippets(s, &hl, o, res, err);
 	if (rc == ST_OK && o->spell)
@@ -514,7 +515,7 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	hl_list hl = {0};
 	buf idt = BUF_INIT;
 	xdb_query *xq;
-	int ranges = 0, rc;
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	schema_idterm(&idt, id);
@@ -531,11 +532,12 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	res->hits[0].rank = 1;
 	article_unpack(res->hits[0].data, res->hits[0].datalen,
 		       &res->hits[0].v);
-	res->estimate = res->lower = res->upper = 1;
+	res->total = 1;
+	res->total_exact = 1;
 	if (query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err) != 0)
 		return ST_ERR;
 	/* the query's highlight patterns; its Xapian query is not run */
-	xq = plan_build(&s->ix, &po, tree, &hl, &ranges);
+	xq = plan_build(&s->ix, &po, tree, &hl);
 	rc = xq ? ST_OK : seterr(err, ST_ENOMEM, "out of memory");
 	xdb_q_free(xq);
 	whole.snip_chars = 0;

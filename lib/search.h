@@ -70,18 +70,25 @@ typedef struct search_facet {
 typedef struct search_result {
 	search_hit *hits;
 	size_t nhits;
-	unsigned estimate, lower, upper;
+	unsigned total;	  /* matches: exact when total_exact, else the count
+			     bound: there are more (SEARCH_COUNT_BOUND) */
+	int total_exact;
 	double seconds;
 	char *canon;	  /* the query as read (query_canon) */
 	char *xapian;	  /* Xapian's description (for --explain) */
 	char *warning;	  /* e.g. "query cut to 256 words"; NULL if none */
 	char *suggestion; /* a corrected query that finds more, or NULL */
-	unsigned suggestion_total; /* its estimated matches */
+	unsigned suggestion_total; /* its matches, counted as total is */
 	int corrected;	  /* 1: the hits are for the suggestion, because
 			     the query as typed found nothing */
 	search_facet facets[3];
 	size_t nfacets;
 } search_result;
+
+/* One true count: a search counts its matches exactly up to this many;
+ * past it, total is this bound and total_exact 0 ("more than 1,000"),
+ * whatever the offset and limit.  Measured in README "Counting". */
+#define SEARCH_COUNT_BOUND 1000
 
 typedef struct searcher searcher;
 

@@ -41,9 +41,11 @@ S --no-snippets smiconductor >"$TMP/sp.txt"
 check "a misspelled word is corrected when it finds nothing" \
 	grep -q "^Showing results for semiconductor" "$TMP/sp.txt"
 check "and the corrected query's results are shown" grep -q "Summit in Zürich" "$TMP/sp.txt"
-S --no-snippets 'smiconductor zurich' >"$TMP/sp2.txt"
+# (governance: 1 document, semiconductor governance: 3; zurich would not
+# do: semiconductor zurich finds the same 2 documents, counted exactly)
+S --no-snippets 'smiconductor governance' >"$TMP/sp2.txt"
 check "a correction that finds more is offered with its count" \
-	grep -q "^Did you mean: semiconductor zurich ([0-9]* results)" "$TMP/sp2.txt"
+	grep -q "^Did you mean: semiconductor governance (3 results)" "$TMP/sp2.txt"
 S --no-snippets 'title:notse' >"$TMP/sp3.txt"
 check "corrections keep fields" grep -q "^Showing results for title:notes" "$TMP/sp3.txt"
 S --no-snippets '监官' >"$TMP/sp4.txt"

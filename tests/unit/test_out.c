@@ -42,7 +42,8 @@ render(const char *name, const out_opts *oo)
 	hit(&hits[1], 2, "c", "Second", 1.25);
 	r.hits = hits;
 	r.nhits = 2;
-	r.estimate = r.lower = r.upper = 2;
+	r.total = 2;
+	r.total_exact = 1;
 	out_run(p, &c);
 	assert_int_equal(o.err, 0);
 	assert_non_null(o.p);
@@ -85,6 +86,7 @@ test_formats(void **state)
 	s = render("json", &oo); /* timings off: byte-stable */
 	assert_string_equal(
 		s, "{\"qid\":\"q7\",\"query\":\"chips\",\"total\":2,"
+		   "\"total_exact\":true,"
 		   "\"results\":[{\"id\":\"a b\",\"rank\":1,\"score\":2.5,"
 		   "\"title\":\"First\\ttitle\",\"date\":\"\",\"source\":\"\","
 		   "\"author\":\"\",\"url\":\"\",\"lang\":\"\",\"snippet\":\"\","

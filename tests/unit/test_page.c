@@ -82,7 +82,8 @@ render(const page_ctx *c, const fake *f)
 	assert_non_null(r.hits);
 	hit_from(&r.hits[0], f, 1);
 	r.nhits = 1;
-	r.estimate = r.lower = r.upper = 1;
+	r.total = 1;
+	r.total_exact = 1;
 	page_results(&o, c, &r);
 	res_free(&r);
 	assert_int_equal(o.err, 0);
@@ -314,7 +315,8 @@ test_links_carry_state(void **state)
 	assert_non_null(r.hits);
 	hit_from(&r.hits[0], &f, 41);
 	r.nhits = 1;
-	r.estimate = r.lower = r.upper = 95;
+	r.total = 95;
+	r.total_exact = 1;
 	r.facets[0].name = "source";
 	r.facets[0].vals = src;
 	r.facets[0].n = 2;
@@ -374,7 +376,8 @@ test_empty_and_home(void **state)
 	LACKS(o.p, "rel=\"next\"");
 	buf_reset(&o);
 
-	r.estimate = r.lower = r.upper = 30;
+	r.total = 30;
+	r.total_exact = 1;
 	c.page = 9;
 	page_results(&o, &c, &r);
 	HAS(o.p, "No results on page 9");
@@ -455,7 +458,8 @@ test_json(void **state)
 	assert_non_null(r.hits);
 	hit_from(&r.hits[0], &f, 1);
 	r.nhits = 1;
-	r.estimate = r.lower = r.upper = 1;
+	r.total = 1;
+	r.total_exact = 1;
 	r.facets[0].name = "source";
 	r.facets[0].vals = src;
 	r.facets[0].n = 1;

@@ -181,10 +181,10 @@ opts_of(int set)
 	return o;
 }
 
-/* The description of q planned with option set `set`, malloc'd; *ranges
- * and *npats get what the planner reported. */
+/* The description of q planned with option set `set`, malloc'd; *npats
+ * gets the number of highlight patterns. */
 static char *
-describe(fixture *f, const char *q, int set, int *ranges, size_t *npats)
+describe(fixture *f, const char *q, int set, size_t *npats)
 {
 	query_opts qo = QUERY_OPTS_DEFAULT;
 	plan_opts o = opts_of(set);
@@ -198,8 +198,7 @@ describe(fixture *f, const char *q, int set, int *ranges, size_t *npats)
 	assert_int_equal(query_parse(f->ix.t, q, strlen(q), &qo, &tree, NULL,
 				     &err),
 			 0);
-	*ranges = 0;
-	xq = plan_build(&f->ix, &o, tree, &hl, ranges);
+	xq = plan_build(&f->ix, &o, tree, &hl);
 	assert_non_null(xq);
 	d = xdb_q_describe(xq);
 	assert_non_null(d);
@@ -480,9 +479,8 @@ test_table(void **state)
 	int print = getenv("PLAN_PRINT") != NULL, bad = 0;
 
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		int ranges;
 		size_t npats;
-		char *d = describe(f, cases[i].q, cases[i].set, &ranges, &npats);
+		char *d = describe(f, cases[i].q, cases[i].set, &npats);
 
 		if (print)
 			printf("%zu\t%s\t%d\t%s\n", i + 1, cases[i].q,
@@ -497,26 +495,19 @@ test_table(void **state)
 	assert_int_equal(bad, 0);
 }
 
-/* What the description does not show: the date-range flag (execute()
- * counts such queries exactly), and that an excluded word gets no
+/* What the description does not show: an excluded word gets no
  * highlight pattern while a word's synonyms do.  (An excluded word's
  * synonyms do get patterns today: -nvidia highlights 英伟达.) */
 static void
 test_details(void **state)
 {
 	fixture *f = *state;
-	int ranges;
 	size_t n1, n2, n3;
 
-	free(describe(f, "date:2024 chips", NOTW, &ranges, &n1));
-	assert_int_equal(ranges, 1);
-	free(describe(f, "chips", FACETS, &ranges, &n1));
-	assert_int_equal(ranges, 1); /* the facet's date range */
-	free(describe(f, "chips", NOTW, &ranges, &n1));
-	assert_int_equal(ranges, 0);
-	free(describe(f, "chips -amd", NOTW, &ranges, &n2));
+	free(describe(f, "chips", NOTW, &n1));
+	free(describe(f, "chips -amd", NOTW, &n2));
 	assert_int_equal(n1, n2);
-	free(describe(f, "chips", NOSYN, &ranges, &n3));
+	free(describe(f, "chips", NOSYN, &n3));
 	assert_int_equal(n3, 1);
 	assert_true(n1 > n3); /* microchips, semiconductors */
 }

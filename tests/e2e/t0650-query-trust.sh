@@ -1,0 +1,65 @@
+#!/bin/sh
+# Issue 10, the query side, on real data: one true count in every
+# interface, fields that restrict, NEAR with inflections, impossible
+# dates, queries typed in capitals, and corrections that mean what the
+# user means.  Skipped when ../shared/data is absent.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-www.sh"
+
+A=$SHARED/data/agora/agora.jsonl
+ZH=$SHARED/data/zh
+SF=$SHARED/data/scifact/corpus.jsonl
+if [ ! -f "$A" ] || [ ! -d "$ZH" ] || [ ! -f "$SF" ]; then
+	skip "query trust (../shared/data/agora, zh or scifact absent)"
+	exit 0
+fi
+DB=$TMP/agora
+"$BIN/indexer" -q --db "$DB" "$A" >/dev/null 2>&1
+check "agora indexes" [ $? -eq 0 ]
+"$BIN/indexer" -q --db "$TMP/zh" "$ZH" >/dev/null 2>&1
+check "the Chinese laws index" [ $? -eq 0 ]
+S() { "$BIN/searcher" --db "$DB" --color=never "$@"; }
+
+# ---- one true count --------------------------------------------------
+# the count line of the text output: "406 results" or "More than 1000 results"
+count_line() { sed -n 's/^\(.*results\{0,1\}\) (.*ms)$/\1/p' | head -1; }
+Q='export controls on chips to China'
+# Xapian counts exactly what it checks: 1000 results checks them all
+S -n 1000 --no-snippets "$Q" | count_line >"$TMP/c.all"
+for n in 0 1 10; do
+	S -n $n --no-snippets "$Q" | count_line >"$TMP/c.$n"
+	check "'$Q' -n $n: the exact count ($(cat "$TMP/c.all"))" \
+		cmp "$TMP/c.all" "$TMP/c.$n"
+done
+S -n 5 --offset 20 --no-snippets "$Q" | count_line >"$TMP/c.off"
+check "'$Q' --offset 20: the same count" cmp "$TMP/c.all" "$TMP/c.off"
+check "'$Q': exact (no About)" grep -Eqx '[0-9]+ results' "$TMP/c.all"
+N=$(sed 's/ .*//' "$TMP/c.all")
+printf 'q1\t%s\n' "$Q" | S --batch >"$TMP/b.json"
+check "bulk mode: total $N, total_exact true" \
+	jq -e ".total == $N and .total_exact == true" "$TMP/b.json"
+S --json -n 3 "$Q" >"$TMP/j.json"
+check "--json: every line carries total $N, total_exact true" \
+	jq -e -s "length == 3 and all(.[]; .total == $N and .total_exact == true)" "$TMP/j.json"
+SEARCHER_DB=$DB cgi_run "$TMP/p.html" "q=$Q"
+check "the page says $N results" contains "$TMP/p.html" "class=\"summary\">$N results"
+# 人脸识别 on the Chinese laws: About 1 with -n 0, About 2 with -n 1 before
+"$BIN/searcher" --db "$TMP/zh" -n 100 --no-snippets 人脸识别 | count_line >"$TMP/z.all"
+for n in 0 1 10; do
+	"$BIN/searcher" --db "$TMP/zh" -n $n --no-snippets 人脸识别 | count_line >"$TMP/z.$n"
+	check "人脸识别 -n $n: $(cat "$TMP/z.all"), as with -n 100" \
+		cmp "$TMP/z.all" "$TMP/z.$n"
+done
+check "人脸识别: exact" grep -Eqx '[0-9]+ results' "$TMP/z.all"
+# past the bound: "More than 1000", the same whatever the limit
+"$BIN/indexer" -q --db "$TMP/sf" "$SF" >/dev/null 2>&1
+for n in 0 10 "1000 --offset 500"; do
+	"$BIN/searcher" --db "$TMP/sf" -n $n --no-snippets cells | count_line >"$TMP/s"
+	check "scifact 'cells' -n $n: More than 1000 results" \
+		grep -qx "More than 1000 results" "$TMP/s"
+done
+printf 'q1\tcells\n' | "$BIN/searcher" --db "$TMP/sf" --batch >"$TMP/sb.json"
+check "bulk mode past the bound: total 1000, total_exact false" \
+	jq -e '.total == 1000 and .total_exact == false' "$TMP/sb.json"
+
+done_testing
