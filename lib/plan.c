@@ -909,16 +909,34 @@ conv_near(conv *c, const qnode *q, int positive)
 		       q->window > l.n ? q->window : (unsigned)l.n);
 }
 
-/* A trailing wildcard: the words (or title words) with that prefix. */
+/* The term prefix of a field's words ("" for all text). */
+static const char *
+field_prefix(const char *f)
+{
+	if (!f)
+		return "";
+	if (strcmp(f, "title") == 0)
+		return SCHEMA_TITLE;
+	if (strcmp(f, "author") == 0)
+		return SCHEMA_AUTHOR;
+	if (strcmp(f, "source") == 0)
+		return SCHEMA_SOURCE_WORD;
+	return "";
+}
+
+/* A trailing wildcard: the words (of the text, a title, an author or a
+ * source) with that prefix. */
 static xdb_query *
 conv_wild(conv *c, const qnode *q, int positive)
 {
-	int title = q->field && strcmp(q->field, "title") == 0;
+	const char *fp = field_prefix(q->field);
+	/* text and titles are highlighted, authors and sources not */
+	int shown = !*fp || strcmp(fp, SCHEMA_TITLE) == 0;
 
 	buf_reset(&c->tmp);
-	buf_adds(&c->tmp, title ? SCHEMA_TITLE : "");
+	buf_adds(&c->tmp, fp);
 	buf_adds(&c->tmp, q->text);
-	if (positive) {
+	if (positive && shown) {
 		c->hl->group++;
 		hl_add(c->hl, HL_PREFIX, 1, (char *const *)&q->text, 1);
 	}

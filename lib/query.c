@@ -43,15 +43,22 @@
  * else the plain word.  "=word" (also ="a phrase") marks words exact: no
  * stemming, synonyms or accent folding at search time.
  *
- * Fields (names case-insensitive): title, author, source are text fields;
+ * Fields (names case-insensitive): title, author, source are text fields
+ * (see "A field restricts" below);
  * lang (alias language) is a filter on the folded value; id a filter on the
  * raw value; date a range: date:2026, date:2026-05, date:2026-05-07 (also
  * with "/"), date:A..B, date:A.., date:..B (a reversed range is swapped).
  * A malformed date, an unknown field (foo:bar, http://x) or a field with
  * nothing after the colon is plain text.  A value may be quoted: id:"a b".
  *
- * Juxtaposed items: required R, optional O, excluded X, filters F (lang,
- * id, date, and groups of only those):
+ * A field restricts: juxtaposed with other items, author: and source:
+ * (words, phrases, wildcards, groups) are filters as lang:, id: and date:
+ * are (Google's site:), and title: is required (a title match is needed,
+ * and ranks).  Inside a field's group (source:(a b)) and under an explicit
+ * operator (source:a OR b) words combine as written.
+ *
+ * Juxtaposed items: required R (also title:), optional O, excluded X,
+ * filters F (lang, id, date, author, source, and groups of only those):
  *   R empty: OR(O) (AND(O) with default_op Q_AND); else MAYBE(AND(R), O...)
  *   (with default_op Q_AND, O joins R), or AND(R) if there is no O;
  *   with F: AND(that, F...), where filters on the same field are ORed
@@ -1050,6 +1057,31 @@ same_field(const qnode *q, const char *field)
 	return 1;
 }
 
+/* 1 if q matches in field f only: a word, phrase or wildcard of that
+ * field, or an AND or OR of only those (and of filters). */
+static int
+in_field(const qnode *q, int f)
+{
+	size_t i;
+
+	if (q->kind == Q_WORD || q->kind == Q_PHRASE || q->kind == Q_WILD)
+		return q->field && strcmp(q->field, query_fields[f]) == 0;
+	if (q->kind != Q_AND && q->kind != Q_OR)
+		return 0;
+	for (i = 0; i < q->nkids; i++)
+		if (!in_field(q->kids[i], f) && !is_filter(q->kids[i]))
+			return 0;
+	return q->nkids > 0;
+}
+
+/* 1 if q restricts as a filter does: author: and source: (Google's
+ * site:), besides lang:, id: and date:. */
+static int
+restricts(const qnode *q)
+{
+	return is_filter(q) || in_field(q, F_AUTHOR) || in_field(q, F_SOURCE);
+}
+
 /* Adds filter q to the AND f, ORed with a filter on the same field. */
 static void
 add_filter(parser *p, qnode *f, qnode *q)
@@ -1096,11 +1128,14 @@ p_seq(parser *p, int field, unsigned depth)
 		q = p_unit(p, field, depth);
 		if (!q)
 			continue;
+		/* inside a field's group (source:(a b)) the words are
+		 * combined as usual; the group as a whole restricts */
 		if (prefix == '-')
 			add(p, x, q);
-		else if (is_filter(q))
+		else if (field == F_NONE ? restricts(q) : is_filter(q))
 			add_filter(p, f, q);
-		else if (prefix == '+' || p->defop == Q_AND)
+		else if (prefix == '+' || p->defop == Q_AND ||
+			 (field == F_NONE && in_field(q, F_TITLE)))
 			add(p, r, q);
 		else
 			add(p, o, q);

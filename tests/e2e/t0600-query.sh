@@ -91,7 +91,7 @@ check "the same characters in another order do not" lacks "$TMP/ph2.json" '"id":
 # --explain: the canonical form of the query as read
 S --explain --no-snippets 'title:"export controls" +chips -nvidia date:2025..2026 regulat*' >"$TMP/ex.txt"
 check "--explain prints the canonical form" \
-	grep -qx 'Query: (NOT (AND (MAYBE chips title:"export controls" regulat\*) date:2025..2026) nvidia)' "$TMP/ex.txt"
+	grep -qx 'Query: (NOT (AND (MAYBE (AND title:"export controls" chips) regulat\*) date:2025..2026) nvidia)' "$TMP/ex.txt"
 S --explain --no-snippets 'AND sheffield OR' >"$TMP/ex2.txt"
 check "stray operators are dropped, not errors" grep -qx 'Query: sheffield' "$TMP/ex2.txt"
 

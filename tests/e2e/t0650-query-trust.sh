@@ -62,4 +62,26 @@ printf 'q1\tcells\n' | "$BIN/searcher" --db "$TMP/sf" --batch >"$TMP/sb.json"
 check "bulk mode past the bound: total 1000, total_exact false" \
 	jq -e '.total == 1000 and .total_exact == false' "$TMP/sb.json"
 
+# ---- a field restricts -----------------------------------------------
+S --json -n 100 --no-snippets 'source:california deepfake' >"$TMP/f1.json"
+check "source:california deepfake: results, every one from a California source" \
+	jq -e -s 'length > 0 and all(.[]; .source | test("california"; "i"))' "$TMP/f1.json"
+S --explain -n 0 'source:california deepfake' >"$TMP/f1.txt"
+check "source:california deepfake reads as (AND deepfake source:california)" \
+	grep -qx 'Query: (AND deepfake source:california)' "$TMP/f1.txt"
+S --json -n 100 --no-snippets 'source:"united states congress" deepfake' >"$TMP/f2.json"
+check "a quoted source restricts too" \
+	jq -e -s 'length > 0 and all(.[]; .source == "United States Congress")' "$TMP/f2.json"
+S --json -n 100 --no-snippets 'source:calif* deepfake' >"$TMP/f3.json"
+check "source:calif* is a prefix of source words" \
+	jq -e -s 'length > 0 and all(.[]; .source | test("^calif"; "i"))' "$TMP/f3.json"
+S -n 0 'author:smith ai' | count_line >"$TMP/f4.txt"
+check "author:smith ai: 0 results (AGORA names no authors)" grep -qx '0 results' "$TMP/f4.txt"
+S --json -n 100 --no-snippets 'title:watermark synthetic' >"$TMP/f5.json"
+check "title:watermark synthetic: every title has a form of watermark" \
+	jq -e -s 'length > 0 and all(.[]; .title | test("watermark"; "i"))' "$TMP/f5.json"
+S --json -n 100 --no-snippets 'source:california OR deepfake' >"$TMP/f6.json"
+check "source:california OR deepfake: either (some not from California)" \
+	jq -e -s 'any(.[]; .source | test("california"; "i") | not)' "$TMP/f6.json"
+
 done_testing

@@ -310,11 +310,11 @@ static const struct pcase cases[] = {
 	/* 22 */
 	{"source:\"new york\"", DEF,
 	 "Query((Bnew AND Byork))"},
-	/* 23 */
+	/* 23: a source restricts (and adds no weight: boolean terms) */
 	{"source:reuters chips", NOTW,
-	 "Query((Breuters OR (Zchips SYNONYM Zchip SYNONYM ZSchips "
-	 "SYNONYM ZSchip SYNONYM (Zmicrochips SYNONYM Zmicrochip) "
-	 "SYNONYM Zsemiconductor)))"},
+	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
+	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
+	 "Zsemiconductor) AND Breuters))"},
 	/* 24 */
 	{"lang:zh", DEF,
 	 "Query(Lzh)"},
@@ -466,7 +466,16 @@ static const struct pcase cases[] = {
 	 "Query(((Zregulier SYNONYM Zregulierung SYNONYM ZSregulier "
 	 "SYNONYM ZSregulierung) OR 0.55000000000000004441 * "
 	 "XTreguli))"},
-	/* 55 */
+	/* 55: a source wildcard is on source words */
+	{"source:reut* chips", NOTW,
+	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
+	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
+	 "Zsemiconductor) AND WILDCARD SYNONYM Breut))"},
+	/* 56: a title match is required and ranks */
+	{"title:chips export", NOTW,
+	 "Query(((ZSchips SYNONYM ZSchip) AND_MAYBE (Zexport SYNONYM "
+	 "ZSexport)))"},
+	/* 57 */
 	{"ai", NOTW,
 	 "Query((Zai SYNONYM ZSai SYNONYM (artificial@1 PHRASE 2 "
 	 "intelligence@2) SYNONYM (人工@1 PHRASE 3 工智@2 PHRASE 3 智能@3)))"},
