@@ -881,7 +881,88 @@ conv_cjk_group(conv *c, const qnode *q)
 	return xdb_q_op(XQ_AND_MAYBE, two, 2, 0);
 }
 
-/* Words and phrases of a NEAR, within its window, in any order. */
+/* Inflections a NEAR word may take (Xapian matches positions, which
+ * only the words as written have, not their stems), and the index terms
+ * looked at to find them. */
+#define NEAR_FORMS 32
+#define NEAR_SCAN 5000
+
+typedef struct forms {
+	conv *c;
+	const char *lang, *stem; /* the stem the forms must have */
+	size_t stemlen;
+	qlist *l;
+	char *seen[NEAR_FORMS];
+	size_t n;
+	unsigned scanned;
+} forms;
+
+static int
+on_form(void *ctx, const char *term, size_t len, unsigned tf)
+{
+	forms *f = ctx;
+	const char *st;
+	size_t k;
+
+	(void)tf;
+	if (++f->scanned > NEAR_SCAN || f->n == NEAR_FORMS)
+		return 1;
+	k = stems_get(f->c->ix->st, f->lang, term, len, &st);
+	if (k != f->stemlen || memcmp(st, f->stem, k) != 0)
+		return 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (strlen(f->seen[i]) == len && !memcmp(f->seen[i], term, len))
+			return 0;
+	if (!(f->seen[f->n] = str_ndup(term, len))) {
+		f->c->nomem = 1;
+		return 1;
+	}
+	f->n++;
+	ql_add(f->l, term2("", term, len, 0));
+	return 0;
+}
+
+/* A word of a NEAR at position pos: the word, or the OR of the index's
+ * words that share its stem in a language of the index (watermark finds
+ * watermarks).  The candidates are the terms that start with the stem
+ * less its last letter (study: studi -> stud: study, studies). */
+static xdb_query *
+near_word(conv *c, const qnode *w, unsigned pos)
+{
+	qlist l = {0};
+	forms f = {0};
+	size_t n = strlen(w->text);
+
+	f.c = c;
+	f.l = &l;
+	for (size_t i = 0; !(w->flags & (QF_EXACT | QF_CJK)) &&
+			   i < c->ix->nlangs; i++) {
+		char stem[TOK_MAXTERM + 1];
+		const char *st;
+		size_t k = stems_get(c->ix->st, c->ix->langs[i], w->text, n,
+				     &st);
+
+		if (k < 4 || k >= sizeof stem)
+			continue;
+		memcpy(stem, st, k);
+		stem[k] = '\0';
+		f.lang = c->ix->langs[i];
+		f.stem = stem;
+		f.stemlen = k;
+		f.scanned = 0;
+		xdb_allterms(c->ix->db, stem, k - 1, on_form, &f, NULL);
+	}
+	for (size_t i = 0; i < f.n; i++)
+		free(f.seen[i]);
+	if (l.n == 0 || l.nomem) {
+		xdb_q_free(ql_make(&l, XQ_OR, 0));
+		return term2("", w->text, n, pos);
+	}
+	return ql_make(&l, XQ_OR, 0);
+}
+
+/* Words and phrases of a NEAR, within its window, in any order; its plain
+ * words with their inflections (near_word), a phrase's words as written. */
 static xdb_query *
 conv_near(conv *c, const qnode *q, int positive)
 {
@@ -897,7 +978,11 @@ conv_near(conv *c, const qnode *q, int positive)
 
 			if (w->kind != Q_WORD)
 				continue;
-			ql_add(&l, term2("", w->text, strlen(w->text), pos++));
+			if (k->kind == Q_WORD)
+				ql_add(&l, near_word(c, w, pos++));
+			else
+				ql_add(&l, term2("", w->text, strlen(w->text),
+						 pos++));
 			if (positive) {
 				c->hl->group++;
 				hl_add(c->hl, HL_WORD, 0,

@@ -84,4 +84,14 @@ S --json -n 100 --no-snippets 'source:california OR deepfake' >"$TMP/f6.json"
 check "source:california OR deepfake: either (some not from California)" \
 	jq -e -s 'any(.[]; .source | test("california"; "i") | not)' "$TMP/f6.json"
 
+# ---- NEAR finds inflections ------------------------------------------
+S --json -n 100 --no-snippets 'watermark NEAR/10 synthetic' | jq -r .id | sort >"$TMP/n1"
+S --json -n 100 --no-snippets 'watermarks NEAR/10 synthetic' | jq -r .id | sort >"$TMP/n2"
+check "watermark NEAR/10 synthetic finds documents" [ -s "$TMP/n1" ]
+check "watermark NEAR/10 synthetic finds what watermarks NEAR/10 synthetic finds" \
+	cmp "$TMP/n1" "$TMP/n2"
+S --json -n 100 --no-snippets '"watermark" NEAR/10 synthetic' | jq -r .id | sort >"$TMP/n3"
+check "a quoted word in a NEAR stays as written (finds no more)" \
+	sh -c "[ \$(wc -l <'$TMP/n3') -le \$(wc -l <'$TMP/n1') ]"
+
 done_testing

@@ -336,32 +336,38 @@ static const struct pcase cases[] = {
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) FILTER (XSreuters AND Len AND VALUE_RANGE 0 "
 	 "2024-00-00 2025-06-99)))"},
-	/* 30 */
+	/* 30: a NEAR word is any of its index's forms with its stem */
 	{"watermark NEAR/10 synthetic", DEF,
-	 "Query((watermark@1 NEAR 10 synthetic@2))"},
+	 "Query(((watermark OR watermarks) NEAR 10 synthetic))"},
 	/* 31 */
-	{"chips NEAR/3 \"export controls\"", DEF,
-	 "Query((chips@1 NEAR 3 export@2 NEAR 3 controls@3))"},
+	{"watermarks NEAR/10 synthetic", DEF,
+	 "Query(((watermark OR watermarks) NEAR 10 synthetic))"},
 	/* 32 */
+	{"=watermark NEAR/10 synthetic", DEF,
+	 "Query((watermark@1 NEAR 10 synthetic))"},
+	/* 33: a phrase's words as written */
+	{"chips NEAR/3 \"export controls\"", DEF,
+	 "Query((chips NEAR 3 export@2 NEAR 3 controls@3))"},
+	/* 34 */
 	{"regulat*", DEF,
 	 "Query(WILDCARD SYNONYM regulat)"},
-	/* 33 */
+	/* 35 */
 	{"title:regulat*", DEF,
 	 "Query(WILDCARD SYNONYM Sregulat)"},
-	/* 34 */
+	/* 36 */
 	{"+chips -nvidia", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) AND_NOT (Znvidia SYNONYM ZSnvidia SYNONYM "
 	 "(英伟@1 PHRASE 2 伟达@2))))"},
-	/* 35 */
+	/* 37 */
 	{"chips OR semiconductors", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) OR ((Zsemiconductor SYNONYM ZSsemiconductor "
 	 "SYNONYM (Zchips SYNONYM Zchip) SYNONYM (Zmicrochips SYNONYM "
 	 "Zmicrochip)) OR 0.55000000000000004441 * XTsemico)))"},
-	/* 36 */
+	/* 38 */
 	{"(chips OR gpu) AND export", NOTW,
 	 "Query((((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM "
 	 "ZSchip SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
@@ -369,20 +375,20 @@ static const struct pcase cases[] = {
 	 "PHRASE 3 processing@2 PHRASE 3 unit@3) SYNONYM (图形@1 PHRASE "
 	 "4 形处@2 PHRASE 4 处理@3 PHRASE 4 理器@4))) AND (Zexport SYNONYM "
 	 "ZSexport)))"},
-	/* 37 */
+	/* 39 */
 	{"人工智能", NOTW,
 	 "Query(((((人工 SYNONYM S人工) AND (智能 SYNONYM S智能)) SYNONYM Zai "
 	 "SYNONYM (artificial@1 PHRASE 2 intelligence@2)) AND_MAYBE "
 	 "0.5999999999999999778 * ((人工@1 PHRASE 4 智能@3) SYNONYM (人工@1 "
 	 "PHRASE 3 工智@2 PHRASE 3 智能@3))))"},
-	/* 38 */
+	/* 40 */
 	{"人脸识别", NOTW,
 	 "Query(((((人 SYNONYM S人) AND (脸 SYNONYM S脸) AND (识别 SYNONYM "
 	 "S识别)) SYNONYM (face@1 PHRASE 2 recognition@2) SYNONYM "
 	 "(facial@1 PHRASE 2 recognition@2)) AND_MAYBE "
 	 "0.5999999999999999778 * ((人@1 PHRASE 4 脸@2 PHRASE 4 识别@3) "
 	 "SYNONYM (人脸@1 PHRASE 3 脸识@2 PHRASE 3 识别@3))))"},
-	/* 39 */
+	/* 41 */
 	{"人工智能监管", NOTW,
 	 "Query((((((人工 SYNONYM S人工) AND (智能 SYNONYM S智能)) SYNONYM "
 	 "Zai SYNONYM (artificial@1 PHRASE 2 intelligence@2)) AND (监管 "
@@ -390,92 +396,92 @@ static const struct pcase cases[] = {
 	 "规制@1)) AND_MAYBE 0.5999999999999999778 * ((人工@1 PHRASE 6 "
 	 "智能@3 PHRASE 6 监管@5) SYNONYM (人工@1 PHRASE 5 工智@2 PHRASE 5 "
 	 "智能@3 PHRASE 5 能监@4 PHRASE 5 监管@5))))"},
-	/* 40 */
+	/* 42 */
 	{"AI监管", NOTW,
 	 "Query((((Zai SYNONYM ZSai SYNONYM (artificial@1 PHRASE 2 "
 	 "intelligence@2) SYNONYM (人工@1 PHRASE 3 工智@2 PHRASE 3 智能@3)) "
 	 "AND (监管 SYNONYM S监管 SYNONYM (Zregulation SYNONYM Zregul) "
 	 "SYNONYM 规制@1)) AND_MAYBE 0.5999999999999999778 * (ai@1 "
 	 "PHRASE 3 监管@2)))"},
-	/* 41 */
+	/* 43 */
 	{"2021年GPT模型", NOTW,
 	 "Query((((Z2021 SYNONYM ZS2021) AND (年 SYNONYM S年) AND (Zgpt "
 	 "SYNONYM ZSgpt) AND (模型 SYNONYM S模型)) AND_MAYBE "
 	 "0.5999999999999999778 * (2021@1 PHRASE 5 年@2 PHRASE 5 gpt@3 "
 	 "PHRASE 5 模型@4)))"},
-	/* 42 */
+	/* 44 */
 	{"\"人脸 识别\"", NOTW,
 	 "Query((((人@1 PHRASE 4 脸@2 PHRASE 4 识别@3) SYNONYM (人脸@1 "
 	 "PHRASE 3 脸识@2 PHRASE 3 识别@3)) SYNONYM (face@1 PHRASE 2 "
 	 "recognition@2) SYNONYM (facial@1 PHRASE 2 recognition@2)))"},
-	/* 43 */
+	/* 45 */
 	{"芯片", DEF,
 	 "Query((((((芯 SYNONYM S芯) OR 0.5 * S芯) AND ((片 SYNONYM S片) "
 	 "OR 0.5 * S片)) SYNONYM Zchip SYNONYM Zmicrochip SYNONYM "
 	 "Zsemiconductor SYNONYM 半导体) AND_MAYBE 0.5999999999999999778 "
 	 "* (((芯@1 PHRASE 2 片@2) SYNONYM 芯片@1) OR 0.5 * (S芯@1 PHRASE "
 	 "2 S片@2))))"},
-	/* 44 */
+	/* 46 */
 	{"ribosomopathies", NOTW,
 	 "Query(((Zribosomopathi SYNONYM ZSribosomopathi) OR "
 	 "0.55000000000000004441 * XTriboso))"},
-	/* 45 */
+	/* 47 */
 	{"GPT-4o", NOTW,
 	 "Query((gpt@1 PHRASE 3 4@2 PHRASE 3 o@3))"},
-	/* 46 */
+	/* 48 */
 	{"U.S. export", NOTW,
 	 "Query(((Zus SYNONYM ZSus SYNONYM (united@1 PHRASE 2 states@2) "
 	 "SYNONYM Zusa SYNONYM 美国) OR (Zexport SYNONYM ZSexport)))"},
-	/* 47 */
+	/* 49 */
 	{"one two three four five", DEF,
 	 "Query(((Zone SYNONYM ZSone) OR (Ztwo SYNONYM ZStwo) OR "
 	 "(Zthree SYNONYM ZSthree) OR (Zfour SYNONYM ZSfour) OR (Zfiv "
 	 "SYNONYM Zfive SYNONYM ZSfiv SYNONYM ZSfive)))"},
-	/* 48 */
+	/* 50 */
 	{"one two three four", DEF,
 	 "Query((((Zone SYNONYM ZSone) OR 0.5 * ZSone) OR ((Ztwo "
 	 "SYNONYM ZStwo) OR 0.5 * ZStwo) OR ((Zthree SYNONYM ZSthree) "
 	 "OR 0.5 * ZSthree) OR ((Zfour SYNONYM ZSfour) OR 0.5 * "
 	 "ZSfour)))"},
-	/* 49 */
+	/* 51 */
 	{"", DEF,
 	 "Query()"},
-	/* 50 */
+	/* 52 */
 	{"+chips export", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) AND_MAYBE (Zexport SYNONYM ZSexport)))"},
-	/* 51 */
+	/* 53 */
 	{"chips -nvidia -amd", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) AND_NOT ((Znvidia SYNONYM ZSnvidia SYNONYM "
 	 "(英伟@1 PHRASE 2 伟达@2)) OR (Zamd SYNONYM ZSamd))))"},
-	/* 52 */
+	/* 54 */
 	{"lang:zh chips", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) AND Lzh))"},
-	/* 53 */
+	/* 55 */
 	{"date:2024 chips", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) AND VALUE_RANGE 0 2024-00-00 2024-99-99))"},
-	/* 54 */
+	/* 56 */
 	{"Regulierung", NOTW,
 	 "Query(((Zregulier SYNONYM Zregulierung SYNONYM ZSregulier "
 	 "SYNONYM ZSregulierung) OR 0.55000000000000004441 * "
 	 "XTreguli))"},
-	/* 55: a source wildcard is on source words */
+	/* 57: a source wildcard is on source words */
 	{"source:reut* chips", NOTW,
 	 "Query(((Zchips SYNONYM Zchip SYNONYM ZSchips SYNONYM ZSchip "
 	 "SYNONYM (Zmicrochips SYNONYM Zmicrochip) SYNONYM "
 	 "Zsemiconductor) AND WILDCARD SYNONYM Breut))"},
-	/* 56: a title match is required and ranks */
+	/* 58: a title match is required and ranks */
 	{"title:chips export", NOTW,
 	 "Query(((ZSchips SYNONYM ZSchip) AND_MAYBE (Zexport SYNONYM "
 	 "ZSexport)))"},
-	/* 57 */
+	/* 59 */
 	{"ai", NOTW,
 	 "Query((Zai SYNONYM ZSai SYNONYM (artificial@1 PHRASE 2 "
 	 "intelligence@2) SYNONYM (人工@1 PHRASE 3 工智@2 PHRASE 3 智能@3)))"},
