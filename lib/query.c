@@ -48,8 +48,10 @@
  * lang (alias language) is a filter on the folded value; id a filter on the
  * raw value; date a range: date:2026, date:2026-05, date:2026-05-07 (also
  * with "/"), date:A..B, date:A.., date:..B (a reversed range is swapped).
- * A malformed date, an unknown field (foo:bar, http://x) or a field with
- * nothing after the colon is plain text.  A value may be quoted: id:"a b".
+ * A date: whose value is not a date (date:2025-13, date:2024-02-30,
+ * date:last-week) is an error for the user (QUERY_EDATE), never words to
+ * search.  An unknown field (foo:bar, http://x) or a field with nothing
+ * after the colon is plain text.  A value may be quoted: id:"a b".
  *
  * A field restricts: juxtaposed with other items, author: and source:
  * (words, phrases, wildcards, groups) are filters as lang:, id: and date:
@@ -128,6 +130,7 @@ typedef struct qtok {
 	char wild;	 /* T_WORD ended with "*" (stripped from the span) */
 	unsigned near;	 /* T_NEAR: window */
 	char lo[DATE_MAX], hi[DATE_MAX]; /* T_FILTER on date: ISO ends, "" = open */
+	char bad;	 /* T_FILTER on date: the value is not a date */
 } qtok;
 
 /* A word from the tokenizer, its term in parser.terms. */
@@ -351,6 +354,31 @@ head_op(parser *p, qkind kind, qnode *first, qnode *rest)
 
 /* ---- lexer ---- */
 
+/* 1 if a date: has a value that is not a date, with the message for the
+ * first such in *msg (malloc'd; NULL without memory); else 0. */
+static int
+bad_date(parser *p, char **msg)
+{
+	for (size_t i = 0; i < p->ntk; i++) {
+		const qtok *t = &p->tk[i];
+		buf b = BUF_INIT;
+		size_t n = t->end - t->start;
+
+		if (!t->bad)
+			continue;
+		buf_adds(&b, "date:");
+		u8_sanitize(&b, p->s + t->start, u8_floor(p->s + t->start, n,
+							 40));
+		buf_adds(&b, " is not a date: write a year (date:2025), a month "
+			      "(date:2025-05), a day (date:2025-05-07) or a "
+			      "range (date:2024..2025-06, date:2025.., "
+			      "date:..2025)");
+		*msg = buf_steal(&b);
+		return 1;
+	}
+	return 0;
+}
+
 /* Bytes of the white space at s[i] (see the list at the top), or 0. */
 static size_t
 space_len(const char *s, size_t n, size_t i)
@@ -540,12 +568,11 @@ quoted(const char *s, size_t n, size_t i, size_t k, size_t *a, size_t *b)
 static size_t
 lex_item(const char *s, size_t n, size_t i, qtok *t)
 {
-	size_t j, k, fstart;
+	size_t j, k;
 	int f;
 
 	if ((s[i] == '+' || s[i] == '-') && value_at(s, n, i + 1, 0))
 		t->prefix = s[i++];
-	fstart = i;
 	for (j = i; j < n && ascii_alpha((unsigned char)s[j]); j++)
 		;
 	if (j > i && j < n && s[j] == ':' &&
@@ -563,15 +590,12 @@ lex_item(const char *s, size_t n, size_t i, qtok *t)
 			t->end = i;
 		}
 		t->kind = T_FILTER;
+		/* not a date (date:2025-13, date:last-week): an error for
+		 * the user (bad_date), never words to search */
 		if (t->field == F_DATE &&
 		    date_range(s + t->start, t->end - t->start, t->lo,
-			       t->hi) < 0) {
-			/* not a date: the whole thing is text */
-			t->kind = T_WORD;
-			t->field = F_NONE;
-			t->start = fstart;
-			t->end = i;
-		}
+			       t->hi) < 0)
+			t->bad = 1;
 		return i;
 	}
 	if (s[i] == '=' && value_at(s, n, i + 1, 1)) {
@@ -1222,6 +1246,7 @@ query_parse(tok *t, const char *s, size_t n, const query_opts *opts,
 	static const query_opts defaults = QUERY_OPTS_DEFAULT;
 	parser p;
 	qnode *root = NULL, *top;
+	char *bad = NULL;
 	buf w = BUF_INIT;
 	size_t before;
 	int cut = 0;
@@ -1248,7 +1273,15 @@ query_parse(tok *t, const char *s, size_t n, const query_opts *opts,
 		if (p.n + 3 < opts->maxlen) /* invalid bytes: cut anywhere */
 			p.n = opts->maxlen;
 	}
-	if (lex(&p) == 0) {
+	if (lex(&p) == 0 && bad_date(&p, &bad)) {
+		free(p.tk);
+		if (err && !*err)
+			*err = bad;
+		else
+			free(bad);
+		return QUERY_EDATE;
+	}
+	if (p.rc == 0) {
 		tidy(&p);
 		top = mk(&p, Q_OR);
 		while (!p.rc && p.pos < p.ntk) {

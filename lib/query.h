@@ -1,7 +1,8 @@
 /*
  * query: the query language.  A query string (anything: hostile, invalid,
- * empty) becomes a tree of qnode; parsing never fails (a string with no
- * searchable words gives Q_NONE, or Q_ALL with filters only).  Words are
+ * empty) becomes a tree of qnode; parsing never fails but on an
+ * impossible date (QUERY_EDATE: told to the user); a string with no
+ * searchable words gives Q_NONE, or Q_ALL with filters only.  Words are
  * split and normalized by the one tokenizer.  The grammar is written at the
  * top of query.c and in man/searcher.1; query_canon prints the tree in a
  * canonical form that --explain shows and tests compare against.
@@ -76,8 +77,14 @@ typedef struct query_opts {
 
 #define QUERY_OPTS_DEFAULT {Q_OR, QUERY_MAX_BYTES, 32, 256}
 
-/* Parses s[0..n).  Returns 0 and the tree in *out (free with query_free), or
- * a negative value only on allocation or tokenizer failure (with *err).  A
+/* A date: whose value is not a date (date:2025-13, date:2024-02-30,
+ * date:last-week): the query asks for the impossible.  The only error a
+ * query's content can cause. */
+#define QUERY_EDATE 1
+
+/* Parses s[0..n).  Returns 0 and the tree in *out (free with query_free),
+ * QUERY_EDATE with a message for the user in *err (and no tree), or a
+ * negative value only on allocation or tokenizer failure (with *err).  A
  * query that was cut (length, depth, term count) still parses; *warn (if not
  * NULL) then gets a malloc'd note for the user, e.g. "query cut to 256
  * words". */

@@ -460,7 +460,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	qo.default_op = o->default_op;
 	rc = query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err);
 	if (rc != 0)
-		return ST_ERR;
+		return rc == QUERY_EDATE ? SEARCH_EBADQUERY : ST_ERR;
 	res->canon = query_canon(tree);
 	xq = plan_build(&s->ix, &po, tree, &hl);
 	if (!xq) {
@@ -534,8 +534,9 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 		       &res->hits[0].v);
 	res->total = 1;
 	res->total_exact = 1;
-	if (query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err) != 0)
-		return ST_ERR;
+	rc = query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err);
+	if (rc != 0)
+		return rc == QUERY_EDATE ? SEARCH_EBADQUERY : ST_ERR;
 	/* the query's highlight patterns; its Xapian query is not run */
 	xq = plan_build(&s->ix, &po, tree, &hl);
 	rc = xq ? ST_OK : seterr(err, ST_ENOMEM, "out of memory");

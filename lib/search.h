@@ -90,14 +90,20 @@ typedef struct search_result {
  * whatever the offset and limit.  Measured in README "Counting". */
 #define SEARCH_COUNT_BOUND 1000
 
+/* search_run's code for a query that asks for the impossible (a date
+ * that does not exist): *err says what to write instead; the command line
+ * exits 2, the page answers 400. */
+#define SEARCH_EBADQUERY (-100)
+
 typedef struct searcher searcher;
 
 /* Opens the index at path for searching.  Codes: ST_* from status.h. */
 int search_open(const char *path, searcher **out, char **err);
 void search_close(searcher *s);
 
-/* Runs query q[0..n).  Never fails on the query's content (see query.h);
- * fails on index errors (after reopening and retrying when the index was
+/* Runs query q[0..n).  Fails on the query's content only for an
+ * impossible date (SEARCH_EBADQUERY, see query.h); fails on index errors
+ * (after reopening and retrying when the index was
  * modified under it) or a wildcard that expands too far (ST_EQUERY, with a
  * message for the user).  res must be zeroed or cleared. */
 int search_run(searcher *s, const char *q, size_t n, const search_opts *o,

@@ -512,7 +512,7 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 		if (rc == ST_ENOENT && r->val[P_DOC])
 			fail(o, c, 404, "There is no document with this id "
 					"in the index.", json);
-		else if (rc == ST_EQUERY)
+		else if (rc == ST_EQUERY || rc == SEARCH_EBADQUERY)
 			fail(o, c, 400, e ? e : "The query is too complex.",
 			     json);
 		else {

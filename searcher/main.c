@@ -456,7 +456,7 @@ run_query(cli *c, const char *q, size_t qn)
 		else
 			warnx("%s", e ? e : "search failed");
 		free(e);
-		rc = 1;
+		rc = rc == SEARCH_EBADQUERY ? 2 : 1;
 	} else {
 		out_ctx oc = {&o, &c->oo, NULL, q, &res, NULL, NULL};
 

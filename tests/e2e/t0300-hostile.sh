@@ -57,12 +57,16 @@ check "no query: exit 2" exits 2 "$BIN/searcher" --db "$DB"
 check "indexer without sources: exit 2" exits 2 "$BIN/indexer" --db "$DB"
 for q in '"unbalanced' '(((((' ')))' 'AND' 'OR OR' '-' '+' '"' 'NOT chips' \
 	"$(printf 'bad\377\376utf8')" 'ai-act' 'U.S.' 'GPT-4o' "EU's" 'C++' \
-	'title:' 'date:' 'date:soon' '*' 'a*' '=' 'NEAR/3' '\\' '%00' \
+	'title:' 'date:' '*' 'a*' '=' 'NEAR/3' '\\' '%00' \
 	"$(head -c 10000 /dev/zero | tr '\0' '(')"; do
 	"$BIN/searcher" --db "$DB" --json -- "$q" >/dev/null 2>"$TMP/q.err"
 	rc=$?
 	if [ $rc -eq 0 ]; then ok "hostile query exits 0: $(printf '%s' "$q" | head -c 30)"
 	else not_ok "hostile query exits 0: $(printf '%s' "$q" | head -c 30) (rc $rc)"; cat "$TMP/q.err"; fi
 done
+# an impossible date is told, not searched: exit 2 with a message
+"$BIN/searcher" --db "$DB" -- 'date:soon' >/dev/null 2>"$TMP/q.err"
+check "date:soon: exit 2" [ $? -eq 2 ]
+check "date:soon: says it is not a date" grep -q "date:soon is not a date" "$TMP/q.err"
 
 done_testing

@@ -94,4 +94,16 @@ S --json -n 100 --no-snippets '"watermark" NEAR/10 synthetic' | jq -r .id | sort
 check "a quoted word in a NEAR stays as written (finds no more)" \
 	sh -c "[ \$(wc -l <'$TMP/n3') -le \$(wc -l <'$TMP/n1') ]"
 
+# ---- an impossible date is told, never searched ----------------------
+for q in 'date:2025-13..' 'date:2024-02-30' 'date:last-week' 'chips date:2024-00'; do
+	S -n 3 "$q" >"$TMP/d.out" 2>"$TMP/d.err"
+	check "$q: exit 2, 'is not a date', no results" \
+		sh -c "[ $? -eq 2 ] && grep -q 'is not a date' '$TMP/d.err' && [ ! -s '$TMP/d.out' ]"
+	SEARCHER_DB=$DB cgi_run "$TMP/d.html" "q=$q"
+	check "$q: the page answers 400 and says so" \
+		sh -c "[ \"\$(sed -n 's/^Status: \([0-9]*\).*/\\1/p' '$TMP/d.html' | head -1)\" = 400 ] && grep -q 'is not a date' '$TMP/d.html'"
+done
+S -n 0 'date:2024-02-29' >/dev/null 2>&1
+check "date:2024-02-29 (a leap day) is a date: exit 0" [ $? -eq 0 ]
+
 done_testing
