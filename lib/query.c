@@ -27,7 +27,11 @@
  * opened by any other).  A chunk that is exactly AND, OR, NOT, NEAR, NEAR/n
  * or a run of "&" is an operator; "|" is always OR.  An operator counts only
  * between two operands: at the start or end of the query or a group, or
- * doubled ("AND sheffield", "a OR", "OR OR b"), it is dropped.  "+" and "-"
+ * doubled ("AND sheffield", "a OR", "OR OR b"), it is dropped.  A query
+ * typed in capitals is words: when every other word or phrase with ASCII
+ * letters has no lower-case one, AND, OR, NOT and a bare NEAR are words
+ * too (EFFECTS OF SANCTIONS ON RUSSIA AND CANADA); "&", "|" and NEAR/n stay
+ * operators.  "+" and "-"
  * are prefixes only at the start of a chunk and directly before something
  * ("C++", "a - b" and "ai-act" have none); "=" likewise, after any prefix
  * and field.  An operator word after a prefix or field is a word (-OR).
@@ -353,6 +357,53 @@ head_op(parser *p, qkind kind, qnode *first, qnode *rest)
 }
 
 /* ---- lexer ---- */
+
+/* The case of the ASCII letters of s[0..n): 1 if some are upper case and
+ * none lower case, -1 if some are lower case, 0 if there are none. */
+static int
+caps(const char *s, size_t n)
+{
+	int up = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return -1;
+		up |= s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return up;
+}
+
+/* A query typed all in capitals (EFFECTS OF SANCTIONS ON RUSSIA AND
+ * CANADA) is words: when every other word or phrase with letters is in
+ * capitals, AND, OR, NOT and a bare NEAR are words too.  &, | and NEAR/n
+ * stay operators. */
+static void
+caps_words(parser *p)
+{
+	int all = 0;
+	size_t i;
+
+	for (i = 0; i < p->ntk; i++) {
+		const qtok *t = &p->tk[i];
+		int c;
+
+		if (t->kind != T_WORD && t->kind != T_PHRASE)
+			continue;
+		c = caps(p->s + t->start, t->end - t->start);
+		if (c < 0)
+			return;
+		all |= c;
+	}
+	for (i = 0; all && i < p->ntk; i++) {
+		qtok *t = &p->tk[i];
+
+		if ((t->kind == T_AND || t->kind == T_OR || t->kind == T_NOT ||
+		     t->kind == T_NEAR) &&
+		    caps(p->s + t->start, t->end - t->start) > 0 &&
+		    memchr(p->s + t->start, '/', t->end - t->start) == NULL)
+			t->kind = T_WORD;
+	}
+}
 
 /* 1 if a date: has a value that is not a date, with the message for the
  * first such in *msg (malloc'd; NULL without memory); else 0. */
@@ -1282,6 +1333,7 @@ query_parse(tok *t, const char *s, size_t n, const query_opts *opts,
 		return QUERY_EDATE;
 	}
 	if (p.rc == 0) {
+		caps_words(&p);
 		tidy(&p);
 		top = mk(&p, Q_OR);
 		while (!p.rc && p.pos < p.ntk) {

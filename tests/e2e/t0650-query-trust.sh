@@ -106,4 +106,13 @@ done
 S -n 0 'date:2024-02-29' >/dev/null 2>&1
 check "date:2024-02-29 (a leap day) is a date: exit 0" [ $? -eq 0 ]
 
+# ---- a query in capitals is words -------------------------------------
+S --json -n 20 --no-snippets 'EFFECTS OF SANCTIONS ON RUSSIA AND CANADA' | jq -r .id >"$TMP/u1"
+S --json -n 20 --no-snippets 'effects of sanctions on russia and canada' | jq -r .id >"$TMP/u2"
+check "EFFECTS OF SANCTIONS ON RUSSIA AND CANADA finds results" [ -s "$TMP/u1" ]
+check "and the same, in the same order, as in lower case" cmp "$TMP/u1" "$TMP/u2"
+S --explain -n 0 'SANCTIONS AND russia' >"$TMP/u3"
+check "AND is an operator where the rest is not all capitals" \
+	grep -qx 'Query: (AND sanctions russia)' "$TMP/u3"
+
 done_testing

@@ -126,6 +126,21 @@ static const struct qcase cases[] = {
 	C("(a AND b) AND c", "(AND a b c)"),
 	C("((a))", "a"),
 	C("a OR -b", "(OR a (NOT <all> b))"),
+	/* a query all in capitals is words; operators only where the rest
+	 * is not in capitals */
+	C("EFFECTS OF SANCTIONS ON RUSSIA AND CANADA",
+	  "(OR effects of sanctions on russia and canada)"),
+	C("NATO OR EU", "(OR nato or eu)"),
+	C("EXPORT CONTROLS NOT CHINA", "(OR export controls not china)"),
+	C("\"US CHIPS\" AND CHINA", "(OR \"us chips\" and china)"),
+	C("SANCTIONS AND russia", "(AND sanctions russia)"),
+	C("sanctions OR RUSSIA", "(OR sanctions russia)"),
+	C("CHIPS & EXPORT", "(AND chips export)"),
+	C("CHIPS | EXPORT", "(OR chips export)"),
+	C("CHIPS NEAR/5 EXPORT", "(NEAR/5 chips export)"),
+	C("CHIPS NEAR EXPORT", "(OR chips near export)"),
+	C("2025 AND 2026", "(AND 2025 2026)"),
+	C("人工智能 OR 监管", "(OR (AND 人工 智能) 监管)"),
 	/* stray operators are dropped, never errors */
 	C("AND sheffield", "sheffield"),
 	C("a OR", "a"),
