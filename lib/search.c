@@ -401,8 +401,8 @@ snippets(searcher *s, hl_list *hl, const search_opts *o, search_result *res,
 
 /* ---- did you mean ---- */
 
-/* Offers a corrected query when it finds more than q; searches it instead
- * when q found nothing. */
+/* Offers a corrected query (spell.h) when it finds no less than q;
+ * searches it instead when q found nothing. */
 static void
 suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 	const search_opts *o, search_result *res)
@@ -418,9 +418,11 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 	co.facets = 0;
 	co.offset = 0;
 	co.limit = 0;
+	/* offered when it finds something and no less: the words it
+	 * replaces are unknown to the index, or the query found nothing */
 	if (search_run(s, corrected, strlen(corrected), &co, &cr, NULL) !=
 		    ST_OK ||
-	    cr.total <= res->total) {
+	    cr.total == 0 || cr.total < res->total) {
 		search_result_clear(&cr);
 		free(corrected);
 		return;

@@ -3,9 +3,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tok.h"
 #include "util.h"
 
 #define MAX_FIXES 32
+
+/* The acceptance rule, chosen on the dev half of tests/spelling.tsv (real
+ * misspellings of AGORA's words and random non-words; README "Did you
+ * mean" has the measurement): a word of SPELL_MIN_LEN letters or more may
+ * be corrected at edit distance 1, one of SPELL_LONG letters or more at
+ * distance 2 (Xapian proposes up to 2: blorf -> block was one). */
+#ifndef SPELL_MIN_LEN
+#define SPELL_MIN_LEN 4
+#endif
+#ifndef SPELL_LONG
+#define SPELL_LONG 6
+#endif
+
+/* Edit distance of a[0..na) and b[0..nb) in bytes, a swap of two
+ * neighbours counting one (optimal string alignment); stops counting at 3
+ * (returns 3 for anything further). */
+static unsigned
+distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	unsigned row[3][TOK_MAXTERM + 2];
+	unsigned *pp = row[0], *p = row[1], *c = row[2];
+
+	if (na > TOK_MAXTERM || nb > TOK_MAXTERM ||
+	    (na > nb ? na - nb : nb - na) > 2)
+		return 3;
+	for (size_t j = 0; j <= nb; j++)
+		p[j] = (unsigned)j;
+	for (size_t i = 1; i <= na; i++) {
+		unsigned *t;
+
+		c[0] = (unsigned)i;
+		for (size_t j = 1; j <= nb; j++) {
+			unsigned v = p[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+		}
+		t = pp;
+		pp = p;
+		p = c;
+		c = t;
+	}
+	return p[nb] < 3 ? p[nb] : 3;
+}
+
+/* 1 if fix is a plausible correction of the word w[0..n): close enough
+ * for its length. */
+static int
+plausible(const char *w, size_t n, const char *fix)
+{
+	unsigned d = distance(w, n, fix, strlen(fix));
+
+	return n >= SPELL_MIN_LEN && (d <= 1 || (d == 2 && n >= SPELL_LONG));
+}
 
 typedef struct fix {
 	size_t start, end;
@@ -33,7 +94,8 @@ collect_fixes(fixes *f, const qnode *q)
 		if (!f->all && xdb_termfreq(f->db, q->text, len) > 0)
 			return;
 		if (xdb_spell(f->db, q->text, len, &sug, NULL) == ST_OK &&
-		    sug && *sug && strcmp(sug, q->text) != 0) {
+		    sug && *sug && strcmp(sug, q->text) != 0 &&
+		    plausible(q->text, len, sug)) {
 			f->v[f->n].start = q->qstart;
 			f->v[f->n].end = q->qend;
 			f->v[f->n].word = sug;

@@ -115,4 +115,19 @@ S --explain -n 0 'SANCTIONS AND russia' >"$TMP/u3"
 check "AND is an operator where the rest is not all capitals" \
 	grep -qx 'Query: (AND sanctions russia)' "$TMP/u3"
 
+# ---- did you mean: plausible misspellings only ------------------------
+S -n 0 'xqzzv blorf' >"$TMP/s1"
+check "xqzzv blorf: no correction (was: xqzzv block)" \
+	sh -c "! grep -q 'Did you mean\|Showing results for' '$TMP/s1'"
+S -n 0 'artifical inteligence act' >"$TMP/s2"
+check "artifical inteligence act: did you mean artificial intelligence act" \
+	grep -q '^Did you mean: artificial intelligence act (' "$TMP/s2"
+S -n 0 'goverment' >"$TMP/s3"
+check "goverment: showing results for government" \
+	grep -q '^Showing results for government ' "$TMP/s3"
+# the rule on the held-out half of the misspelling list (README)
+"$top/scripts/spell-eval" --bin "$BIN" "$DB" test >"$TMP/se" 2>&1
+check "spelling, test half: precision >= 0.85 and recall >= 0.90 ($(cat "$TMP/se"))" \
+	awk '{ exit !($2 >= 0.85 && $4 >= 0.90) }' "$TMP/se"
+
 done_testing
