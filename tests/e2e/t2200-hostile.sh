@@ -81,7 +81,8 @@ cat >"$TMP/cases" <<EOF
 400	q=x&page=%3Cscript%3E&page=2	<script
 200	q=x%0D%0ASet-Cookie:%20a=1	<script
 200	q=*	<script
-200	q=title:+date:..+source:+lang:+NEAR/3+AND+OR+NOT	<script
+200	q=title:+date:+source:+lang:+NEAR/3+AND+OR+NOT	<script
+400	q=title:+date:..+source:+lang:+NEAR/3+AND+OR+NOT	<script
 200	css=%3Cscript%3E	<script
 200	opensearch=%3Cscript%3E	<script
 EOF
