@@ -528,10 +528,17 @@ summary(run *r, const char *dbpath)
 	unsigned long n = r->added + r->updated + r->unchanged;
 	xdb *db = NULL;
 	unsigned held = 0;
+	char *e = NULL;
+	int rc = xdb_open(r->st.dir, &db, &e);
 
-	if (xdb_open(r->st.dir, &db, NULL) == ST_OK) {
-		held = xdb_doccount(db);
-		xdb_close(db);
+	if (rc == ST_OK)
+		rc = xdb_doccount(db, &held, &e);
+	xdb_close(db);
+	if (rc != ST_OK) {
+		warnx("%s: cannot count the documents of the index: %s",
+		      dbpath, e ? e : "unknown error");
+		free(e);
+		r->failed = 1;
 	}
 	fprintf(stderr,
 		"indexer: %lu documents (%lu added, %lu updated, "

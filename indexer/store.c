@@ -344,9 +344,26 @@ store_open(store *s, const char *dir, char **err)
 		if (make_empty(s, err) != 0)
 			return ST_ERR;
 	}
-	if (s->nshards && xdb_open(s->dir, &db, NULL) == ST_OK) {
-		s->docs = xdb_doccount(db);
+	if (s->nshards) {
+		/* a count the index cannot give is an error, never 0: the
+		 * run would take a damaged index for a new one and build
+		 * it afresh from this run's sources alone */
+		char *e = NULL;
+		unsigned n = 0;
+		int rc = xdb_open(s->dir, &db, &e);
+
+		if (rc == ST_OK)
+			rc = xdb_doccount(db, &n, &e);
 		xdb_close(db);
+		if (rc != ST_OK) {
+			seterr(err, ST_ERR, "%s: the index cannot be read: %s; "
+			       "nothing was changed (to build it again, move "
+			       "the folder away first)", s->dir,
+			       e ? e : "unknown error");
+			free(e);
+			return ST_ERR;
+		}
+		s->docs = n;
 	}
 	return ST_OK;
 }

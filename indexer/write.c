@@ -259,8 +259,18 @@ write_job(run *r, job *j)
 				   "earlier one", j->where);
 			existed = 1;
 		} else if (!existed) {
-			existed = xdb_termfreq(p->dbs[shard_of(r, j->idh)],
-					       j->idterm.p, j->idterm.n) > 0;
+			unsigned tf = 0;
+
+			if (xdb_termfreq(p->dbs[shard_of(r, j->idh)],
+					 j->idterm.p, j->idterm.n, &tf,
+					 &e) != ST_OK) {
+				ix_note(r, "%s: reading the index failed: %s",
+					j->where, e ? e : "unknown error");
+				free(e);
+				pool_fail(r);
+				break;
+			}
+			existed = tf > 0;
 		}
 		if (write_doc(r, j, j->doc) == 0) {
 			if (existed)

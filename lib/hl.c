@@ -60,13 +60,20 @@ hl_clear(hl_list *l)
 void
 hl_weigh(hl_list *l, xdb *db)
 {
-	double N = xdb_doccount(db) + 1.0;
+	unsigned nd = 0;
+	double N;
 
+	/* weights only order highlights: an index that cannot count
+	 * fails the search itself */
+	xdb_doccount(db, &nd, NULL);
+	N = nd + 1.0;
 	for (size_t i = 0; i < l->n; i++) {
 		hl_pat *h = &l->v[i];
-		unsigned tf = h->n ? xdb_termfreq(db, h->terms[0],
-						  strlen(h->terms[0])) :
-				     0;
+		unsigned tf = 0;
+
+		if (h->n)
+			xdb_termfreq(db, h->terms[0], strlen(h->terms[0]), &tf,
+				     NULL);
 
 		h->weight = log(N / (tf + 1.0)) + 1.0;
 		if (h->kind == HL_PHRASE)

@@ -87,12 +87,15 @@ collect_fixes(fixes *f, const qnode *q)
 	if (q->kind == Q_WORD) {
 		char *sug = NULL;
 		size_t len = strlen(q->text);
+		unsigned tf = 0;
 
 		if (f->n == MAX_FIXES || (q->flags & (QF_CJK | QF_EXACT)) ||
 		    len < 3 || q->qend <= q->qstart)
 			return;
-		if (!f->all && xdb_termfreq(f->db, q->text, len) > 0)
-			return;
+		if (!f->all &&
+		    (xdb_termfreq(f->db, q->text, len, &tf, NULL) != ST_OK ||
+		     tf > 0))
+			return; /* no correction for a word the index has */
 		if (xdb_spell(f->db, q->text, len, &sug, NULL) == ST_OK &&
 		    sug && *sug && strcmp(sug, q->text) != 0 &&
 		    plausible(q->text, len, sug)) {

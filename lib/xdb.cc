@@ -190,34 +190,35 @@ xdb_commit(xdb *db, char **err)
 	CATCH(err)
 }
 
-unsigned
-xdb_doccount(xdb *db)
+int
+xdb_doccount(xdb *db, unsigned *n, char **err)
 {
-	try {
-		return db->rd->get_doccount();
-	} catch (...) {
-		return 0;
-	}
+	*n = 0;
+	TRY
+	*n = db->rd->get_doccount();
+	return ST_OK;
+	CATCH(err)
 }
 
-unsigned
-xdb_termfreq(xdb *db, const char *term, size_t len)
+int
+xdb_termfreq(xdb *db, const char *term, size_t len, unsigned *n,
+	     char **err)
 {
-	try {
-		return db->rd->get_termfreq(std::string(term, len));
-	} catch (...) {
-		return 0;
-	}
+	*n = 0;
+	TRY
+	*n = db->rd->get_termfreq(std::string(term, len));
+	return ST_OK;
+	CATCH(err)
 }
 
-double
-xdb_avlength(xdb *db)
+int
+xdb_avlength(xdb *db, double *n, char **err)
 {
-	try {
-		return db->rd->get_avlength();
-	} catch (...) {
-		return 0;
-	}
+	*n = 0;
+	TRY
+	*n = db->rd->get_avlength();
+	return ST_OK;
+	CATCH(err)
 }
 
 int
@@ -899,14 +900,14 @@ xdb_close_discard(xdb *db)
 	delete db;
 }
 
-extern "C" unsigned
-xdb_lastdocid(xdb *db)
+extern "C" int
+xdb_lastdocid(xdb *db, unsigned *n, char **err)
 {
-	try {
-		return db->rd->get_lastdocid();
-	} catch (...) {
-		return 0;
-	}
+	*n = 0;
+	TRY
+	*n = db->rd->get_lastdocid();
+	return ST_OK;
+	CATCH(err)
 }
 
 extern "C" int

@@ -43,11 +43,16 @@ void xdb_close(xdb *db);
 int xdb_reopen(xdb *db, char **err);
 int xdb_commit(xdb *db, char **err);
 
-unsigned xdb_doccount(xdb *db);
-/* Documents containing term (0 if none or on error). */
-unsigned xdb_termfreq(xdb *db, const char *term, size_t len);
-/* Average document length (for weights); 0 on error. */
-double xdb_avlength(xdb *db);
+/* The number of documents into *n.  0, or negative with *err (a damaged
+ * or unreadable index; *n is then 0). */
+int xdb_doccount(xdb *db, unsigned *n, char **err);
+/* The number of documents containing term into *n (0 if none).  0, or
+ * negative with *err. */
+int xdb_termfreq(xdb *db, const char *term, size_t len, unsigned *n,
+		 char **err);
+/* The average document length (for weights) into *n.  0, or negative
+ * with *err. */
+int xdb_avlength(xdb *db, double *n, char **err);
 
 /* User metadata (key/value stored with the index). *val malloc'd, "" when
  * absent. */
@@ -218,8 +223,9 @@ int xdb_open_write_opts(const char *path, unsigned flags, xdb **out,
 /* Closes a writer WITHOUT committing what is pending (after a write error,
  * or to drop work): the database stays as of its last commit.  NULL ok. */
 void xdb_close_discard(xdb *db);
-/* Highest document id ever used (0 if none or on error). */
-unsigned xdb_lastdocid(xdb *db);
+/* The highest document id ever used (0 if none) into *n.  0, or negative
+ * with *err. */
+int xdb_lastdocid(xdb *db, unsigned *n, char **err);
 int xdb_delete_docid(xdb *db, unsigned docid, char **err);
 /* Calls fn with the id of every document indexed by term, ascending; stops
  * when fn returns non-zero. */

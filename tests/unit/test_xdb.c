@@ -88,15 +88,18 @@ test_write_read_replace(void **state)
 	char *path = tmpdir(), *err = NULL, *data = NULL;
 	xdb *db = NULL;
 	size_t len = 0;
-	unsigned docid = 0;
+	unsigned docid = 0, n = 0;
 
 	(void)state;
 	fill(path, 5);
 	fill(path, 5); /* replacing by id: still 5 documents */
 	assert_int_equal(xdb_open(path, &db, &err), ST_OK);
-	assert_int_equal(xdb_doccount(db), 5);
-	assert_int_equal(xdb_termfreq(db, "chips", 5), 2);
-	assert_int_equal(xdb_termfreq(db, "nothere", 7), 0);
+	assert_int_equal(xdb_doccount(db, &n, NULL), ST_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(xdb_termfreq(db, "chips", 5, &n, NULL), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(xdb_termfreq(db, "nothere", 7, &n, NULL), ST_OK);
+	assert_int_equal(n, 0);
 	assert_int_equal(xdb_get(db, "Qd3", 3, &data, &len, &docid, &err),
 			 ST_OK);
 	assert_string_equal(data, "doc 3");
