@@ -55,6 +55,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 	pool *p = r->pool;
 	unsigned k = shard_of(r, j->idh);
 	char *e = NULL;
+	unsigned long first = 0;
 	int dup;
 
 	if (!dbs[k]) {
@@ -83,7 +84,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 		return -1;
 	}
 	pthread_mutex_lock(&p->mu);
-	dup = seen_add(p, j->idh);
+	dup = seen_add(p, j->idh, j->lineno, &first);
 	if (dup) {
 		dupe *d = malloc(sizeof *d + j->idterm.n);
 
@@ -94,6 +95,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 			d->next = p->dupes;
 			p->dupes = d;
 		}
+		r->skipped++; /* the earlier one is lost */
 	} else {
 		r->added++;
 	}
@@ -101,9 +103,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 	r->bytes += j->textlen;
 	pthread_mutex_unlock(&p->mu);
 	if (dup)
-		ix_note(r, "%s: warning: the id of this article appears twice; "
-			   "the later article replaces the earlier one",
-			j->where);
+		job_note_dupe(r, j, j->id, first);
 	return 0;
 }
 

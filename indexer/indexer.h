@@ -76,6 +76,7 @@ typedef struct source {
 	const char *arg; /* as given */
 	char *abs;	 /* absolute path (for the source term) */
 	char *term;	 /* "XR..." */
+	const char *label; /* the name of abs, within it */
 	int is_dir;
 	int incomplete;	 /* some folder could not be read: remove nothing */
 	known *kn;	 /* sorted by id hash (incremental runs) */
@@ -114,6 +115,9 @@ typedef struct job {
 	char *where;	   /* "path" or "path:line" */
 	char *path;	   /* JOB_FILE: what to open */
 	char *id;	   /* JOB_FILE: the document id */
+	char *origin;	   /* JOB_LINE: its file's absolute path (NULL:
+			      the source's), see ixb_prepare */
+	unsigned long lineno; /* JOB_LINE: its line */
 	char *data;	   /* JOB_LINE: the line, or NULL: pread */
 	jfile *jf;
 	uint64_t off;

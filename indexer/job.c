@@ -36,6 +36,7 @@ job_free(job *j)
 	free(j->where);
 	free(j->path);
 	free(j->id);
+	free(j->origin);
 	free(j->data);
 	free(j->msg);
 	if (j->has_article)
@@ -180,8 +181,10 @@ ioerr:
 	    e != ELOOP) {
 		/* the file is there but cannot be read now: keep what the
 		 * index has for it */
+		const char *label, *origin = job_origin(w->r, j, &label);
+
 		buf_reset(&j->idterm);
-		schema_idterm(&j->idterm, j->id);
+		schema_keyterm(&j->idterm, origin, j->id);
 		j->idh = schema_hash(SCHEMA_HASH_SEED, j->idterm.p, j->idterm.n);
 		j->res = RES_KEEP;
 		set_msg(j, "%s: skipped: %s", j->where, strerror(e));
@@ -241,6 +244,38 @@ read_line(worker *w, job *j, const char **line, size_t *n)
 	return 0;
 }
 
+const char *
+job_origin(const run *r, const job *j, const char **label)
+{
+	const source *s = &r->srcs[j->src];
+	const char *slash;
+
+	if (!j->origin) {
+		*label = s->label;
+		return s->abs;
+	}
+	slash = strrchr(j->origin, '/');
+	*label = slash ? slash + 1 : j->origin;
+	return j->origin;
+}
+
+void
+job_note_dupe(run *r, const job *j, const char *id, unsigned long first)
+{
+	const char *colon = strrchr(j->where, ':');
+
+	/* bulk workers may meet the two lines in either order */
+	if (j->type == JOB_LINE && first && colon)
+		ix_note(r, "%.*s: warning: id '%s' is on lines %lu and %lu; "
+			   "the later line replaces the earlier one",
+			(int)(colon - j->where), j->where, id,
+			first < j->lineno ? first : j->lineno,
+			first < j->lineno ? j->lineno : first);
+	else
+		ix_note(r, "%s: warning: id '%s' appears twice; the later "
+			   "article replaces the earlier one", j->where, id);
+}
+
 void
 job_process(worker *w, job *j, int bulk)
 {
@@ -249,6 +284,7 @@ job_process(worker *w, job *j, int bulk)
 	char *e = NULL;
 	int rc;
 	const source *s = &r->srcs[j->src];
+	const char *origin, *label;
 
 	if (j->type == JOB_FILE) {
 		if (read_file(w, j) < 0)
@@ -276,13 +312,20 @@ job_process(worker *w, job *j, int bulk)
 		set_msg(j, "%s: skipped: %s", j->where, e ? e : "cannot read");
 		goto out;
 	}
-	if (ixb_prepare(w->b, &a, s->term, &j->idterm, &j->hash, &e) != 0) {
+	origin = job_origin(r, j, &label);
+	if (ixb_prepare(w->b, &a, s->term, origin, label, &j->idterm, &j->hash,
+			&e) != 0) {
 		j->res = RES_SKIP;
 		set_msg(j, "%s: skipped: %s", j->where, e ? e : "cannot index");
 		goto out;
 	}
 	j->idh = schema_hash(SCHEMA_HASH_SEED, j->idterm.p, j->idterm.n);
 	j->textlen = a.textlen;
+	if (!j->id && !(j->id = str_dup(a.id))) { /* for messages */
+		j->res = RES_SKIP;
+		set_msg(j, "%s: skipped: out of memory", j->where);
+		goto out;
+	}
 	if (!bulk) {
 		const known *k = known_find(s, j->idh);
 

@@ -238,28 +238,65 @@ usage(FILE *f)
 	      f);
 }
 
+/* --list: the documents that have one id term (several when sources
+ * share an id), each with its content hash and its id as written. */
+typedef struct list_ctx {
+	xdb *db;
+	const char *term;	/* the id term */
+	size_t len;
+	unsigned docid[64];	/* of the current id, with their hashes */
+	char hash[64][17];
+	size_t n;
+	char *err;		/* a read failed */
+} list_ctx;
+
+static int
+on_hash(void *ctx, unsigned docid, const char *v, size_t vlen)
+{
+	list_ctx *c = ctx;
+
+	if (c->n == sizeof c->docid / sizeof *c->docid)
+		return 1;
+	c->docid[c->n] = docid;
+	snprintf(c->hash[c->n], sizeof c->hash[0], "%.*s",
+		 (int)(vlen < 16 ? vlen : 16), v);
+	c->n++;
+	return 0;
+}
+
+static int
+on_meta(void *ctx, unsigned docid, const char *v, size_t vlen)
+{
+	list_ctx *c = ctx;
+	article_view av;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->docid[i] != docid)
+			continue;
+		/* the id as written (the id term is cut when very long) */
+		if (article_unpack(v, vlen, &av) == 0 && av.id[0])
+			printf("%u\t%s\t%s\n", docid, av.id, c->hash[i]);
+		else
+			printf("%u\t%.*s\t%s\n", docid, (int)c->len - 1,
+			       c->term + 1, c->hash[i]);
+	}
+	return 0;
+}
+
 static int
 on_id(void *ctx, const char *term, size_t len, unsigned termfreq)
 {
-	xdb *db = ctx;
-	unsigned docid = 0;
-	char *v = NULL, *m = NULL;
-	size_t vlen = 0, mlen = 0;
-	article_view av;
+	list_ctx *c = ctx;
 
 	(void)termfreq;
-	if (xdb_get(db, term, len, NULL, NULL, &docid, NULL) != ST_OK)
-		return 0;
-	xdb_get_value(db, term, len, SCHEMA_SLOT_HASH, &v, &vlen, NULL);
-	/* the id as written (the id term is cut when very long) */
-	xdb_get_value(db, term, len, SCHEMA_SLOT_META, &m, &mlen, NULL);
-	if (m && article_unpack(m, mlen, &av) == 0 && av.id[0])
-		printf("%u\t%s\t%.16s\n", docid, av.id, v ? v : "");
-	else
-		printf("%u\t%.*s\t%.16s\n", docid, (int)len - 1, term + 1,
-		       v ? v : "");
-	free(v);
-	free(m);
+	c->term = term;
+	c->len = len;
+	c->n = 0;
+	if (xdb_term_values(c->db, term, len, SCHEMA_SLOT_HASH, on_hash, c,
+			    &c->err) != ST_OK ||
+	    xdb_term_values(c->db, term, len, SCHEMA_SLOT_META, on_meta, c,
+			    &c->err) != ST_OK)
+		return 1;
 	return 0;
 }
 
@@ -270,6 +307,7 @@ list_index(const char *dbpath)
 	xdb *db = NULL;
 	char *e = NULL;
 	int rc = xdb_open(dbpath, &db, &e);
+	list_ctx lc = {0};
 
 	if (rc != ST_OK) {
 		warnx("%s: %s", dbpath,
@@ -277,10 +315,17 @@ list_index(const char *dbpath)
 		free(e);
 		return 1;
 	}
-	rc = xdb_allterms(db, "Q", 1, on_id, db, &e);
+	lc.db = db;
+	rc = xdb_allterms(db, "Q", 1, on_id, &lc, &e);
 	xdb_close(db);
+	if (rc == ST_OK && lc.err) {
+		rc = ST_ERR;
+		e = lc.err;
+	}
 	if (rc != ST_OK || fflush(stdout) != 0) {
 		warnx("%s: %s", dbpath, e ? e : "cannot list");
+		if (lc.err != e)
+			free(lc.err);
 		free(e);
 		return 1;
 	}
@@ -511,7 +556,11 @@ make_sources(run *r, char **args, size_t n)
 			total += (uint64_t)st.st_size;
 		else
 			sized = 0;
-		schema_srcterm(&t, s->abs ? s->abs : s->arg);
+		if (!s->abs)
+			errx(1, "out of memory");
+		s->label = strrchr(s->abs, '/') && s->abs[1]
+				   ? strrchr(s->abs, '/') + 1 : s->abs;
+		schema_srcterm(&t, s->abs);
 		if (!(s->term = buf_steal(&t)))
 			errx(1, "out of memory");
 	}

@@ -15,22 +15,22 @@
 #include "pool.h"
 
 int
-seen_add(pool *p, uint64_t h)
+seen_add(pool *p, uint64_t h, unsigned long line, unsigned long *first)
 {
 	size_t i;
 
 	if (p->nseen * 2 >= p->capseen) {
 		size_t cap = p->capseen ? p->capseen * 2 : 4096;
-		uint64_t *t = calloc(cap, sizeof *t), *old = p->seen;
+		seen_id *t = calloc(cap, sizeof *t), *old = p->seen;
 
 		if (!t)
 			return 0;
 		for (i = 0; i < p->capseen; i++) {
 			size_t j;
 
-			if (!old[i])
+			if (!old[i].h)
 				continue;
-			for (j = old[i] % cap; t[j]; j = (j + 1) % cap)
+			for (j = old[i].h % cap; t[j].h; j = (j + 1) % cap)
 				;
 			t[j] = old[i];
 		}
@@ -39,10 +39,14 @@ seen_add(pool *p, uint64_t h)
 		p->capseen = cap;
 	}
 	h |= 1; /* 0 marks an empty slot */
-	for (i = h % p->capseen; p->seen[i]; i = (i + 1) % p->capseen)
-		if (p->seen[i] == h)
+	for (i = h % p->capseen; p->seen[i].h; i = (i + 1) % p->capseen)
+		if (p->seen[i].h == h) {
+			if (first)
+				*first = p->seen[i].line;
 			return 1;
-	p->seen[i] = h;
+		}
+	p->seen[i].h = h;
+	p->seen[i].line = line;
 	p->nseen++;
 	return 0;
 }
@@ -53,8 +57,9 @@ seen_has(const pool *p, uint64_t h)
 	if (!p->capseen)
 		return 0;
 	h |= 1;
-	for (size_t i = h % p->capseen; p->seen[i]; i = (i + 1) % p->capseen)
-		if (p->seen[i] == h)
+	for (size_t i = h % p->capseen; p->seen[i].h;
+	     i = (i + 1) % p->capseen)
+		if (p->seen[i].h == h)
 			return 1;
 	return 0;
 }

@@ -60,6 +60,13 @@ typedef struct worker {
 	buf data;
 } worker;
 
+/* An id written in this run: the hash of its unique term, and the line
+ * of its JSON Lines file it came from (0 for a file). */
+typedef struct seen_id {
+	uint64_t h;
+	unsigned long line;
+} seen_id;
+
 typedef struct pool {
 	run *r;
 	pthread_mutex_t mu;
@@ -95,7 +102,7 @@ typedef struct pool {
 	char *tmpdir;
 	dupe *dupes;
 	/* id hashes written in this run */
-	uint64_t *seen;
+	seen_id *seen;
 	size_t nseen, capseen;
 } pool;
 
@@ -106,14 +113,22 @@ void pool_fail(run *r);
 /* Marks a job finished: frees what it held in flight.  Under the lock. */
 void pool_finish_job_locked(pool *p, job *j);
 /* The set of id hashes written in this run.  seen_add returns 1 if h was
- * there.  Under the lock (bulk) or in the writer (incremental). */
-int seen_add(pool *p, uint64_t h);
+ * there (*first, if not NULL, gets the line it was written from), else
+ * adds it with line and returns 0.  Under the lock (bulk) or in the writer
+ * (incremental). */
+int seen_add(pool *p, uint64_t h, unsigned long line, unsigned long *first);
 int seen_has(const pool *p, uint64_t h);
 /* The shard a document goes to, by its id hash. */
 unsigned shard_of(const run *r, uint64_t idh);
 
 /* ---- job.c ---- */
 
+/* Says that job j's id was already written in this run, from line first
+ * of the same JSON Lines file (0: not a line): the later one replaces the
+ * earlier one. */
+void job_note_dupe(run *r, const job *j, const char *id, unsigned long first);
+/* The origin of job j's document and its label (see ixb_prepare). */
+const char *job_origin(const run *r, const job *j, const char **label);
 /* Reads, parses and (unless unchanged) builds a job.  bulk: build into
  * w->d, else into a new j->doc.  Sets j->res (0: nothing to do). */
 void job_process(worker *w, job *j, int bulk);

@@ -49,6 +49,7 @@ typedef struct jlines {
 	run *r;
 	size_t src;
 	const char *path;
+	const char *origin; /* the file's absolute path; NULL: the source */
 	jfile *jf;	   /* shared with the jobs; NULL: not seekable */
 	buf line;	   /* only when not seekable: the line's bytes */
 	uint64_t start;	   /* offset of the line */
@@ -76,6 +77,7 @@ feed_line(jlines *l, size_t len, int toolong, uint64_t end)
 	j->where = str_printf("%s:%lu", l->path, l->lineno);
 	j->n = len;
 	j->off = l->start;
+	j->lineno = l->lineno;
 	/* with the empty and skipped lines before it */
 	j->insize = end - l->counted;
 	l->counted = end;
@@ -83,7 +85,9 @@ feed_line(jlines *l, size_t len, int toolong, uint64_t end)
 		j->jf = l->jf; /* pool_feed counts it */
 	else
 		j->data = buf_steal(&l->line);
-	if (!j->where || (!l->jf && !j->data)) {
+	if (l->origin)
+		j->origin = str_dup(l->origin);
+	if (!j->where || (!l->jf && !j->data) || (l->origin && !j->origin)) {
 		job_free(j);
 		feed_note(r, l->src, 1, "%s:%lu: skipped: out of memory",
 			  l->path, l->lineno);
@@ -92,14 +96,16 @@ feed_line(jlines *l, size_t len, int toolong, uint64_t end)
 	pool_feed(r, j);
 }
 
-/* Feeds the lines of a JSON Lines file open on fd (closed here). */
+/* Feeds the lines of a JSON Lines file open on fd (closed here); origin:
+ * its absolute path when it is not the source itself. */
 static void
-feed_jsonl(run *r, size_t src, int fd, const char *path)
+feed_jsonl(run *r, size_t src, int fd, const char *path,
+	   const char *origin)
 {
 	enum { CHUNK = 1 << 20 };
 	struct stat st;
 	char *blk = malloc(CHUNK);
-	jlines l = {r, src, path, NULL, BUF_INIT, 0, 0, 1};
+	jlines l = {r, src, path, origin, NULL, BUF_INIT, 0, 0, 1};
 	uint64_t off = 0;
 	size_t len = 0;
 	int toolong = 0, eof = 0;
@@ -206,6 +212,7 @@ walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
 	char *disp = relp ? str_printf("%s/%s", top, relp) : NULL;
 	struct stat st;
 	int kind;
+	char *origin;
 
 	if (!relp || !disp) {
 		feed_note(r, src, 1, "%s/%s: skipped: out of memory",
@@ -267,7 +274,15 @@ walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
 			s->incomplete = 1;
 			goto out;
 		}
-		feed_jsonl(r, src, fd, disp);
+		origin = str_printf("%s/%s", s->abs, relp);
+		if (!origin) {
+			close(fd);
+			feed_note(r, src, 1, "%s: skipped: out of memory", disp);
+			s->incomplete = 1;
+			goto out;
+		}
+		feed_jsonl(r, src, fd, disp, origin);
+		free(origin);
 		goto out;
 	} else {
 		job *j = job_new(r, JOB_FILE, src);
@@ -383,11 +398,12 @@ walk_source(run *r, size_t i)
 		if (kind == 'j') {
 			int fd = open(s->arg, O_RDONLY | O_CLOEXEC);
 
-			if (fd < 0)
+			if (fd < 0) {
 				feed_note(r, i, 1, "%s: skipped: %s", s->arg,
 					  strerror(errno));
-			else
-				feed_jsonl(r, i, fd, s->arg);
+				s->incomplete = 1;
+			} else
+				feed_jsonl(r, i, fd, s->arg, NULL);
 		} else {
 			job *j = job_new(r, JOB_FILE, i);
 

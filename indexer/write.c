@@ -204,6 +204,7 @@ write_job(run *r, job *j)
 	pool *p = r->pool;
 	source *s = &r->srcs[j->src];
 	char *e = NULL;
+	unsigned long first = 0;
 
 	if (j->msg)
 		ix_note(r, "%s", j->msg);
@@ -224,20 +225,21 @@ write_job(run *r, job *j)
 		mark_seen(r, j->src, j->idh);
 		r->skipped++;
 		break;
-	case RES_UNCHANGED:
+	case RES_UNCHANGED: {
+		const char *label, *origin = job_origin(r, j, &label);
+
 		mark_seen(r, j->src, j->idh);
 		r->bytes += j->textlen;
-		if (!seen_add(p, j->idh)) {
+		if (!seen_add(p, j->idh, j->lineno, &first)) {
 			r->unchanged++;
 			break;
 		}
 		/* an earlier article with this id replaced it in this run:
-		 * this one, the later, wins */
-		ix_note(r, "%s: warning: id '%s' appears twice; the later "
-			   "article replaces the earlier one", j->where,
-			j->a.id);
-		if (ixb_prepare(p->wb, &j->a, s->term, &j->idterm, &j->hash,
-				&e) != 0 ||
+		 * this one, the later, wins; the earlier is lost */
+		job_note_dupe(r, j, j->a.id, first);
+		r->skipped++;
+		if (ixb_prepare(p->wb, &j->a, s->term, origin, label,
+				&j->idterm, &j->hash, &e) != 0 ||
 		    ixb_fill(p->wb, &j->a, p->wd, &e) != 0) {
 			ix_note(r, "%s: skipped: %s", j->where,
 				e ? e : "cannot index");
@@ -248,15 +250,15 @@ write_job(run *r, job *j)
 		if (write_doc(r, j, p->wd) == 0)
 			p->c_updated++;
 		break;
+	}
 	case RES_DOC: {
 		const known *k = known_find(s, j->idh);
 		int existed = k != NULL;
 
 		mark_seen(r, j->src, j->idh);
-		if (seen_add(p, j->idh)) {
-			ix_note(r, "%s: warning: the id of this article appears "
-				   "twice; the later article replaces the "
-				   "earlier one", j->where);
+		if (seen_add(p, j->idh, j->lineno, &first)) {
+			job_note_dupe(r, j, j->id, first);
+			r->skipped++;
 			existed = 1;
 		} else if (!existed) {
 			unsigned tf = 0;

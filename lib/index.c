@@ -23,6 +23,8 @@ struct ixb {
 	buf scratch;
 	buf meta;    /* the record without its text (SCHEMA_SLOT_META) */
 	buf src;     /* the source term given to ixb_prepare, or "" */
+	buf qid;     /* with an origin: the plain id term and the */
+	buf qual;    /* qualified one, added by ixb_fill */
 	const article *prepared;
 	uint64_t hash, idhash, salt;
 };
@@ -59,6 +61,8 @@ ixb_free(ixb *b)
 	buf_free(&b->scratch);
 	buf_free(&b->meta);
 	buf_free(&b->src);
+	buf_free(&b->qid);
+	buf_free(&b->qual);
 	free(b);
 }
 
@@ -165,8 +169,8 @@ ixb_set_salt(ixb *b, uint64_t salt)
 }
 
 int
-ixb_prepare(ixb *b, const article *a, const char *srcterm, buf *idterm,
-	    uint64_t *hash, char **err)
+ixb_prepare(ixb *b, const article *a, const char *srcterm, const char *origin,
+	    const char *label, buf *idterm, uint64_t *hash, char **err)
 {
 	static const char layout[] = "searcher index layout " SCHEMA_LAYOUT;
 	const char *lang = a->lang[0] ? a->lang : tok_guess_lang(a->text,
@@ -187,8 +191,17 @@ ixb_prepare(ixb *b, const article *a, const char *srcterm, buf *idterm,
 		article_pack(&copy, &b->rec);
 	}
 	buf_reset(idterm);
-	schema_idterm(idterm, a->id);
-	if (b->rec.err || b->src.err || idterm->err) {
+	buf_reset(&b->qid);
+	buf_reset(&b->qual);
+	if (origin) {
+		schema_keyterm(idterm, origin, a->id);
+		schema_idterm(&b->qid, a->id);
+		schema_qualterm(&b->qual, label ? label : "", a->id);
+	} else {
+		schema_idterm(idterm, a->id);
+	}
+	if (b->rec.err || b->src.err || idterm->err || b->qid.err ||
+	    b->qual.err) {
 		b->prepared = NULL;
 		return seterr(err, -1, "out of memory building a document");
 	}
@@ -244,6 +257,10 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	add_boolean(b, SCHEMA_URL, a->url, strlen(a->url));
 	if (b->src.n)
 		add_boolean(b, "", b->src.p, b->src.n);
+	if (b->qid.n) {
+		xdb_doc_term(d, b->qid.p, b->qid.n, 0);
+		xdb_doc_term(d, b->qual.p, b->qual.n, 0);
+	}
 	date_reformat(a->date, DATE_OUT_KEY_LO, dv);
 	if (dv[0]) {
 		char ym[7];
@@ -286,7 +303,7 @@ int
 ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm, uint64_t *hash,
 	  char **err)
 {
-	int rc = ixb_prepare(b, a, NULL, idterm, hash, err);
+	int rc = ixb_prepare(b, a, NULL, NULL, NULL, idterm, hash, err);
 
 	return rc ? rc : ixb_fill(b, a, d, err);
 }

@@ -15,8 +15,10 @@
  *   or more (not numbers, not CJK): a truncated twin that joins variants
  *   stemming leaves apart, title words counting twice (measured on SciFact:
  *   +0.007 nDCG@10); A author words, B source words, XS whole source, L language,
- *   Y year, XM year+month, U url (all boolean); Q id; XR+hex the source the
- *   document was read from (boolean, see schema_srcterm); values: date,
+ *   Y year, XM year+month, U url (all boolean); Q id (two documents from
+ *   different origins may share it); XU+hex its unique term (origin and
+ *   id, schema_keyterm); XQ+label:id (schema_qualterm); XR+hex the source
+ *   the document was read from (boolean, see schema_srcterm); values: date,
  *   source, lang, year, hash (schema_hash_value), the record without its
  *   text; data: article_pack record.
  */
@@ -45,13 +47,21 @@ int ixb_build(ixb *b, const article *a, xdb_doc *d, buf *idterm,
 
 /* The two halves of ixb_build, so that an unchanged article costs no
  * tokenizing.  ixb_prepare chooses the language, packs the stored record,
- * sets idterm ("Q"+id) and *hash: the content hash of SCHEMA_LAYOUT, srcterm
- * and the record (so a document moved to another source, or built by an
- * indexer with another layout, counts as changed).  srcterm (borrowed, may
- * be NULL) is also added to the document by ixb_fill as a boolean term.
+ * sets idterm, the document's unique term, and *hash: the content hash of
+ * SCHEMA_LAYOUT, srcterm and the record (so a document moved to another
+ * source, or built by an indexer with another layout, counts as changed).
+ * srcterm (borrowed, may be NULL) is also added to the document by ixb_fill
+ * as a boolean term.  origin (borrowed, may be NULL): the absolute path of
+ * the file or folder the article was read from; with it a document is
+ * identified by its origin and its id (idterm: schema_keyterm), so sources
+ * that use the same ids never replace each other's documents, and ixb_fill
+ * adds the plain id term (schema_idterm, shared by documents of different
+ * origins with one id) and the qualified one (schema_qualterm with label,
+ * the origin's name as users see it).  Without origin idterm is "Q"+id.
  * ixb_fill then fills d (reset first) from the same article, which must be
  * unchanged since ixb_prepare.  Both return 0 or negative with *err. */
-int ixb_prepare(ixb *b, const article *a, const char *srcterm, buf *idterm,
+int ixb_prepare(ixb *b, const article *a, const char *srcterm,
+		const char *origin, const char *label, buf *idterm,
 		uint64_t *hash, char **err);
 int ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err);
 /* A value folded into every content hash ixb_prepare computes (0: none),

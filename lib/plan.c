@@ -1036,7 +1036,22 @@ conv_filter(conv *c, const qnode *q)
 
 	buf_reset(&c->tmp);
 	if (f && strcmp(f, "id") == 0) {
+		/* the plain id, or FILE:ID naming its origin */
+		xdb_query *sub[2], *r;
+
 		schema_idterm(&c->tmp, q->text);
+		sub[0] = c->tmp.err ? NULL
+				    : xdb_q_term(c->tmp.p, c->tmp.n, 1, 0);
+		buf_reset(&c->tmp);
+		schema_qualterm(&c->tmp, NULL, q->text);
+		sub[1] = c->tmp.err ? NULL
+				    : xdb_q_term(c->tmp.p, c->tmp.n, 1, 0);
+		r = xdb_q_op(XQ_OR, sub, 2, 0);
+		if (r && (!sub[0] || !sub[1])) {
+			xdb_q_free(r);
+			r = NULL;
+		}
+		return r;
 	} else if (f && strcmp(f, "lang") == 0) {
 		buf_adds(&c->tmp, SCHEMA_LANG);
 		buf_adds(&c->tmp, q->text);

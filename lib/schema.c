@@ -25,6 +25,33 @@ schema_idterm(buf *out, const char *id)
 }
 
 void
+schema_keyterm(buf *out, const char *origin, const char *id)
+{
+	uint64_t o = schema_hash(SCHEMA_HASH_SEED, origin, strlen(origin) + 1);
+
+	buf_printf(out, SCHEMA_KEY "%016llx%016llx", (unsigned long long)o,
+		   (unsigned long long)schema_hash(o, id, strlen(id)));
+}
+
+void
+schema_qualterm(buf *out, const char *label, const char *id)
+{
+	buf q = BUF_INIT;
+
+	if (label) {
+		buf_printf(&q, "%s:%s", label, id);
+		if (q.err) {
+			out->err = q.err;
+			return;
+		}
+		id = q.p;
+	}
+	buf_adds(out, "X");
+	schema_idterm(out, id); /* "XQ" + label:id, cut as ids are */
+	buf_free(&q);
+}
+
+void
 schema_srcterm(buf *out, const char *abspath)
 {
 	buf_printf(out, SCHEMA_READ_FROM "%016llx",

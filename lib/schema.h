@@ -11,7 +11,10 @@
  *   A  author word (boolean)        B  source word (boolean)
  *   XS whole source, folded         L  language (ISO 639-1)
  *   Y  year                         XM year and month (YYYYMM)
- *   U  url                          Q  unique id (schema_idterm)
+ *   U  url                          Q  id (schema_idterm; documents
+ *                                      of different origins may share it)
+ *   XU unique term: origin and id (schema_keyterm)
+ *   XQ qualified id, FILE:ID (schema_qualterm)
  *   XR the source the document was read from (schema_srcterm)
  * Value slots: SCHEMA_SLOT_*.
  * Spelling table: the plain words that schema_spellable accepts.
@@ -27,8 +30,9 @@
 /* Version of the document layout (terms, values, record), folded into every
  * content hash: bump it when what a document is indexed as changes (the
  * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
- * initials), and the next indexer run re-indexes every document. */
-#define SCHEMA_LAYOUT "4"
+ * initials; 5 a document is its origin plus its id), and the next indexer
+ * run re-indexes every document. */
+#define SCHEMA_LAYOUT "5"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
@@ -43,6 +47,8 @@
 #define SCHEMA_URL "U"
 #define SCHEMA_ID "Q"
 #define SCHEMA_READ_FROM "XR"
+#define SCHEMA_KEY "XU"
+#define SCHEMA_QUALIFIED "XQ"
 
 enum {
 	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
@@ -56,6 +62,17 @@ enum {
 /* The id term for an id: "Q"+id, or for ids over 200 bytes "Q"+first 180
  * bytes+"#"+hex hash.  Appends to out. */
 void schema_idterm(buf *out, const char *id);
+
+/* The unique term of the document with this id read from origin (the
+ * absolute path of its file or folder): "XU" + 32 hex digits, the hash of
+ * origin then of origin and id.  Appends to out. */
+void schema_keyterm(buf *out, const char *origin, const char *id);
+/* The qualified id term: "XQ" + label + ":" + id (cut as schema_idterm
+ * cuts), where label names the origin (a JSON Lines file's or a source
+ * folder's name), so that `searcher --doc LABEL:ID` finds one document
+ * when several origins use ID.  label NULL: id is already LABEL:ID.
+ * Appends to out. */
+void schema_qualterm(buf *out, const char *label, const char *id);
 
 /* The source term of a document: "XR" + 16 hex digits of the hash of the
  * source's absolute path (the folder or file named on the command line).

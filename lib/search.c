@@ -517,10 +517,29 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	hl_list hl = {0};
 	buf idt = BUF_INIT;
 	xdb_query *xq;
+	unsigned nid = 0;
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	/* the plain id when one document has it, else FILE:ID */
 	schema_idterm(&idt, id);
+	if (!idt.err &&
+	    (rc = xdb_termfreq(s->ix.db, idt.p, idt.n, &nid, err)) != ST_OK) {
+		buf_free(&idt);
+		return rc;
+	}
+	if (!idt.err && nid > 1) {
+		buf_free(&idt);
+		return seterr(err, ST_EQUERY,
+			      "%u documents from different files have the id "
+			      "'%s': name one as FILE:%s, FILE being the name "
+			      "of the JSON Lines file or folder it was indexed "
+			      "from", nid, id, id);
+	}
+	if (nid == 0) {
+		buf_reset(&idt);
+		schema_qualterm(&idt, NULL, id);
+	}
 	res->hits = calloc(1, sizeof *res->hits);
 	if (idt.err || !res->hits) {
 		buf_free(&idt);
