@@ -135,6 +135,7 @@ feed_jsonl(run *r, size_t src, int fd, const char *path,
 		if (k < 0) {
 			feed_note(r, src, 1, "%s:%lu: read error: %s", path,
 				  l.lineno, strerror(errno));
+			r->srcs[src].incomplete = 1; /* remove nothing */
 			break;
 		}
 		if (k == 0) {

@@ -159,7 +159,8 @@ write_doc(run *r, const job *j, xdb_doc *d)
 	return 0;
 }
 
-/* Removes the documents of a folder source that this run did not see. */
+/* Removes the documents of a source (a folder, a JSON Lines file, a file)
+ * that this run did not see. */
 static void
 remove_missing(run *r, size_t src)
 {
@@ -167,15 +168,20 @@ remove_missing(run *r, size_t src)
 	source *s = &r->srcs[src];
 	unsigned long n = 0;
 
-	if (!s->is_dir || r->keep_missing || pool_stopping(r))
+	/* a JSON Lines file is a collection as a folder is: its lines
+	 * that are gone go too */
+	if (r->keep_missing || pool_stopping(r))
 		return;
 	if (s->incomplete) {
 		for (size_t i = 0; i < s->nkn; i++)
 			n += !s->seen[i];
 		if (n)
-			ix_note(r, "%s: not removing %lu document%s whose files "
-				   "were not seen: parts of the folder could "
-				   "not be read", s->arg, n, n == 1 ? "" : "s");
+			ix_note(r, "%s: not removing %lu document%s whose %s "
+				   "not seen: %s", s->arg, n, n == 1 ? "" : "s",
+				s->is_dir ? "files were" : "lines were",
+				s->is_dir ? "parts of the folder could not be "
+					    "read"
+					  : "the file could not be read whole");
 		return;
 	}
 	for (size_t i = 0; i < s->nkn && !pool_stopping(r); i++) {
