@@ -618,6 +618,7 @@ index_sources(run *r, const char *dbpath, int sized)
 {
 	struct sigaction sa;
 	char *e = NULL;
+	int rc;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -625,12 +626,14 @@ index_sources(run *r, const char *dbpath, int sized)
 	sigaction(SIGTERM, &sa, NULL);
 	r->progress = isatty(2);
 	r->t0 = now_seconds();
-	if (pool_start(r, &e) != 0) {
+	if ((rc = pool_start(r, &e)) != 0) {
+		/* pool_start cleaned up what it made */
 		warnx("%s", e ? e : "cannot start");
+		if (rc == ST_LOCKED)
+			warnx("%s: a shard is being written by another program "
+			      "(try again when it has finished)", dbpath);
 		free(e);
-		if (r->pool)
-			pool_finish(r);
-		return 1;
+		return rc == ST_LOCKED ? 3 : 1;
 	}
 	for (size_t i = 0; i < r->nsrcs && !ix_signal && !r->failed; i++)
 		walk_source(r, i);

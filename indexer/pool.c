@@ -170,23 +170,14 @@ pool_feed(run *r, job *j)
 
 /* ---- start and finish ---- */
 
-int
-pool_start(run *r, char **err)
+/* Everything pool_start makes but the pool itself.  0, ST_LOCKED or -1
+ * (err set); what it made so far is left in the pool. */
+static int
+start(run *r, char **err)
 {
-	pool *p = calloc(1, sizeof *p);
-	int rc;
+	pool *p = r->pool;
+	int rc = r->bulk ? bulk_start(r, err) : write_start(r, err);
 
-	if (!p)
-		return seterr(err, -1, "out of memory");
-	r->pool = p;
-	p->r = r;
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_mutex_init(&p->big, NULL);
-	pthread_cond_init(&p->work, NULL);
-	pthread_cond_init(&p->space, NULL);
-	pthread_cond_init(&p->done, NULL);
-	p->nworkers = r->threads;
-	rc = r->bulk ? bulk_start(r, err) : write_start(r, err);
 	if (rc != 0)
 		return rc;
 	p->workers = calloc(r->threads, sizeof *p->workers);
@@ -203,17 +194,46 @@ pool_start(run *r, char **err)
 			return seterr(err, -1, "cannot start a worker");
 		ixb_set_salt(w->b, r->salt);
 	}
-	for (unsigned i = 0; i < r->threads; i++)
-		if (pthread_create(&p->tids[i], NULL,
-				   r->bulk ? bulk_worker_main : incr_worker_main,
-				   &p->workers[i]) != 0) {
-			p->nworkers = i;
-			return seterr(err, -1, "cannot start threads");
-		}
+	for (unsigned i = 0; i < r->threads; i++) {
+		/* pthread_create returns its error, errno is not set */
+		if ((rc = pthread_create(&p->tids[i], NULL,
+					 r->bulk ? bulk_worker_main
+						 : incr_worker_main,
+					 &p->workers[i])) != 0)
+			return seterr(err, -1, "cannot start %u threads: %s",
+				      r->threads, strerror(rc));
+		p->nworkers = i + 1; /* pool_finish joins these */
+	}
 	if (!r->bulk) {
-		if (pthread_create(&p->wtid, NULL, writer_main, r) != 0)
-			return seterr(err, -1, "cannot start the writer");
+		if ((rc = pthread_create(&p->wtid, NULL, writer_main, r)) != 0)
+			return seterr(err, -1, "cannot start the writer: %s",
+				      strerror(rc));
 		p->has_writer = 1;
+	}
+	return 0;
+}
+
+int
+pool_start(run *r, char **err)
+{
+	pool *p = calloc(1, sizeof *p);
+	int rc;
+
+	if (!p)
+		return seterr(err, -1, "out of memory");
+	r->pool = p;
+	p->r = r;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_mutex_init(&p->big, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->space, NULL);
+	pthread_cond_init(&p->done, NULL);
+	if ((rc = start(r, err)) != 0) {
+		/* the run failed before it began: stop the threads that
+		 * started, write and publish nothing, free it all */
+		__atomic_store_n(&r->failed, 1, __ATOMIC_RELAXED);
+		pool_finish(r);
+		return rc;
 	}
 	return 0;
 }
@@ -234,7 +254,8 @@ finish_bulk(run *r)
 		rc = -1;
 	if (rc != 0)
 		r->added = 0; /* nothing was published */
-	store_rmtree(p->tmpdir);
+	if (p->tmpdir)
+		store_rmtree(p->tmpdir);
 	if (r->verbose)
 		ix_note(r, "merged and published in %.2f s", now_seconds() - t);
 	return rc;
