@@ -1,4 +1,4 @@
-# Build: make          Tests: make check        Sanitizers: make asan
+# Build: make          Tests: make check        Sanitizers: make asan, make tsan
 # Install: make install PREFIX=/usr/local DESTDIR=   (make install-strip:
 #          without debugging symbols)
 #
@@ -117,6 +117,32 @@ asan:
 		CFLAGS="-O1 -g $(SAN)" CXXFLAGS="-O1 -g $(SAN)" \
 		LDFLAGS="$(SAN)" check
 
+# ThreadSanitizer build of everything in build-tsan/, then the tests that
+# run threads: the indexer's (bulk and incremental, several threads and
+# shards) and bulk mode's.  Any report fails the run (TSAN_LOG below);
+# t5100 searches for longer, as the instrumented indexer is slower.
+TSAN := -fsanitize=thread -fno-omit-frame-pointer
+TSAN_TESTS := t0100-index t0150-indexer-cli t3000-batch t4000-incremental \
+	t4300-shards t4500-ids t4510-jsonl-collection t4530-failed-start \
+	t5100-concurrency
+TSAN_LOG := $(CURDIR)/build-tsan/tsan
+tsan:
+	$(MAKE) B=build-tsan BIN=build-tsan/bin CFLAGS="-O1 -g $(TSAN)" \
+		CXXFLAGS="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)" all
+	rm -f $(TSAN_LOG).*
+	fail=0; for t in $(TSAN_TESTS); do \
+		echo "# e2e: $$t"; \
+		TSAN_OPTIONS="log_path=$(TSAN_LOG) second_deadlock_stack=1" \
+		CONCURRENCY_SECONDS=60 \
+		B=build-tsan BIN=$(CURDIR)/build-tsan/bin \
+			sh tests/e2e/$$t.sh || fail=1; \
+	done; \
+	if ls $(TSAN_LOG).* >/dev/null 2>&1; then \
+		cat $(TSAN_LOG).*; echo "make tsan: ThreadSanitizer reports above"; \
+		fail=1; \
+	fi; \
+	[ $$fail -eq 0 ] && echo "make tsan: clean"; [ $$fail -eq 0 ]
+
 # The unit tests, the quick fuzz corpora and a few end-to-end commands
 # under valgrind's memcheck (tests/valgrind/run): no memory errors, no
 # definite leaks.
@@ -198,9 +224,9 @@ serve: all
 .PHONY: serve
 
 clean:
-	rm -rf build build-asan build-fuzz bin
+	rm -rf build build-asan build-tsan build-fuzz bin
 
-.PHONY: all units check asan install install-strip uninstall clean fuzz fuzz-build \
+.PHONY: all units check asan tsan install install-strip uninstall clean fuzz fuzz-build \
 	fuzz-replay fuzz-merge valgrind
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d)

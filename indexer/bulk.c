@@ -99,8 +99,7 @@ bulk_write(worker *w, chunk *c, xdb **dbs, job *j)
 	} else {
 		r->added++;
 	}
-	r->done++;
-	r->bytes += j->textlen;
+	ix_count(r, 1, j->textlen);
 	pthread_mutex_unlock(&p->mu);
 	if (dup)
 		job_note_dupe(r, j, j->id, first);

@@ -152,6 +152,8 @@ typedef struct run {
 	size_t batch_bytes; /* text bytes per commit */
 	/* counts (updated under the pool lock or by the writer) */
 	unsigned long added, updated, unchanged, removed, skipped, warned;
+	/* read by the progress line while workers write them: only through
+	 * ix_count and atomic loads */
 	unsigned long done; /* documents handled so far (progress line) */
 	size_t bytes;
 	/* the share done: input bytes handed to the pool, finished, and in
@@ -167,6 +169,8 @@ extern volatile sig_atomic_t ix_signal;
 /* Messages: "indexer: " + text, serialized, clearing the progress line. */
 void ix_note(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ix_progress(run *r, int force);
+/* Counts docs documents and bytes bytes of text done (any thread). */
+void ix_count(run *r, unsigned long docs, size_t bytes);
 
 /* ---- walk.c ---- */
 

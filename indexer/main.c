@@ -52,6 +52,13 @@ fmt_duration(char *out, size_t size, double s)
 }
 
 void
+ix_count(run *r, unsigned long docs, size_t bytes)
+{
+	__atomic_add_fetch(&r->done, docs, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&r->bytes, bytes, __ATOMIC_RELAXED);
+}
+
+void
 ix_progress(run *r, int force)
 {
 	double t = now_seconds(), el;
@@ -59,14 +66,18 @@ ix_progress(run *r, int force)
 	uint64_t total, in;
 	char left[32];
 
-	if (!r->progress || r->quiet || (!force && t - r->last_progress < 0.5))
+	if (!r->progress || r->quiet)
 		return;
 	pthread_mutex_lock(&print_mu);
+	if (!force && t - r->last_progress < 0.5) {
+		pthread_mutex_unlock(&print_mu);
+		return;
+	}
 	r->last_progress = t;
 	el = t - r->t0 + 1e-9;
-	n = r->done;
+	n = __atomic_load_n(&r->done, __ATOMIC_RELAXED);
 	fprintf(stderr, "\r%lu documents, %.1f MB, %.0f documents/s", n,
-		r->bytes / 1e6, n / el);
+		__atomic_load_n(&r->bytes, __ATOMIC_RELAXED) / 1e6, n / el);
 	/* the share of the input read, once its size is known; the time
 	 * left at the pace so far */
 	total = __atomic_load_n(&r->in_total, __ATOMIC_RELAXED);
@@ -635,7 +646,7 @@ index_sources(run *r, const char *dbpath, int sized)
 		free(e);
 		return rc == ST_LOCKED ? 3 : 1;
 	}
-	for (size_t i = 0; i < r->nsrcs && !ix_signal && !r->failed; i++)
+	for (size_t i = 0; i < r->nsrcs && !pool_stopping(r); i++)
 		walk_source(r, i);
 	/* a folder's size is known once it has been walked */
 	if (!sized)

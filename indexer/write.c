@@ -235,7 +235,7 @@ write_job(run *r, job *j)
 		const char *label, *origin = job_origin(r, j, &label);
 
 		mark_seen(r, j->src, j->idh);
-		r->bytes += j->textlen;
+		ix_count(r, 0, j->textlen);
 		if (!seen_add(p, j->idh, j->lineno, &first)) {
 			r->unchanged++;
 			break;
@@ -285,14 +285,14 @@ write_job(run *r, job *j)
 				p->c_updated++;
 			else
 				p->c_added++;
-			r->bytes += j->textlen;
+			ix_count(r, 0, j->textlen);
 		}
 		break;
 	}
 	default:
 		break;
 	}
-	r->done++;
+	ix_count(r, 1, 0);
 	ix_progress(r, 0);
 }
 

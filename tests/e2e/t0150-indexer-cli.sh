@@ -51,6 +51,21 @@ check "a JSON Lines file: the progress line ends at 100% with the time left" \
 	grep -Eq '^40 documents, .*, 100%, 0:00 left' "$TMP/p2"
 check "the summary follows the progress line" \
 	grep -q 'indexer: 40 documents (40 added' "$TMP/p2"
+# several threads, bulk and then incremental, for a few seconds with the
+# line on: the counters it reads are written by the workers (make tsan
+# runs this)
+awk 'BEGIN { for (i = 0; i < 1500; i++) {
+	printf "{\"id\":\"%d\",\"title\":\"Doc %d\",\"text\":\"", i, i
+	for (j = 0; j < 150; j++) printf "word%d ", (i * 7 + j * 13) % 997
+	print "\"}" } }' >"$TMP/big.jsonl"
+progress "$TMP/p4" --db "$TMP/db4" --threads 3 "$TMP/big.jsonl"
+check "a threaded bulk run on a terminal ends with its summary" \
+	grep -q 'indexer: 1500 documents (1500 added' "$TMP/p4"
+sed 's/word1 /other /' "$TMP/big.jsonl" >"$TMP/big2.jsonl"
+mv "$TMP/big2.jsonl" "$TMP/big.jsonl"
+progress "$TMP/p5" --db "$TMP/db4" --threads 3 "$TMP/big.jsonl"
+check "a threaded update on a terminal ends with its summary" \
+	grep -q 'indexer: 1500 documents (0 added, [0-9]* updated, [0-9]* unchanged, 0 removed' "$TMP/p5"
 "$BIN/indexer" --db "$TMP/db3" "$TMP/p.jsonl" 2>"$TMP/p3"
 check "no progress line when stderr is not a terminal" lacks "$TMP/p3" "left"
 
