@@ -181,7 +181,7 @@ void walk_source(run *r, size_t i);
 /* ---- pool.c (and its modules: see pool.h) ---- */
 
 /* Starts the worker threads (and the writer for incremental runs).
- * Returns 0; or ST_LOCKED (a shard is locked) or -1 with *err, having
+ * Returns 0; or ST_ELOCK (a shard is locked) or -1 with *err, having
  * stopped and freed all it made (r->pool is then NULL, the index as it
  * was). */
 int pool_start(run *r, char **err);

@@ -640,11 +640,11 @@ index_sources(run *r, const char *dbpath, int sized)
 	if ((rc = pool_start(r, &e)) != 0) {
 		/* pool_start cleaned up what it made */
 		warnx("%s", e ? e : "cannot start");
-		if (rc == ST_LOCKED)
+		if (rc == ST_ELOCK)
 			warnx("%s: a shard is being written by another program "
 			      "(try again when it has finished)", dbpath);
 		free(e);
-		return rc == ST_LOCKED ? 3 : 1;
+		return rc == ST_ELOCK ? 3 : 1;
 	}
 	for (size_t i = 0; i < r->nsrcs && !pool_stopping(r); i++)
 		walk_source(r, i);

@@ -170,7 +170,7 @@ pool_feed(run *r, job *j)
 
 /* ---- start and finish ---- */
 
-/* Everything pool_start makes but the pool itself.  0, ST_LOCKED or -1
+/* Everything pool_start makes but the pool itself.  0, ST_ELOCK or -1
  * (err set); what it made so far is left in the pool. */
 static int
 start(run *r, char **err)

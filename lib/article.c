@@ -8,8 +8,11 @@
  *    article is left cleared (all "").
  *  - Input checks, in this order: size (ST_ETOOBIG), NUL bytes
  *    (ST_EBINARY), UTF-8 (ST_EUTF8, with byte offset and line), no text
- *    (ST_EEMPTY: the body is empty or only whitespace, also after a
- *    metadata header or when an HTML page has no text).
+ *    (ST_EEMPTY: the body is empty or only whitespace, or an HTML page
+ *    has no text).  A title without text is an article (title-only
+ *    records are common in bibliographic and legal data): a JSON record
+ *    or a metadata header that gives a title, with no body, is read as
+ *    one with empty text; only a record with neither is ST_EEMPTY.
  *  - Text: a UTF-8 BOM is skipped, CRLF and lone CR become LF, the body is
  *    trimmed.  A Markdown front matter block ("---" lines around "key:
  *    value" lines) is read like a header.  Titles found from the first line
@@ -450,10 +453,13 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 	data += body;
 	n -= body;
 	str_trim(&data, &n);
-	if (!n) {
+	if (!n && !b.have[F_TITLE]) {
 		buf_free(&b.m);
-		return seterr(err, ST_EEMPTY, "no text after the header");
+		return seterr(err, ST_EEMPTY,
+			      "no text and no title after the header");
 	}
+	if (!n)
+		return b_finish(&b, a, err); /* a title alone */
 	if (!b.have[F_TITLE])
 		first_line_title(&b, data, n);
 	b_begin(&b, F_TEXT);
@@ -605,6 +611,32 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 	}
 }
 
+/* The first of the comma-separated keys whose value is neither a string,
+ * an array nor null (a number, a boolean, an object), or NULL.  Points
+ * into a static copy of the key. */
+static const char *
+wrong_text(const json_t *obj, const char *keys)
+{
+	static _Thread_local char name[64];
+
+	while (keys && *keys) {
+		const char *k = keys;
+		size_t kn = strcspn(keys, ",");
+		const json_t *val;
+
+		keys += kn + (keys[kn] == ',');
+		str_trim(&k, &kn);
+		if (!kn || !(val = json_object_getn(obj, k, kn)))
+			continue;
+		if (json_is_string(val) || json_is_array(val) ||
+		    json_is_null(val))
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)kn, k);
+		return name;
+	}
+	return NULL;
+}
+
 int
 article_from_json(article *a, const char *line, size_t n,
 		  const article_jsonmap *map, const char *fallback_id,
@@ -616,6 +648,7 @@ article_from_json(article *a, const char *line, size_t n,
 	json_t *obj;
 	build b;
 	int rc, f;
+	const char *bad;
 
 	if ((rc = start(a, &line, &n, err)) != ST_OK)
 		return rc;
@@ -644,11 +677,20 @@ article_from_json(article *a, const char *line, size_t n,
 	memset(&b, 0, sizeof b);
 	for (f = 0; f < NF; f++)
 		json_field(&b, obj, f, keys[f]);
-	json_decref(obj);
-	if (!b.have[F_TEXT]) {
+	/* a title alone makes an article, but a text that is there in a
+	 * form we cannot read is an error, not a text dropped in silence */
+	if (!b.have[F_TEXT] && (bad = wrong_text(obj, keys[F_TEXT]))) {
+		json_decref(obj);
 		buf_free(&b.m);
-		return seterr(err, ST_EEMPTY, "no text (keys tried: %s)",
-			      keys[F_TEXT]);
+		return seterr(err, ST_ERR, "the text (key '%s') is not a "
+			      "string or an array of strings", bad);
+	}
+	json_decref(obj);
+	if (!b.have[F_TEXT] && !b.have[F_TITLE]) {
+		buf_free(&b.m);
+		return seterr(err, ST_EEMPTY,
+			      "no text and no title (keys tried: %s; %s)",
+			      keys[F_TEXT], keys[F_TITLE]);
 	}
 	if (!b.have[F_ID] && fallback_id)
 		b_set(&b, F_ID, fallback_id, strlen(fallback_id));

@@ -53,7 +53,8 @@ void article_clear(article *a);
  * Without a header the title is the first non-blank line (without leading
  * '#' for Markdown) and the body is the whole text.  Dates are normalized to
  * ISO form when recognizable ("May 7, 2026", "2026/05/07", "7 May 2026").
- * `id` is copied.  Returns ST_OK or an ST_E* code with *err set.
+ * A header with a title and no body gives an article with empty text.
+ * `id` is copied.  Returns ST_OK or an ART_E* code with *err set.
  */
 int article_from_text(article *a, const char *id, const char *data, size_t n,
 		      char **err);
@@ -85,8 +86,10 @@ extern const article_jsonmap article_jsonmap_default;
 
 /* One JSON Lines line (no newline needed).  Numbers are accepted as ids;
  * arrays of strings are joined with "; " (authors).  A line without an id
- * gets `fallback_id` (e.g. "file.jsonl:17").  Errors: ST_ERR with the JSON
- * error and column in *err for malformed JSON or a non-object. */
+ * gets `fallback_id` (e.g. "file.jsonl:17").  A record with a title and no
+ * text is an article with empty text; one with neither is ST_EEMPTY.
+ * Errors: ST_ERR with the JSON error and column in *err for malformed JSON
+ * or a non-object. */
 int article_from_json(article *a, const char *line, size_t n,
 		      const article_jsonmap *map, const char *fallback_id,
 		      char **err);

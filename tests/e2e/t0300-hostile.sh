@@ -13,7 +13,7 @@ printf '<html><head><title>Saved page</title><script>var secret=1;</script></hea
 	echo '{"id": "j1", "title": "JSON one", "text": "Semiconductor policy text"}'
 	echo '{"id": "j2", "title": "truncated", "text": "no end'
 	echo '[1, 2, 3]'
-	echo '{"id": "j3", "title": "no text field"}'
+	echo '{"id": "j3", "date": "no text, no title"}'
 	echo 'not json at all'
 	echo '{"id": "j4", "title": "JSON four", "text": "More semiconductor text"}'
 } >"$TMP/src/feed.jsonl"

@@ -37,7 +37,7 @@ printf '\n\n   \n' >"$SRC/blank.md"
 	echo '42'
 	echo '"just a string"'
 	echo 'null'
-	echo '{"id": "j3", "title": "no text field"}'
+	echo '{"id": "j3", "date": "no text, no title"}'
 	echo '{"id": "j4", "title": "wrong type", "text": {"nested": true}}'
 	echo '{"id": "j5", "title": "JSON five", "text": "More semiconductor text"}'
 	printf '{"id": "j6", "title": "last line cut'
