@@ -9,6 +9,7 @@
  *   write.c  incremental runs: the writer thread
  *   bulk.c   bulk runs: chunks in temporary databases
  *   merge.c  bulk runs: the merge into a new generation, published
+ *   ignore.c which files of a folder are not articles (.searchignore)
  *
  * Two ways of writing (see man/indexer.1, "How it writes"):
  *  - bulk, for a new index or --rebuild: every worker thread writes its own
@@ -68,6 +69,27 @@ char *store_tmpdir(store *s, char **err);
 /* Removes a folder tree (temporary databases). */
 void store_rmtree(const char *path);
 
+/* ---- what a folder walk leaves out (ignore.c) ---- */
+
+typedef struct ignore ignore;
+enum { IGN_DEFAULT = 1, IGN_USER = 2 }; /* why a path is left out */
+
+/* Rules with the built-in list of non-articles (README, LICENSE,
+ * SOURCE.txt, ...) first.  NULL without memory. */
+ignore *ignore_new(void);
+void ignore_free(ignore *ig);
+/* The built-in list (n patterns), for messages. */
+const char *const *ignore_default(size_t *n);
+/* Adds one rule (a line of n bytes in .searchignore syntax, see ignore.c)
+ * of kind IGN_DEFAULT or IGN_USER.  0, or -1 without memory. */
+int ignore_add(ignore *ig, const char *line, size_t n, int kind);
+/* Adds the rules of the file name in the folder open on dfd (none if it
+ * does not exist).  0, or -1 with *err. */
+int ignore_load(ignore *ig, int dfd, const char *name, char **err);
+/* Whether the path rel (from the source folder) is left out: 0 (no),
+ * IGN_DEFAULT or IGN_USER (the kind of the last rule that matched). */
+int ignore_match(const ignore *ig, const char *rel, int is_dir);
+
 /* ---- sources and jobs ---- */
 
 typedef struct known known; /* documents of a source found in the index */
@@ -79,6 +101,7 @@ typedef struct source {
 	const char *label; /* the name of abs, within it */
 	int is_dir;
 	int incomplete;	 /* some folder could not be read: remove nothing */
+	ignore *ig;	 /* folders: what the walk leaves out */
 	known *kn;	 /* sorted by id hash (incremental runs) */
 	size_t nkn;
 	unsigned char *seen; /* per kn entry, set by the writer */
@@ -148,6 +171,12 @@ typedef struct run {
 	int keep_missing;
 	int quiet, progress, verbose;
 	const char *synfile;
+	char **excludes;    /* --exclude GLOBs (argv) */
+	size_t nexcludes;
+	/* files a walk left out as not articles (by the built-in list, by
+	 * .searchignore or --exclude), with the first few names */
+	unsigned long left_default, left_user;
+	buf left_names;
 	unsigned batch;	    /* documents per commit */
 	size_t batch_bytes; /* text bytes per commit */
 	/* counts (updated under the pool lock or by the writer) */

@@ -237,6 +237,9 @@ usage(FILE *f)
 	      "  --rebuild           build a new index of just these sources and\n"
 	      "                      swap it in at the end\n"
 	      "  --keep-missing      keep documents whose files are gone\n"
+	      "  --exclude GLOB      leave out matching files of a folder\n"
+	      "                      (.searchignore syntax; '!GLOB' takes\n"
+	      "                      back, e.g. --exclude '!README.md')\n"
 	      "  --batch N           documents per commit (default 250 when\n"
 	      "                      building, 1000 when updating)\n"
 	      "  --synonyms FILE     add this synonym list to the built-in one\n"
@@ -393,7 +396,7 @@ static int
 parse_args(int argc, char **argv, run *r, opts *o)
 {
 	enum { O_THREADS = 256, O_SHARDS, O_REBUILD, O_KEEP, O_LIST,
-	       O_VERSION };
+	       O_VERSION, O_EXCLUDE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"field", required_argument, NULL, 'f'},
@@ -408,6 +411,7 @@ parse_args(int argc, char **argv, run *r, opts *o)
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, O_VERSION},
+		{"exclude", required_argument, NULL, O_EXCLUDE},
 		{NULL, 0, NULL, 0},
 	};
 	unsigned long v;
@@ -449,6 +453,14 @@ parse_args(int argc, char **argv, run *r, opts *o)
 			break;
 		case O_KEEP:
 			r->keep_missing = 1;
+			break;
+		case O_EXCLUDE: /* argv outlives the run: keep pointers */
+			if (!r->excludes)
+				r->excludes = calloc((size_t)argc,
+						     sizeof *r->excludes);
+			if (!r->excludes)
+				errx(1, "out of memory");
+			r->excludes[r->nexcludes++] = optarg;
 			break;
 		case O_LIST:
 			o->list = 1;
@@ -610,10 +622,29 @@ summary(run *r, const char *dbpath)
 		r->bytes / 1e6 / (t > 0 ? t : 1e-9), dbpath, held);
 }
 
+/* The note on the files a walk left out, after the summary. */
+static void
+left_note(const run *r)
+{
+	if (r->left_default)
+		warnx("left out %lu file%s that look%s like no article (%s%s): "
+		      "to index %s, add --exclude '!NAME' or a line '!NAME' "
+		      "to the folder's .searchignore",
+		      r->left_default, r->left_default == 1 ? "" : "s",
+		      r->left_default == 1 ? "s" : "", r->left_names.p,
+		      r->left_default > 3 ? ", ..." : "",
+		      r->left_default == 1 ? "it" : "them");
+	if (r->left_user)
+		warnx("left out %lu file%s or folder%s matched by .searchignore "
+		      "or --exclude", r->left_user, r->left_user == 1 ? "" : "s",
+		      r->left_user == 1 ? "" : "s");
+}
+
 static void
 free_sources(run *r)
 {
 	for (size_t i = 0; i < r->nsrcs; i++) {
+		ignore_free(r->srcs[i].ig);
 		free(r->srcs[i].abs);
 		free(r->srcs[i].term);
 		free(r->srcs[i].kn);
@@ -657,8 +688,10 @@ index_sources(run *r, const char *dbpath, int sized)
 		r->failed = 1;
 	if (r->progress && !r->quiet)
 		fputs("\r\033[K", stderr);
-	if (!r->quiet)
+	if (!r->quiet) {
 		summary(r, dbpath);
+		left_note(r);
+	}
 	if (ix_signal && !r->failed)
 		warnx("interrupted: committed the documents indexed so far");
 	else if (r->failed)
@@ -672,7 +705,7 @@ main(int argc, char **argv)
 {
 	run r;
 	opts o = {0};
-	char *dbpath;
+	char *dbpath = NULL;
 	int rc, sized;
 	struct rlimit rl;
 
@@ -680,39 +713,39 @@ main(int argc, char **argv)
 	r.map = article_jsonmap_default;
 	r.threads = ncores();
 	if ((rc = parse_args(argc, argv, &r, &o)) >= 0)
-		return rc;
+		goto out;
 	dbpath = o.dbarg ? str_dup(o.dbarg) : index_default_path();
 	if (!dbpath)
 		errx(1, "out of memory");
 	r.salt = map_salt(&r.map);
 	if (o.list) {
 		rc = list_index(dbpath);
-		free(dbpath);
-		return rc;
+		goto out;
 	}
 	if (r.synfile && (read_small(r.synfile, &user_synonyms) < 0 ||
 			  !u8_valid(user_synonyms.p ? user_synonyms.p : "",
 				    user_synonyms.n, NULL))) {
 		if (!user_synonyms.err)
 			warnx("%s: not UTF-8 text", r.synfile);
-		free(dbpath);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	/* a bulk build merges many temporary databases at once */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	if ((rc = open_index(&r, dbpath, &o)) >= 0) {
-		free(dbpath);
-		return rc;
-	}
+	if ((rc = open_index(&r, dbpath, &o)) >= 0)
+		goto out;
 	set_batch(&r);
 	sized = make_sources(&r, argv + optind, (size_t)(argc - optind));
 	rc = index_sources(&r, dbpath, sized);
 	free_sources(&r);
 	store_close(&r.st);
+out:
 	buf_free(&user_synonyms);
+	buf_free(&r.left_names);
+	free(r.excludes);
 	free(dbpath);
 	return rc;
 }

@@ -186,10 +186,24 @@ feed_jsonl(run *r, size_t src, int fd, const char *path,
 static int
 walk_kind(const char *name)
 {
-	/* hidden files, and a folder's own documentation */
-	if (name[0] == '.' || strncasecmp(name, "README.", 7) == 0)
+	/* hidden files (a folder's own documentation: ignore.c) */
+	if (name[0] == '.')
 		return 0;
 	return article_kind(name);
+}
+
+/* Counts an article file the rules leave out (why: IGN_*), for the note
+ * in the summary. */
+static void
+left_out(run *r, int why, const char *relp)
+{
+	if (why == IGN_USER) {
+		r->left_user++;
+		return;
+	}
+	if (r->left_default++ < 3)
+		buf_printf(&r->left_names, "%s%s", r->left_names.n ? ", " : "",
+			   relp);
 }
 
 static int
@@ -212,7 +226,7 @@ walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
 			  : str_dup(name);
 	char *disp = relp ? str_printf("%s/%s", top, relp) : NULL;
 	struct stat st;
-	int kind;
+	int kind, why;
 	char *origin;
 
 	if (!relp || !disp) {
@@ -229,7 +243,7 @@ walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
 	}
 	if (S_ISLNK(st.st_mode)) {
 		if (fstatat(dfd, name, &st, 0) != 0) {
-			if (walk_kind(name))
+			if (walk_kind(name) && !ignore_match(s->ig, relp, 0))
 				feed_note(r, src, 1,
 					  "%s: skipped: broken link",
 					  disp);
@@ -241,6 +255,12 @@ walk_entry(run *r, size_t src, int dfd, const char *top, const char *rel,
 				  "followed)", disp);
 			goto out;
 		}
+	}
+	if ((why = ignore_match(s->ig, relp, S_ISDIR(st.st_mode)))) {
+		/* a file that would not be read anyway is not counted */
+		if (S_ISDIR(st.st_mode) || walk_kind(name))
+			left_out(r, why, relp);
+		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		int sub;
@@ -361,6 +381,36 @@ walk_dir(run *r, size_t src, int dfd, const char *top, const char *rel,
 	closedir(d);
 }
 
+/* The rules of folder source i, open on fd: the built-in list, its
+ * .searchignore, --exclude.  0, or -1 (reported: the source is skipped). */
+static int
+load_rules(run *r, size_t i, int fd)
+{
+	source *s = &r->srcs[i];
+	char *e = NULL;
+
+	if (!(s->ig = ignore_new())) {
+		feed_note(r, i, 1, "%s: skipped: out of memory", s->arg);
+		s->incomplete = 1;
+		return -1;
+	}
+	if (ignore_load(s->ig, fd, ".searchignore", &e) != 0) {
+		feed_note(r, i, 1, "%s/%s: skipped the folder: cannot tell "
+			  "what to leave out", s->arg, e ? e : "");
+		free(e);
+		s->incomplete = 1;
+		return -1;
+	}
+	for (size_t k = 0; k < r->nexcludes; k++)
+		if (ignore_add(s->ig, r->excludes[k], strlen(r->excludes[k]),
+			       IGN_USER) < 0) {
+			feed_note(r, i, 1, "%s: skipped: out of memory", s->arg);
+			s->incomplete = 1;
+			return -1;
+		}
+	return 0;
+}
+
 void
 walk_source(run *r, size_t i)
 {
@@ -388,8 +438,10 @@ walk_source(run *r, size_t i)
 			s->incomplete = 1;
 			if (fd >= 0)
 				close(fd);
-		} else {
+		} else if (load_rules(r, i, fd) == 0) {
 			walk_dir(r, i, fd, top, "", 0);
+		} else {
+			close(fd);
 		}
 		free(top);
 	} else {
