@@ -1039,6 +1039,11 @@ conv_filter(conv *c, const qnode *q)
 		/* the plain id, or FILE:ID naming its origin */
 		xdb_query *sub[2], *r;
 
+		if (!strchr(q->text, ':')) {
+			schema_idterm(&c->tmp, q->text);
+			return c->tmp.err ? NULL
+					  : xdb_q_term(c->tmp.p, c->tmp.n, 1, 0);
+		}
 		schema_idterm(&c->tmp, q->text);
 		sub[0] = c->tmp.err ? NULL
 				    : xdb_q_term(c->tmp.p, c->tmp.n, 1, 0);

@@ -485,6 +485,9 @@ static const struct pcase cases[] = {
 	{"ai", NOTW,
 	 "Query((Zai SYNONYM ZSai SYNONYM (artificial@1 PHRASE 2 "
 	 "intelligence@2) SYNONYM (人工@1 PHRASE 3 工智@2 PHRASE 3 智能@3)))"},
+	/* 56: FILE:ID names one of the documents that share an id */
+	{"id:laws.jsonl:3", DEF,
+	 "Query((Qlaws.jsonl:3 OR XQlaws.jsonl:3))"},
 };
 
 static void
