@@ -54,7 +54,7 @@ void article_clear(article *a);
  * '#' for Markdown) and the body is the whole text.  Dates are normalized to
  * ISO form when recognizable ("May 7, 2026", "2026/05/07", "7 May 2026").
  * A header with a title and no body gives an article with empty text.
- * `id` is copied.  Returns ST_OK or an ART_E* code with *err set.
+ * `id` is copied.  Returns ST_OK or an ST_E* code with *err set.
  */
 int article_from_text(article *a, const char *id, const char *data, size_t n,
 		      char **err);
