@@ -35,6 +35,7 @@
 
 #include "date.h"
 #include "html.h"
+#include "raw.h"
 
 #define TITLE_MAX 200 /* bytes of a title taken from the first line */
 
@@ -363,53 +364,26 @@ read_header(build *b, const char *s, size_t n)
 	return n;
 }
 
-/* The title from the first line with a letter or digit: without Markdown's
- * "#" marks, cut at a space before TITLE_MAX bytes and then marked "…". */
+/* Sets the title from a line or sentence: cut at a space before
+ * TITLE_MAX bytes and then marked "…" when longer. */
 static void
-first_line_title(build *b, const char *s, size_t n)
+set_title(build *b, const char *line, size_t len)
 {
-	const char *line;
-	size_t i = 0, len, k, cut;
+	size_t k, cut;
 
-	while (next_line(s, n, &i, &line, &len)) {
-		for (k = 0; k < len; k++)
-			if (ascii_digit((unsigned char)line[k]) ||
-			    ascii_alpha((unsigned char)line[k]) ||
-			    (unsigned char)line[k] >= 0x80)
+	str_trim(&line, &len);
+	if (len > TITLE_MAX) {
+		cut = u8_floor(line, len, TITLE_MAX);
+		for (k = cut; k > TITLE_MAX / 2; k--)
+			if (line[k] == ' ')
 				break;
-		if (k == len)
-			continue;
-		str_trim(&line, &len);
-		if (len && line[0] == '#') {
-			for (k = 0; k < len && line[k] == '#'; k++)
-				;
-			if (k == len || line[k] == ' ' || line[k] == '\t') {
-				line += k;
-				len -= k;
-				/* a closing "#"s run needs a space before */
-				for (k = len; k && line[k - 1] == '#'; k--)
-					;
-				if (k < len && (!k || line[k - 1] == ' ' ||
-						line[k - 1] == '\t'))
-					len = k;
-				str_trim(&line, &len);
-			}
-		}
-		if (len > TITLE_MAX) {
-			/* a paragraph, not a title: its start, marked cut */
-			cut = u8_floor(line, len, TITLE_MAX);
-			for (k = cut; k > TITLE_MAX / 2; k--)
-				if (line[k] == ' ')
-					break;
-			len = k > TITLE_MAX / 2 ? k : cut;
-			b_begin(b, F_TITLE);
-			buf_add(&b->m, line, len);
-			buf_adds(&b->m, "\xE2\x80\xA6"); /* … */
-			b_end(b, F_TITLE);
-		} else if (len) {
-			b_set(b, F_TITLE, line, len);
-		}
-		return;
+		len = k > TITLE_MAX / 2 ? k : cut;
+		b_begin(b, F_TITLE);
+		buf_add(&b->m, line, len);
+		buf_adds(&b->m, "\xE2\x80\xA6"); /* … */
+		b_end(b, F_TITLE);
+	} else if (len) {
+		b_set(b, F_TITLE, line, len);
 	}
 }
 
@@ -440,6 +414,8 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 		  char **err)
 {
 	build b;
+	buf scratch = BUF_INIT;
+	raw_meta m;
 	size_t body;
 	int rc;
 
@@ -460,11 +436,32 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 	}
 	if (!n)
 		return b_finish(&b, a, err); /* a title alone */
-	if (!b.have[F_TITLE])
-		first_line_title(&b, data, n);
+	if (body) {
+		/* the header wins: the text is kept as written */
+		if (!b.have[F_TITLE] && raw_read(data, n, &m, &scratch) == 0)
+			set_title(&b, m.title.s, m.title.n);
+		buf_free(&scratch);
+		b_begin(&b, F_TEXT);
+		add_lf(&b.m, data, n);
+		b_end(&b, F_TEXT);
+		return b_finish(&b, a, err);
+	}
+	if (raw_read(data, n, &m, &scratch) < 0) {
+		buf_free(&scratch);
+		buf_free(&b.m);
+		return seterr(err, ST_ENOMEM, "out of memory");
+	}
+	set_title(&b, m.title.s, m.title.n);
+	b_set(&b, F_DATE, m.date, strlen(m.date));
+	b_set(&b, F_AUTHOR, m.author.s, m.author.n);
+	b_set(&b, F_SOURCE, m.source.s, m.source.n);
 	b_begin(&b, F_TEXT);
-	add_lf(&b.m, data, n);
+	if (scratch.n) /* else a headline alone, or only chrome: keep all */
+		buf_add(&b.m, scratch.p, scratch.n);
+	else
+		add_lf(&b.m, data, n);
 	b_end(&b, F_TEXT);
+	buf_free(&scratch);
 	return b_finish(&b, a, err);
 }
 

@@ -1,0 +1,1150 @@
+/*
+ * raw: the headline, byline, date and body of raw page text (see raw.h).
+ *
+ * The text is cut into lines; each line is classified on its own, then the
+ * top of the text (the "head": everything before the second paragraph, at
+ * most HEAD_LINES non-blank lines) is read for the metadata.
+ *
+ *  - Chrome, dropped wherever it stands: navigation ("skip to content",
+ *    "Menu", "Home", "Table of Contents", breadcrumbs "Home > News"), share
+ *    rows ("Share:XLinkedIn", "Facebook Twitter Email"), reading times
+ *    ("12 min read"), newsletter, comment and cookie boxes ("Subscribe to
+ *    our newsletter", "Your email address will not be published", "We use
+ *    cookies"), copyright lines ("© 2026 ...", "All rights reserved",
+ *    "版权所有"), "Read more:"/"Tags:"/"责任编辑" lines, markup lines
+ *    ("<iframe ...>").  A tail marker ("Comments", "Leave a Reply",
+ *    "Related articles", "Embed this article", "相关新闻", "N comments")
+ *    in the second half of the text drops it and everything after it.
+ *  - A paragraph is a line over PARA_BYTES, or a sentence that ends with
+ *    . ! ? 。 of more than 12 words in sentence case.  A heading is a
+ *    shorter line with a letter that is none of the kinds here.
+ *  - Date: a line that starts with a date (after a label: "Published",
+ *    "Updated", "发布时间：", ...), alone or beside a byline or a reading
+ *    time ("Jane Doe · May 7, 2026"); else a dateline opening the first
+ *    paragraph ("WASHINGTON, May 7, 2026 -"); else, in the head's
+ *    paragraphs, a date the text calls today ("It is April 25, 2026",
+ *    "As of ...").  Dates in other sentences ("released on April 24, 2026")
+ *    are events, not publication dates.  "Updated" dates rank below others.
+ *    Written forms are date_parse's (DATE_ANY).
+ *  - Byline: "By X", "Written by X", "Author: X", "作者：X", "记者 X"
+ *    (names up to a separator; further comma or "and" parts only when they
+ *    are names, so "By Jane Doe, Reuters" is "Jane Doe"); else a name line
+ *    next to the date line ("TFF Editorial" above "Thursday, May 7, 2026");
+ *    else a line of two to four capitalized words before the first
+ *    paragraph none of which is a section word ("Stephen Van Tran", not
+ *    "Healthcare Future"); else a signature line near the end ("— Name").
+ *  - Headline: a heading that comes twice near the top (the page's title
+ *    and its h1); else the first Markdown heading before the first
+ *    paragraph; else the first heading of three words or more (CJK: four
+ *    characters) before it; else any heading before it; else the first
+ *    sentence of the first paragraph (title_sentence).  Lines above the
+ *    headline (kickers, site names) are dropped from the body, and so
+ *    are short lines of section words before the first paragraph
+ *    ("Healthcare Future", "Model Release").
+ *  - "来源：X" / "Source: X" in the head gives the source.
+ */
+#include "raw.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define HEAD_LINES 40	/* non-blank lines read for the metadata */
+#define PARA_BYTES 250	/* a longer line is a paragraph */
+#define META_BYTES 200	/* a longer line holds no byline or date */
+
+enum kind {
+	K_BLANK,
+	K_TEXT,	   /* heading or short line */
+	K_PARA,	   /* a paragraph */
+	K_CHROME,  /* page chrome: dropped */
+	K_TAIL,	   /* a tail marker: dropped with what follows */
+	K_META	   /* a date, byline or source line: dropped */
+};
+
+typedef struct line {
+	const char *s; /* trimmed, Markdown marks removed */
+	size_t n;
+	int kind, heading; /* heading: a Markdown '#' line */
+	int drop;
+} line;
+
+typedef struct cand {
+	int score, at; /* score 0: none; at: line index */
+	raw_span v;
+} cand;
+
+/* ---- small helpers ---- */
+
+/* s[0..n) starts with p (ASCII case-insensitive). */
+static int
+starts(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+
+	return n >= k && !strncasecmp(s, p, k);
+}
+
+/* s[0..n) contains p (ASCII case-insensitive). */
+static int
+contains(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (!strncasecmp(s + i, p, k))
+			return 1;
+	return 0;
+}
+
+/* Strips trailing punctuation a button or a heading carries. */
+static void
+trim_punct(const char **s, size_t *n)
+{
+	for (;;) {
+		str_trim(s, n);
+		if (*n && strchr(":|>»›*_#", (*s)[*n - 1]))
+			(*n)--;
+		else if (*n >= 3 && !memcmp(*s + *n - 3, "\xEF\xBC\x9A", 3))
+			*n -= 3; /* ： */
+		else
+			return;
+	}
+}
+
+/* s[0..n) is one of the phrases (case-insensitive, trailing ':' ignored). */
+static int
+is_phrase(const char *s, size_t n, const char *const *list)
+{
+	trim_punct(&s, &n);
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncasecmp(s, *list, n))
+			return 1;
+	return 0;
+}
+
+static int
+is_word_byte(int c)
+{
+	return ascii_alnum(c) || c >= 0x80 || c == '\'' || c == '-' ||
+	       c == '.';
+}
+
+/* The next word of s from *i (letters, digits, non-ASCII, ' - .): its
+ * span; 0 at the end. */
+static int
+next_word(const char *s, size_t n, size_t *i, const char **w, size_t *wn)
+{
+	while (*i < n && !is_word_byte((unsigned char)s[*i]))
+		(*i)++;
+	if (*i >= n)
+		return 0;
+	*w = s + *i;
+	while (*i < n && is_word_byte((unsigned char)s[*i]))
+		(*i)++;
+	*wn = (size_t)(s + *i - *w);
+	return 1;
+}
+
+static size_t
+count_words(const char *s, size_t n)
+{
+	const char *w;
+	size_t i = 0, k = 0, wn;
+
+	while (next_word(s, n, &i, &w, &wn))
+		k++;
+	return k;
+}
+
+/* Bytes of CJK characters (U+2E80..U+9FFF, U+F900..U+FAFF) in s. */
+static size_t
+cjk_bytes(const char *s, size_t n)
+{
+	size_t i = 0, k, c = 0;
+	uint32_t u;
+
+	while (i < n) {
+		u = u8_decode(s + i, n - i, &k);
+		if ((u >= 0x2E80 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF))
+			c += k;
+		i += k ? k : 1;
+	}
+	return c;
+}
+
+static int
+has_letter(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ascii_alpha((unsigned char)s[i]) ||
+		    (unsigned char)s[i] >= 0xC0)
+			return 1;
+	return 0;
+}
+
+/* ---- dates ---- */
+
+/* If a date (with a day, or a month when whole is set and nothing
+ * follows) starts at s, returns the bytes it takes and sets *d; else 0. */
+static size_t
+date_at(const char *s, size_t n, int whole, date *d)
+{
+	date e;
+	size_t k, max = n < 48 ? n : 48;
+
+	if (!n || !(ascii_alnum((unsigned char)s[0])))
+		return 0;
+	if (date_parse(s, max, DATE_ANY, d) < 0 || (!d->d && !whole))
+		return 0;
+	for (k = 4; k <= max; k++) {
+		if (k < max && (s[k] & 0xC0) == 0x80)
+			continue;
+		if (date_parse(s, k, DATE_ANY, &e) == 0 && e.y == d->y &&
+		    e.m == d->m && e.d == d->d)
+			break;
+	}
+	if (k > max)
+		k = max;
+	if (!d->d) { /* a month: only when the line is just that */
+		const char *r = s + k;
+		size_t rn = n - k;
+
+		str_trim(&r, &rn);
+		if (rn)
+			return 0;
+	}
+	return k;
+}
+
+/* Skips a date label ("Published:", "Updated on", "发布时间：").  Returns
+ * 1 for an update label, else 0. */
+static int
+skip_date_label(const char **s, size_t *n)
+{
+	static const char *const labels[] = {
+		"published on", "published", "posted on", "posted", "date",
+		"dated", "on", "updated on", "updated", "last updated",
+		"modified", "发布时间", "发布日期", "时间", "日期", "发布于",
+		"更新时间", NULL};
+	const char *const *l;
+	size_t k;
+	int upd;
+
+	for (l = labels; *l; l++) {
+		k = strlen(*l);
+		if (!starts(*s, *n, *l))
+			continue;
+		if (k < *n && ascii_alpha((unsigned char)(*s)[k]))
+			continue;
+		upd = strstr(*l, "update") || strstr(*l, "modif") ||
+		      strstr(*l, "更新");
+		*s += k;
+		*n -= k;
+		while (*n && (ascii_space(**s) || **s == ':'))
+			(*s)++, (*n)--;
+		if (*n >= 3 && !memcmp(*s, "\xEF\xBC\x9A", 3))
+			*s += 3, *n -= 3;
+		return upd;
+	}
+	return 0;
+}
+
+/* ---- names ---- */
+
+static const char *const section_words[] = {
+	"news", "world", "business", "tech", "technology", "science",
+	"health", "healthcare", "future", "politics", "opinion", "analysis",
+	"economy", "markets", "market", "finance", "money", "sports", "sport",
+	"culture", "life", "lifestyle", "entertainment", "arts", "travel",
+	"local", "national", "international", "release", "releases", "model",
+	"models", "ai", "policy", "regulation", "security", "research",
+	"insights", "blog", "magazine", "review", "reviews", "features",
+	"feature", "latest", "breaking", "live", "video", "podcast",
+	"newsletter", "trends", "industry", "innovation", "digital", "data",
+	"cloud", "energy", "climate", "china", "asia", "europe", "global",
+	"top", "stories", "story", "home", "press", "media", "report",
+	"updates", "update", "guide", "commentary", "ideas", "education",
+	"law", "government", "defense", "chips", "semiconductors",
+	"startups", "enterprise", "software", "hardware", "internet",
+	"crypto", "space", "weekly", "daily", "today", "exclusive",
+	"statement", "statements", "releases", "table", "contents",
+	"key", "takeaways", "summary", "introduction", "conclusion",
+	"background", "overview", "comments", "related", NULL};
+
+static const char *const name_particles[] = {
+	"van", "von", "de", "der", "den", "da", "di", "du", "la", "le",
+	"bin", "al", "el", "dos", "del", "y", NULL};
+
+static const char *const role_words[] = {
+	"staff", "writer", "reporter", "correspondent", "editor",
+	"contributor", "columnist", "bureau", "chief", "senior", "analyst",
+	"desk", "team", "in", "for", "at", NULL};
+
+static int
+word_in(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncasecmp(w, *list, n))
+			return 1;
+	return 0;
+}
+
+/* A name: 1..5 words, each capitalized (or all capitals, or a particle
+ * like "van"), no digits; or a short run of CJK characters (with spaces).
+ * Sets *sections to the number of section words in it. */
+static int
+is_name(const char *s, size_t n, size_t *words, size_t *sections)
+{
+	const char *w;
+	size_t i = 0, wn, k, cap = 0;
+
+	*words = *sections = 0;
+	str_trim(&s, &n);
+	if (!n || n > 60)
+		return 0;
+	if (cjk_bytes(s, n) * 10 >= n * 7) {
+		*words = 1;
+		return n <= 36;
+	}
+	for (k = 0; k < n; k++)
+		if (ascii_digit((unsigned char)s[k]) ||
+		    (strchr(".!?:;\"", s[k]) &&
+		     !(s[k] == '.' && k && ascii_alpha((unsigned char)s[k - 1]))))
+			return 0;
+	while (next_word(s, n, &i, &w, &wn)) {
+		(*words)++;
+		if (word_in(w, wn, section_words))
+			(*sections)++;
+		if ((w[0] >= 'A' && w[0] <= 'Z') ||
+		    (unsigned char)w[0] >= 0xC0)
+			cap++;
+		else if (!word_in(w, wn, name_particles))
+			return 0;
+	}
+	return *words >= 1 && *words <= 5 && cap >= 1;
+}
+
+/* Cuts a byline's names from s: up to a separator, then comma or "and"
+ * parts while they are names of two words or more.  Returns the span
+ * (n == 0 if the first part is not a name). */
+static raw_span
+byline_names(const char *s, size_t n)
+{
+	static const char *const stops[] = {
+		"|", "\xC2\xB7", "\xE2\x80\xA2", " \xE2\x80\x94", " \xE2\x80\x93",
+		" - ", ";", " on ", " at ", "(", "  ", " Published",
+		" Updated", " Posted", "\xEF\xBC\x8C", "\xE3\x80\x80", " /",
+		NULL};
+	raw_span r = {s, 0};
+	const char *const *st, *p, *part;
+	size_t end = n, i, pn, words, secs;
+	date d;
+
+	str_trim(&s, &n);
+	r.s = s;
+	for (st = stops; *st; st++)
+		for (i = 0; i + strlen(*st) <= end; i++)
+			if (!strncmp(s + i, *st, strlen(*st))) {
+				end = i;
+				break;
+			}
+	for (i = 0; i < end; i++) /* a date ends the names */
+		if ((!i || s[i - 1] == ' ') && date_at(s + i, n - i, 0, &d)) {
+			end = i;
+			break;
+		}
+	/* parts split at ", " and " and " */
+	for (p = s; p < s + end;) {
+		const char *comma = NULL, *q;
+		size_t skip = 0;
+
+		for (q = p; q < s + end; q++) {
+			if (*q == ',') {
+				comma = q, skip = 1;
+				break;
+			}
+			if (s + end - q >= 5 && !strncmp(q, " and ", 5)) {
+				comma = q, skip = 5;
+				break;
+			}
+		}
+		part = p;
+		pn = (size_t)((comma ? comma : s + end) - p);
+		str_trim(&part, &pn);
+		if (!is_name(part, pn, &words, &secs) || secs == words)
+			break;
+		if (p != s && words < 2)
+			break;
+		for (i = 0, q = part; next_word(part, pn, &i, &q, &words);)
+			if (word_in(q, words, role_words))
+				goto done;
+		r.n = (size_t)(part + pn - s);
+		if (!comma)
+			break;
+		p = comma + skip;
+	}
+done:
+	return r;
+}
+
+/* A byline line: "By X", "Written by X", "Author: X", "作者：X", "记者
+ * X", "文/X".  Returns the names (n == 0 when not a byline). */
+static raw_span
+byline_line(const char *s, size_t n)
+{
+	static const char *const pre[] = {
+		"by ", "written by ", "posted by ", "story by ", "words by ",
+		"author: ", "authors: ", "author ", "byline: ", "reporter: ",
+		"作者：", "作者:", "作者 ", "记者：", "记者 ", "文/", "文／",
+		"撰文：", NULL};
+	raw_span none = {s, 0};
+	const char *const *p;
+
+	if (n > META_BYTES)
+		return none;
+	for (p = pre; *p; p++)
+		if (starts(s, n, *p))
+			return byline_names(s + strlen(*p), n - strlen(*p));
+	return none;
+}
+
+/* ---- chrome ---- */
+
+static const char *const nav_phrases[] = {
+	"skip to content", "skip to main content", "skip to navigation",
+	"skip navigation", "jump to content", "menu", "main menu",
+	"open menu", "close menu", "toggle navigation", "navigation", "home",
+	"search", "sign in", "log in", "login", "sign up", "register",
+	"subscribe", "subscribe now", "table of contents", "contents",
+	"in this article", "advertisement", "sponsored", "sponsored content",
+	"print", "email", "listen", "listen to this article", "save",
+	"copy link", "link copied", "follow", "follow us", "share",
+	"share this", "share this article", "share this story",
+	"share this post", "share article", "tweet", "back to top",
+	"scroll to top", "close", "accept", "accept all", "reject all",
+	"cookie settings", "manage cookies", "loading", "read more",
+	"continue reading", "show more", "首页", "导航", "分享", "分享到",
+	"打印", "关闭", "关闭窗口", "打印本页", "返回顶部", "扫一扫",
+	"微信", "微博", "登录", "注册", "搜索", "【纠错】", NULL};
+
+static const char *const tail_phrases[] = {
+	"comments", "leave a reply", "leave a comment", "post a comment",
+	"join the conversation", "related", "related articles",
+	"related posts", "related stories", "related news",
+	"related content", "related reading", "you may also like",
+	"you might also like", "more from", "more stories", "read next",
+	"recommended", "recommended for you", "most read", "most popular",
+	"trending now", "embed this article", "</> embed this article",
+	"相关新闻", "相关阅读", "相关文章", "相关推荐", "推荐阅读",
+	"热点推荐", NULL};
+
+/* Longest first: "x" must not eat the start of another name. */
+static const char *const social_names[] = {
+	"copy link", "facebook", "linkedin", "whatsapp", "pinterest",
+	"telegram", "flipboard", "messenger", "mastodon", "bluesky",
+	"threads", "twitter", "reddit", "tumblr", "e-mail", "weibo",
+	"wechat", "email", "print", "link", "copy", "sms", "qq", "x",
+	"微博", "微信", NULL};
+
+/* "Share:XLinkedIn", "Facebook Twitter Email", "分享到：微信 微博". */
+static int
+is_social(const char *s, size_t n)
+{
+	static const char *const pre[] = {
+		"share on", "share via", "share this article", "share this",
+		"share", "follow us on", "follow us", "分享到", "分享", NULL};
+	const char *const *p;
+	size_t names = 0, k;
+	int prefix = 0;
+
+	if (n > 120)
+		return 0;
+	for (p = pre; *p; p++)
+		if (starts(s, n, *p)) {
+			s += strlen(*p), n -= strlen(*p);
+			prefix = 1;
+			break;
+		}
+	while (n) {
+		if (strchr(" \t,|/:-\xC2\xB7", *s) ||
+		    (n >= 3 && !memcmp(s, "\xEF\xBC\x9A", 3))) {
+			k = (unsigned char)*s >= 0x80 ? (*s == '\xC2' ? 2 : 3)
+						      : 1;
+			s += k, n -= k < n ? k : n;
+			continue;
+		}
+		for (p = social_names; *p; p++)
+			if (starts(s, n, *p))
+				break;
+		if (!*p)
+			return 0;
+		s += strlen(*p), n -= strlen(*p);
+		names++;
+	}
+	return prefix ? 1 : names >= 2;
+}
+
+/* "12 min read", "5 minute read", "Reading time: 4 minutes", "3分钟阅读". */
+static int
+is_readtime(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 40)
+		return 0;
+	if (starts(s, n, "reading time") || starts(s, n, "read time"))
+		return 1;
+	if (contains(s, n, "分钟") && n < 30 && (contains(s, n, "阅读") ||
+					    contains(s, n, "读完")))
+		return 1;
+	while (i < n && ascii_digit((unsigned char)s[i]))
+		i++;
+	if (!i)
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return starts(s + i, n - i, "min") &&
+	       (contains(s, n, "read") || n - i <= 7);
+}
+
+/* A line of page chrome (not a tail marker). */
+static int
+is_chrome(const char *s, size_t n)
+{
+	static const char *const boxes[] = {
+		"subscribe to our newsletter", "sign up for our newsletter",
+		"sign up for the", "subscribe to the", "enter your email",
+		"your email address will not be published",
+		"required fields are marked", "we use cookies",
+		"this site uses cookies", "this website uses cookies",
+		"you must be logged in to post a comment",
+		"all rights reserved", "版权所有", "get the latest",
+		"delivered to your inbox", NULL};
+	static const char *const pre[] = {
+		"read more:", "read more \xC2\xBB", "also read:", "see also:",
+		"related:", "tags:", "topics:", "filed under:", "标签：",
+		"关键词：", "责任编辑", "编辑：", "【字体", "©", "(c) ",
+		NULL};
+	const char *const *p;
+	size_t k;
+
+	if (is_phrase(s, n, nav_phrases) || is_social(s, n) ||
+	    is_readtime(s, n))
+		return 1;
+	if (n <= 300)
+		for (p = boxes; *p; p++)
+			if (contains(s, n, *p))
+				return 1;
+	if (n <= 200)
+		for (p = pre; *p; p++)
+			if (starts(s, n, *p))
+				return 1;
+	/* "Copyright 2026 ...": a year in a short line */
+	if (n <= 200 && starts(s, n, "copyright"))
+		for (k = 0; k + 4 <= n; k++)
+			if ((s[k] == '1' || s[k] == '2') &&
+			    ascii_digit((unsigned char)s[k + 1]) &&
+			    ascii_digit((unsigned char)s[k + 2]) &&
+			    ascii_digit((unsigned char)s[k + 3]))
+				return 1;
+	/* breadcrumbs: "Home > News > Tech", "首页 > 要闻", "当前位置：" */
+	if (n <= 150 && (contains(s, n, "当前位置") ||
+			 contains(s, n, "您的位置")))
+		return 1;
+	if (n <= 150 && (starts(s, n, "home") || starts(s, n, "首页"))) {
+		k = s[0] == 'h' || s[0] == 'H' ? 4 : 6;
+		while (k < n && s[k] == ' ')
+			k++;
+		if (k < n && (strchr(">/|", s[k]) ||
+			      !strncmp(s + k, "\xC2\xBB", 2) ||
+			      !strncmp(s + k, "\xE2\x80\xBA", 3) ||
+			      !strncmp(s + k, "\xEF\xBC\x9E", 3)))
+			return 1;
+	}
+	/* markup copied as text */
+	if (n >= 2 && s[0] == '<' && s[n - 1] == '>' && ascii_alpha(s[1]))
+		return 1;
+	return 0;
+}
+
+/* "Comments", "Related articles", "12 Comments", "Comments (3)". */
+static int
+is_tail(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (is_phrase(s, n, tail_phrases))
+		return 1;
+	while (i < n && ascii_digit((unsigned char)s[i]))
+		i++;
+	if (i && i < n && s[i] == ' ')
+		return is_phrase(s + i + 1, n - i - 1,
+				 (const char *const[]){"comments", "comment",
+						       "responses", "replies",
+						       "thoughts on", NULL});
+	return starts(s, n, "comments (") && n < 16;
+}
+
+/* ---- paragraphs and headings ---- */
+
+/* Share of words of four letters or more that start with a capital,
+ * in percent. */
+static int
+capital_share(const char *s, size_t n)
+{
+	const char *w;
+	size_t i = 0, wn, all = 0, cap = 0;
+
+	while (next_word(s, n, &i, &w, &wn)) {
+		if (wn < 4 || !ascii_alpha((unsigned char)w[0]))
+			continue;
+		all++;
+		cap += w[0] >= 'A' && w[0] <= 'Z';
+	}
+	return all ? (int)(cap * 100 / all) : 0;
+}
+
+static int
+is_para(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	if (n > PARA_BYTES)
+		return 1;
+	if (cjk_bytes(s, n) * 2 > n)
+		return n > 150 || (n > 60 && n >= 3 &&
+				   (!memcmp(end - 3, "\xE3\x80\x82", 3)));
+	if (!strchr(".!?\"", end[-1]) && !(n >= 3 &&
+					  !memcmp(end - 3, "\xE2\x80\x9D", 3)))
+		return 0;
+	return count_words(s, n) > 12 && capital_share(s, n) < 60;
+}
+
+/* A list item or a quote: never a headline. */
+static int
+is_item(const char *s, size_t n)
+{
+	if (n >= 2 && strchr("-*+>", s[0]) && s[1] == ' ')
+		return 1;
+	if (n >= 3 && !memcmp(s, "\xE2\x80\xA2", 3))
+		return 1;
+	return n >= 3 && ascii_digit((unsigned char)s[0]) &&
+	       (s[1] == '.' || s[1] == ')') && s[2] == ' ';
+}
+
+/* ---- reading the lines ---- */
+
+static size_t
+split_lines(const char *s, size_t n, line *out)
+{
+	size_t i = 0, k, count = 0;
+	const char *p;
+
+	while (i < n) {
+		k = i;
+		while (k < n && s[k] != '\n' && s[k] != '\r')
+			k++;
+		if (out) {
+			line *l = &out[count];
+
+			p = s + i;
+			l->n = k - i;
+			str_trim(&p, &l->n);
+			l->s = p;
+			l->heading = 0;
+		}
+		count++;
+		if (k < n && s[k] == '\r' && k + 1 < n && s[k + 1] == '\n')
+			k++;
+		i = k + 1;
+	}
+	return count;
+}
+
+/* Removes Markdown's heading marks and emphasis around a line. */
+static void
+unmark(line *l)
+{
+	size_t k = 0;
+
+	while (k < l->n && l->s[k] == '#')
+		k++;
+	if (k && k < l->n && (l->s[k] == ' ' || l->s[k] == '\t')) {
+		l->s += k, l->n -= k;
+		while (l->n && l->s[l->n - 1] == '#')
+			l->n--;
+		str_trim(&l->s, &l->n);
+		l->heading = 1;
+	}
+	while (l->n >= 2 && strchr("*_", l->s[0]) && l->s[0] == l->s[l->n - 1])
+		l->s++, l->n -= 2;
+	str_trim(&l->s, &l->n);
+}
+
+static void
+classify(line *l)
+{
+	unmark(l);
+	if (!l->n || !(has_letter(l->s, l->n) || cjk_bytes(l->s, l->n) ||
+		       ascii_digit((unsigned char)l->s[0])))
+		l->kind = l->n ? K_CHROME : K_BLANK;
+	else if (is_tail(l->s, l->n))
+		l->kind = K_TAIL;
+	else if (is_chrome(l->s, l->n))
+		l->kind = K_CHROME;
+	else if (is_para(l->s, l->n))
+		l->kind = K_PARA;
+	else
+		l->kind = K_TEXT;
+}
+
+static void
+offer(cand *c, int score, int at, const char *s, size_t n)
+{
+	if (score > c->score) {
+		c->score = score;
+		c->at = at;
+		c->v.s = s;
+		c->v.n = n;
+	}
+}
+
+/* Chinese "key：value" pairs in a line: 来源, 作者, 记者, 发布时间. */
+static void
+keyed(const line *l, int at, cand *author, cand *source, cand *dt,
+      char *iso)
+{
+	static const struct {
+		const char *k;
+		int what; /* 0 source, 1 author, 2 date */
+	} keys[] = {{"来源", 0}, {"稿源", 0}, {"source", 0}, {"作者", 1},
+		    {"记者", 1}, {"发布时间", 2}, {"时间", 2}};
+	const char *s = l->s, *v, *e;
+	size_t n = l->n, i, j, kn;
+	date d;
+
+	for (i = 0; i < n; i++) {
+		if (i && (unsigned char)s[i - 1] < 0x80 &&
+		    ascii_alpha((unsigned char)s[i - 1]))
+			continue;
+		for (j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+			kn = strlen(keys[j].k);
+			if (!starts(s + i, n - i, keys[j].k))
+				continue;
+			v = s + i + kn;
+			if (v < s + n && *v == ':')
+				v++;
+			else if (s + n - v >= 3 && !memcmp(v, "\xEF\xBC\x9A", 3))
+				v += 3;
+			else
+				continue;
+			while (v < s + n && *v == ' ')
+				v++;
+			for (e = v; e < s + n && *e != ' ' && *e != '|' &&
+				    strncmp(e, "\xE3\x80\x80", 3);)
+				e++;
+			if (keys[j].what == 0)
+				offer(source, 3, at, v, (size_t)(e - v));
+			else if (keys[j].what == 1)
+				offer(author, 3, at, v, (size_t)(e - v));
+			else if (dt->score < 3 &&
+				 date_at(v, (size_t)(s + n - v), 0, &d)) {
+				offer(dt, 3, at, v, 0);
+				date_format(&d, DATE_OUT_ISO, iso);
+			}
+			i = (size_t)(e - s);
+			break;
+		}
+	}
+}
+
+/* Reads a head line for a date, alone or beside a byline or reading time
+ * ("Jane Doe · May 7, 2026 · 5 min read").  Returns 1 when the line holds
+ * nothing but those. */
+static int
+meta_line(const line *l, int at, cand *dt, char *iso, cand *author)
+{
+	static const char *const seps[] = {
+		"|", "\xC2\xB7", "\xE2\x80\xA2", " \xE2\x80\x94 ",
+		" \xE2\x80\x93 ", " - ", NULL};
+	const char *s = l->s, *p, *q, *e = l->s + l->n;
+	size_t pn, k, words, secs;
+	const char *const *sp;
+	int got_date = 0, all = 1, upd, score = 0;
+	raw_span name = {NULL, 0};
+	date d, found = {0, 0, 0};
+
+	if (l->n > META_BYTES)
+		return 0;
+	for (p = s; p < e; p = q) {
+		/* the next part ends at a separator */
+		for (q = p; q < e; q++) {
+			for (sp = seps; *sp; sp++)
+				if ((size_t)(e - q) >= strlen(*sp) &&
+				    !strncmp(q, *sp, strlen(*sp)))
+					break;
+			if (*sp)
+				break;
+		}
+		pn = (size_t)(q - p);
+		if (q < e)
+			q += strlen(*sp);
+		{
+			const char *part = p;
+
+			str_trim(&part, &pn);
+			if (!pn)
+				continue;
+			upd = skip_date_label(&part, &pn);
+			if ((k = date_at(part, pn, 1, &d))) {
+				const char *r = part + k;
+				size_t rn = pn - k;
+
+				/* a time may follow: "10:23 AM ET" */
+				str_trim(&r, &rn);
+				if (rn && !ascii_digit((unsigned char)r[0]) &&
+				    !starts(r, rn, "at ") && rn > 12)
+					all = 0;
+				if (!got_date) {
+					found = d;
+					score = upd ? 2 : 4;
+				}
+				got_date = 1;
+			} else if (is_readtime(part, pn) ||
+				   is_chrome(part, pn)) {
+				;
+			} else if (byline_line(part, pn).n) {
+				name = byline_line(part, pn);
+			} else if (is_name(part, pn, &words, &secs) &&
+				   secs < words && !name.n) {
+				name.s = part, name.n = pn;
+			} else {
+				all = 0;
+			}
+		}
+	}
+	if (!got_date || !all)
+		return 0;
+	if (score > dt->score) {
+		offer(dt, score, at, l->s, 0);
+		date_format(&found, DATE_OUT_ISO, iso);
+	}
+	if (name.n)
+		offer(author, 3, at, name.s, name.n);
+	return 1;
+}
+
+/* The first sentence of a paragraph (up to ". ", "? ", "! " or "。"). */
+static raw_span
+first_sentence(const char *s, size_t n)
+{
+	raw_span r = {s, n};
+	size_t i;
+
+	for (i = 20; i + 1 < n; i++) {
+		if (strchr(".!?", s[i]) && s[i + 1] == ' ' &&
+		    !(ascii_alpha((unsigned char)s[i - 1]) &&
+		      (i < 2 || !ascii_alpha((unsigned char)s[i - 2])))) {
+			r.n = i + (s[i] != '.');
+			return r;
+		}
+		if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x82", 3)) {
+			r.n = i;
+			return r;
+		}
+	}
+	return r;
+}
+
+/* A date the text calls today: "It is April 25, 2026", "As of May 7,
+ * 2026", or a dateline opening a paragraph ("BEIJING, May 7, 2026 -"). */
+static int
+sentence_date(const char *s, size_t n, int first, date *d)
+{
+	static const char *const cues[] = {
+		"it is ", "it's ", "it\xE2\x80\x99s ", "today is ", "as of ",
+		NULL};
+	const char *const *c;
+	size_t i, k;
+
+	if (first) { /* a dateline: capitals and commas, then the date */
+		for (i = 0; i < n && i < 40 &&
+			    ((s[i] >= 'A' && s[i] <= 'Z') || strchr(" ,.()", s[i]));
+		     i++)
+			;
+		while (i && s[i - 1] != ' ' && s[i - 1] != ',')
+			i--;
+		if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == ',') &&
+		    (k = date_at(s + i, n - i, 0, d)) && i + k < n &&
+		    strchr(" -(\xE2", s[i + k]))
+			return 2;
+	}
+	for (i = 0; i < n; i++)
+		for (c = cues; *c; c++)
+			if ((i == 0 || s[i - 1] == ' ') &&
+			    starts(s + i, n - i, *c) &&
+			    date_at(s + i + strlen(*c), n - i - strlen(*c), 0,
+				    d))
+				return 1;
+	return 0;
+}
+
+/* A signature near the end: "— Name", "-- Name". */
+static raw_span
+signature(const line *l)
+{
+	static const char *const dashes[] = {
+		"\xE2\x80\x94", "\xE2\x80\x93", "--", NULL};
+	raw_span r = {l->s, 0};
+	const char *const *d, *s = l->s;
+	size_t n = l->n, words, secs;
+
+	if (n > 60)
+		return r;
+	for (d = dashes; *d; d++)
+		if (starts(s, n, *d))
+			break;
+	if (!*d)
+		return r;
+	s += strlen(*d), n -= strlen(*d);
+	str_trim(&s, &n);
+	/* trailing symbols (emoji) */
+	while (n && !ascii_alnum((unsigned char)s[n - 1]) &&
+	       !cjk_bytes(s, n) && s[n - 1] != '.') {
+		while (n && (s[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n)
+			n--;
+		str_trim(&s, &n);
+	}
+	if (is_name(s, n, &words, &secs) && words <= 4 && secs < words)
+		r.s = s, r.n = n;
+	return r;
+}
+
+int
+raw_read(const char *s, size_t n, raw_meta *m, buf *body)
+{
+	line *L;
+	size_t nl, i, seen = 0, words, secs;
+	int head = 0, p1 = -1, title = -1, t, blank = 1, tail = -1, maybe = -1;
+	cand dt = {0, -1, {0, 0}}, au = {0, -1, {0, 0}},
+	     src = {0, -1, {0, 0}};
+	size_t before = 0, total = 0;
+	date d;
+
+	memset(m, 0, sizeof *m);
+	nl = split_lines(s, n, NULL);
+	L = calloc(nl ? nl : 1, sizeof *L);
+	if (!L) {
+		body->err = 1;
+		return -1;
+	}
+	split_lines(s, n, L);
+	for (i = 0; i < nl; i++) {
+		classify(&L[i]);
+		total += L[i].n;
+	}
+
+	/* the tail: a marker in the second half drops the rest */
+	for (i = 0; i < nl; i++) {
+		if (L[i].kind == K_TAIL && before * 2 >= total) {
+			tail = (int)i;
+			break;
+		}
+		before += L[i].n;
+	}
+	if (tail >= 0)
+		for (i = (size_t)tail; i < nl; i++)
+			L[i].drop = 1;
+
+	/* the head: up to the second paragraph */
+	for (i = 0; i < nl && seen < HEAD_LINES; i++) {
+		if (L[i].kind == K_BLANK)
+			continue;
+		seen++;
+		if (L[i].kind == K_PARA) {
+			if (p1 >= 0)
+				break;
+			p1 = (int)i;
+		}
+	}
+	head = (int)i;
+
+	/* dates and bylines on their own lines */
+	for (t = 0; t < head; t++) {
+		line *l = &L[t];
+		raw_span b;
+
+		if (l->kind != K_TEXT && l->kind != K_PARA)
+			continue;
+		keyed(l, t, &au, &src, &dt, m->date);
+		if (au.at == t || src.at == t || dt.at == t) {
+			l->kind = K_META;
+			continue;
+		}
+		if (l->kind == K_TEXT && (b = byline_line(l->s, l->n)).n) {
+			offer(&au, 4, t, b.s, b.n);
+			l->kind = K_META;
+		}
+		if (l->kind == K_TEXT && meta_line(l, t, &dt, m->date, &au))
+			l->kind = K_META;
+	}
+	/* a name next to the date line */
+	if (dt.score >= 2 && au.score == 0) {
+		for (t = dt.at - 1; t <= dt.at + 1; t += 2) {
+			if (t < 0 || t >= head || L[t].kind != K_TEXT)
+				continue;
+			if (is_name(L[t].s, L[t].n, &words, &secs) &&
+			    secs < words) {
+				offer(&au, 2, t, L[t].s, L[t].n);
+				L[t].kind = K_META;
+				break;
+			}
+		}
+	}
+	/* dates in the head's paragraphs */
+	if (dt.score == 0) {
+		for (t = 0; t < head; t++) {
+			int sc;
+
+			if (L[t].kind != K_PARA && L[t].kind != K_TEXT)
+				continue;
+			sc = sentence_date(L[t].s, L[t].n, t == p1, &d);
+			if (sc && sc > dt.score) {
+				offer(&dt, sc, t, L[t].s, 0);
+				date_format(&d, DATE_OUT_ISO, m->date);
+			}
+		}
+	}
+
+	/* the headline */
+	for (i = 0; title < 0 && i < (size_t)head && i < 20; i++) {
+		size_t j;
+
+		if (L[i].kind != K_TEXT || L[i].n < 10 ||
+		    count_words(L[i].s, L[i].n) < 3 || is_item(L[i].s, L[i].n))
+			continue;
+		for (j = i + 1; j < (size_t)head && j < 20; j++)
+			if (L[j].n == L[i].n && !memcmp(L[j].s, L[i].s, L[i].n))
+				title = (int)i;
+	}
+	for (t = 0; title < 0 && t < (p1 < 0 ? head : p1); t++)
+		if (L[t].kind == K_TEXT && L[t].heading)
+			title = t;
+	for (int pass = 0; pass < 2 && title < 0; pass++)
+		for (t = 0; title < 0 && t < (p1 < 0 ? head : p1); t++) {
+			line *l = &L[t];
+
+			if (l->kind != K_TEXT || is_item(l->s, l->n) ||
+			    (l->n && (l->s[l->n - 1] == ':' ||
+				      l->s[l->n - 1] == ',')))
+				continue;
+			if (!pass && count_words(l->s, l->n) < 3 &&
+			    cjk_bytes(l->s, l->n) < 12)
+				continue;
+			if (maybe < 0 && !l->heading &&
+			    is_name(l->s, l->n, &words, &secs) && words >= 2 &&
+			    words <= 4 && !secs) {
+				maybe = t; /* a name, or a short headline */
+				continue;
+			}
+			if (t != maybe)
+				title = t;
+		}
+	if (title < 0 && maybe >= 0) {
+		title = maybe;
+	} else if (maybe >= 0 && au.score == 0) {
+		/* a bare name line before the text: the byline */
+		offer(&au, 1, maybe, L[maybe].s, L[maybe].n);
+		L[maybe].kind = K_META;
+	}
+	/* kickers before the text: "Healthcare Future", "Model Release" */
+	for (t = 0; t < (p1 < 0 ? head : p1); t++)
+		if (t != title && L[t].kind == K_TEXT &&
+		    is_name(L[t].s, L[t].n, &words, &secs) && secs == words)
+			L[t].kind = K_CHROME;
+	if (title >= 0) {
+		m->title.s = L[title].s;
+		m->title.n = L[title].n;
+		for (t = 0; t < title; t++)
+			if (L[t].kind != K_PARA)
+				L[t].drop = 1;
+		for (t = head - 1; t > title; t--)
+			if (L[t].n == L[title].n &&
+			    !memcmp(L[t].s, L[title].s, L[t].n))
+				break;
+		for (; t >= title; t--) /* to its repeat: kickers */
+			if (L[t].kind != K_PARA)
+				L[t].drop = 1;
+	} else if (p1 >= 0) {
+		m->title = (raw_span){first_sentence(L[p1].s, L[p1].n).s,
+				      first_sentence(L[p1].s, L[p1].n).n};
+		m->title_sentence = 1;
+	}
+
+	/* a signature near the end, when nothing else named the author */
+	if (au.score == 0) {
+		int kept = 0;
+
+		for (t = (int)nl - 1; t >= 0 && kept < 6; t--) {
+			raw_span sig;
+
+			if (L[t].drop || L[t].kind == K_BLANK ||
+			    L[t].kind == K_CHROME)
+				continue;
+			kept++;
+			sig = signature(&L[t]);
+			if (sig.n) {
+				offer(&au, 1, t, sig.s, sig.n);
+				L[t].drop = 1;
+				break;
+			}
+		}
+	}
+	if (au.score)
+		m->author = au.v;
+	if (src.score)
+		m->source = src.v;
+
+	/* the body */
+	for (i = 0; i < nl; i++) {
+		line *l = &L[i];
+
+		if (l->drop || l->kind == K_CHROME || l->kind == K_TAIL ||
+		    l->kind == K_META)
+			continue;
+		if (l->kind == K_BLANK) {
+			if (!blank)
+				buf_addc(body, '\n');
+			blank = 1;
+			continue;
+		}
+		/* the original line, with its Markdown marks */
+		{
+			const char *o = l->s, *b = l->s + l->n;
+
+			while (o > s && o[-1] != '\n' && o[-1] != '\r')
+				o--;
+			while (b < s + n && *b != '\n' && *b != '\r')
+				b++;
+			{
+				size_t on = (size_t)(b - o);
+
+				str_trim(&o, &on);
+				buf_add(body, o, on);
+			}
+		}
+		buf_addc(body, '\n');
+		blank = 0;
+	}
+	while (body->n && body->p[body->n - 1] == '\n')
+		body->n--;
+	if (body->p)
+		body->p[body->n] = '\0';
+	free(L);
+	return body->err ? -1 : 0;
+}
