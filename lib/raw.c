@@ -65,7 +65,7 @@ enum kind {
 typedef struct line {
 	const char *s; /* trimmed, Markdown marks removed */
 	size_t n;
-	int kind, heading; /* heading: a Markdown '#' line */
+	int kind, heading; /* heading: the level of a Markdown '#' line */
 	int drop;
 } line;
 
@@ -173,16 +173,43 @@ cjk_bytes(const char *s, size_t n)
 	return c;
 }
 
+/* A letter: ASCII, Latin-1 and Latin Extended letters, Greek to the end of
+ * the alphabets before U+2000, kana and CJK (not punctuation, symbols or
+ * emoji). */
 static int
 has_letter(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, k;
+	uint32_t u;
 
-	for (i = 0; i < n; i++)
-		if (ascii_alpha((unsigned char)s[i]) ||
-		    (unsigned char)s[i] >= 0xC0)
+	while (i < n) {
+		u = u8_decode(s + i, n - i, &k);
+		i += k ? k : 1;
+		if ((u < 0x80 && ascii_alpha((int)u)) ||
+		    (u >= 0xC0 && u <= 0x24F && u != 0xD7 && u != 0xF7) ||
+		    (u >= 0x370 && u < 0x2000) || (u >= 0x3040 && u < 0xFF00))
 			return 1;
+	}
 	return 0;
+}
+
+/* A time or zone: "8:05 AM PDT", "10:32", "GMT+8". */
+static int
+is_time(const char *s, size_t n)
+{
+	size_t i, colon = 0;
+
+	if (!n || n > 24 || !ascii_digit((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == ':')
+			colon++;
+		else if (!ascii_digit((unsigned char)s[i]) &&
+			 !(s[i] >= 'A' && s[i] <= 'Z') &&
+			 !strchr(" .+-apm,", s[i]))
+			return 0;
+	}
+	return colon > 0;
 }
 
 /* ---- dates ---- */
@@ -305,6 +332,9 @@ is_name(const char *s, size_t n, size_t *words, size_t *sections)
 	str_trim(&s, &n);
 	if (!n || n > 60)
 		return 0;
+	u8_decode(s, n, &k);
+	if (!has_letter(s, k ? k : 1))
+		return 0; /* "∙ Paid": a name starts with a letter */
 	if (cjk_bytes(s, n) * 10 >= n * 7) {
 		*words = 1;
 		return n <= 36;
@@ -337,14 +367,24 @@ byline_names(const char *s, size_t n)
 		"|", "\xC2\xB7", "\xE2\x80\xA2", " \xE2\x80\x94", " \xE2\x80\x93",
 		" - ", ";", " on ", " at ", "(", "  ", " Published",
 		" Updated", " Posted", "\xEF\xBC\x8C", "\xE3\x80\x80", " /",
-		NULL};
+		" in ", NULL};
 	raw_span r = {s, 0};
 	const char *const *st, *p, *part;
 	size_t end = n, i, pn, words, secs;
 	date d;
 
 	str_trim(&s, &n);
+	/* "财新记者 刘洋": the names follow the last 记者 */
+	for (i = 0; i + 6 <= n; i++)
+		if (!memcmp(s + i, "记者", 6)) {
+			s += i + 6, n -= i + 6, i = 0;
+			str_trim(&s, &n);
+		}
+	end = n;
 	r.s = s;
+	for (i = 0; i < end; i++) /* a number ends the names */
+		if (ascii_digit((unsigned char)s[i]))
+			end = i;
 	for (st = stops; *st; st++)
 		for (i = 0; i + strlen(*st) <= end; i++)
 			if (!strncmp(s + i, *st, strlen(*st))) {
@@ -426,7 +466,11 @@ static const char *const nav_phrases[] = {
 	"share this post", "share article", "tweet", "back to top",
 	"scroll to top", "close", "accept", "accept all", "reject all",
 	"cookie settings", "manage cookies", "loading", "read more",
-	"continue reading", "show more", "首页", "导航", "分享", "分享到",
+	"continue reading", "show more", "for immediate release",
+	"published", "updated", "posted", "from", "gift this article",
+	"translate", "learn more", "share post", "share full article",
+	"like this", "like loading...", "become a member", "write",
+	"press release", "news release", "首页", "导航", "分享", "分享到",
 	"打印", "关闭", "关闭窗口", "打印本页", "返回顶部", "扫一扫",
 	"微信", "微博", "登录", "注册", "搜索", "【纠错】", NULL};
 
@@ -438,6 +482,7 @@ static const char *const tail_phrases[] = {
 	"you might also like", "more from", "more stories", "read next",
 	"recommended", "recommended for you", "most read", "most popular",
 	"trending now", "embed this article", "</> embed this article",
+	"topics", "tags", "explore more on these topics",
 	"相关新闻", "相关阅读", "相关文章", "相关推荐", "推荐阅读",
 	"热点推荐", NULL};
 
@@ -510,6 +555,46 @@ is_readtime(const char *s, size_t n)
 	       (contains(s, n, "read") || n - i <= 7);
 }
 
+/* Breadcrumbs and menus: "Home > News > Tech", "人民网>>科技", "首页 |
+ * 时政 | 国际" (three parts or more of at most two words each, split by
+ * "|"), "Home » Analysis » Title". */
+static int
+is_trail(const char *s, size_t n)
+{
+	static const char *const arrows[] = {
+		">", "\xC2\xBB", "\xE2\x80\xBA", "\xEF\xBC\x9E", NULL};
+	const char *const *a;
+	size_t i, parts = 1, start = 0, long_parts = 0, arrow = 0, k;
+
+	if (n > 150)
+		return 0;
+	for (i = 0; i <= n; i++) {
+		k = 0;
+		if (i < n && s[i] == '|')
+			k = 1;
+		for (a = arrows; i < n && !k && *a; a++)
+			if (!strncmp(s + i, *a, strlen(*a)))
+				k = strlen(*a), arrow = 1;
+		if (i < n && !k)
+			continue;
+		if (count_words(s + start, i - start) > 2 &&
+		    cjk_bytes(s + start, i - start) < 3 * 3)
+			long_parts++;
+		if (parts == 1 && !count_words(s, i))
+			return 0; /* "> a quote" */
+		if (i < n) {
+			while (i + 2 * k <= n && !strncmp(s + i + k, s + i, k))
+				k += k; /* ">>" */
+			parts++;
+			i += k - 1;
+			start = i + 1;
+		}
+	}
+	if (arrow)
+		return parts >= 2 && long_parts <= 1;
+	return parts >= 3 && !long_parts;
+}
+
 /* A line of page chrome (not a tail marker). */
 static int
 is_chrome(const char *s, size_t n)
@@ -522,12 +607,16 @@ is_chrome(const char *s, size_t n)
 		"this site uses cookies", "this website uses cookies",
 		"you must be logged in to post a comment",
 		"all rights reserved", "版权所有", "get the latest",
-		"delivered to your inbox", NULL};
+		"delivered to your inbox", "subscribe for free",
+		"thanks for reading", NULL};
 	static const char *const pre[] = {
 		"read more:", "read more \xC2\xBB", "also read:", "see also:",
 		"related:", "tags:", "topics:", "filed under:", "标签：",
 		"关键词：", "责任编辑", "编辑：", "【字体", "©", "(c) ",
-		NULL};
+		"skip to ", "subscribe for ", "subscribe to ",
+		"listen to this article", "image credit", "photo credit",
+		"image:", "photo:", "a version of this article appears",
+		"(责编", "（责编", "责编：", "版权声明", "（点击", NULL};
 	const char *const *p;
 	size_t k;
 
@@ -550,20 +639,16 @@ is_chrome(const char *s, size_t n)
 			    ascii_digit((unsigned char)s[k + 2]) &&
 			    ascii_digit((unsigned char)s[k + 3]))
 				return 1;
-	/* breadcrumbs: "Home > News > Tech", "首页 > 要闻", "当前位置：" */
 	if (n <= 150 && (contains(s, n, "当前位置") ||
 			 contains(s, n, "您的位置")))
 		return 1;
-	if (n <= 150 && (starts(s, n, "home") || starts(s, n, "首页"))) {
-		k = s[0] == 'h' || s[0] == 'H' ? 4 : 6;
-		while (k < n && s[k] == ' ')
-			k++;
-		if (k < n && (strchr(">/|", s[k]) ||
-			      !strncmp(s + k, "\xC2\xBB", 2) ||
-			      !strncmp(s + k, "\xE2\x80\xBA", 3) ||
-			      !strncmp(s + k, "\xEF\xBC\x9E", 3)))
-			return 1;
-	}
+	if (n <= 150 && contains(s, n, "cookies") &&
+	    (contains(s, n, "accept") || contains(s, n, "reject") ||
+	     contains(s, n, "we use") || contains(s, n, "cookies on") ||
+	     contains(s, n, "view cookies") || contains(s, n, "settings")))
+		return 1;
+	if (is_trail(s, n))
+		return 1;
 	/* markup copied as text */
 	if (n >= 2 && s[0] == '<' && s[n - 1] == '>' && ascii_alpha(s[1]))
 		return 1;
@@ -576,7 +661,10 @@ is_tail(const char *s, size_t n)
 {
 	size_t i = 0;
 
-	if (is_phrase(s, n, tail_phrases))
+	if (is_phrase(s, n, tail_phrases) || starts(s, n, "leave a reply") ||
+	    starts(s, n, "leave a comment") ||
+	    (n < 20 && (starts(s, n, "responses (") ||
+			starts(s, n, "comments ("))))
 		return 1;
 	while (i < n && ascii_digit((unsigned char)s[i]))
 		i++;
@@ -584,8 +672,9 @@ is_tail(const char *s, size_t n)
 		return is_phrase(s + i + 1, n - i - 1,
 				 (const char *const[]){"comments", "comment",
 						       "responses", "replies",
-						       "thoughts on", NULL});
-	return starts(s, n, "comments (") && n < 16;
+						       NULL}) ||
+		       starts(s + i + 1, n - i - 1, "thoughts on");
+	return 0;
 }
 
 /* ---- paragraphs and headings ---- */
@@ -620,7 +709,7 @@ is_para(const char *s, size_t n)
 	if (!strchr(".!?\"", end[-1]) && !(n >= 3 &&
 					  !memcmp(end - 3, "\xE2\x80\x9D", 3)))
 		return 0;
-	return count_words(s, n) > 12 && capital_share(s, n) < 60;
+	return n >= 100 && count_words(s, n) > 12 && capital_share(s, n) < 60;
 }
 
 /* A list item or a quote: never a headline. */
@@ -677,19 +766,28 @@ unmark(line *l)
 		while (l->n && l->s[l->n - 1] == '#')
 			l->n--;
 		str_trim(&l->s, &l->n);
-		l->heading = 1;
+		l->heading = (int)k;
 	}
 	while (l->n >= 2 && strchr("*_", l->s[0]) && l->s[0] == l->s[l->n - 1])
 		l->s++, l->n -= 2;
 	str_trim(&l->s, &l->n);
+	/* a line that is one link: "[Ada Okafor](https://...)" */
+	if (l->n > 4 && l->s[0] == '[' && l->s[l->n - 1] == ')') {
+		const char *close = memchr(l->s, ']', l->n);
+
+		if (close && close + 1 < l->s + l->n && close[1] == '(' &&
+		    !memchr(close, ' ', (size_t)(l->s + l->n - close))) {
+			l->n = (size_t)(close - l->s - 1);
+			l->s++;
+		}
+	}
 }
 
 static void
 classify(line *l)
 {
 	unmark(l);
-	if (!l->n || !(has_letter(l->s, l->n) || cjk_bytes(l->s, l->n) ||
-		       ascii_digit((unsigned char)l->s[0])))
+	if (!l->n || !has_letter(l->s, l->n))
 		l->kind = l->n ? K_CHROME : K_BLANK;
 	else if (is_tail(l->s, l->n))
 		l->kind = K_TAIL;
@@ -761,6 +859,26 @@ keyed(const line *l, int at, cand *author, cand *source, cand *dt,
 	}
 }
 
+/* A date at the start of *s, maybe after a time ("4:12 PM EDT, May 6,
+ * 2026"): moves *s to the date and returns its length, or 0. */
+static size_t
+date_after_time(const char **s, size_t *n, date *d)
+{
+	size_t i, k;
+
+	if ((k = date_at(*s, *n, 1, d)))
+		return k;
+	for (i = 1; i < *n && i < 24; i++) {
+		if ((*s)[i - 1] != ' ' || !is_time(*s, i - 1))
+			continue;
+		if ((k = date_at(*s + i, *n - i, 1, d))) {
+			*s += i, *n -= i;
+			return k;
+		}
+	}
+	return 0;
+}
+
 /* Reads a head line for a date, alone or beside a byline or reading time
  * ("Jane Doe · May 7, 2026 · 5 min read").  Returns 1 when the line holds
  * nothing but those. */
@@ -799,21 +917,26 @@ meta_line(const line *l, int at, cand *dt, char *iso, cand *author)
 			if (!pn)
 				continue;
 			upd = skip_date_label(&part, &pn);
-			if ((k = date_at(part, pn, 1, &d))) {
+			k = date_after_time(&part, &pn, &d);
+			if (k) {
 				const char *r = part + k;
 				size_t rn = pn - k;
+				raw_span by;
 
-				/* a time may follow: "10:23 AM ET" */
+				/* a time may follow ("10:23 AM ET", "at 6:00
+				 * AM"), or the byline ("by Maria Gonzalez") */
 				str_trim(&r, &rn);
-				if (rn && !ascii_digit((unsigned char)r[0]) &&
-				    !starts(r, rn, "at ") && rn > 12)
+				if (rn && (by = byline_line(r, rn)).n)
+					name = by;
+				else if (rn && !ascii_digit((unsigned char)r[0]) &&
+					 !starts(r, rn, "at ") && rn > 12)
 					all = 0;
 				if (!got_date) {
 					found = d;
 					score = upd ? 2 : 4;
 				}
 				got_date = 1;
-			} else if (is_readtime(part, pn) ||
+			} else if (is_readtime(part, pn) || is_time(part, pn) ||
 				   is_chrome(part, pn)) {
 				;
 			} else if (byline_line(part, pn).n) {
@@ -925,6 +1048,83 @@ signature(const line *l)
 	return r;
 }
 
+/* A line could be a headline: text of three words or more (CJK: four
+ * characters), not a list item, not a label ("From:"). */
+static int
+headline_like(const line *l)
+{
+	return l->kind == K_TEXT && !is_item(l->s, l->n) && l->n &&
+	       l->s[l->n - 1] != ':' && l->s[l->n - 1] != ',' &&
+	       (count_words(l->s, l->n) >= 3 || cjk_bytes(l->s, l->n) >= 12);
+}
+
+/* Some line above t could be a headline. */
+static int
+text_above(const line *L, int t)
+{
+	while (--t >= 0)
+		if (headline_like(&L[t]))
+			return 1;
+	return 0;
+}
+
+/* A dek (a sentence under the headline): ends with a period, or is long,
+ * in sentence case. */
+static int
+is_dek(const line *l)
+{
+	return l->kind == K_PARA ||
+	       ((l->s[l->n - 1] == '.' || count_words(l->s, l->n) > 14) &&
+		capital_share(l->s, l->n) < 60);
+}
+
+/* The headline above the first byline or date line: the nearest
+ * headline-like line that is not a dek and not a label's value. */
+static int
+title_above(const line *L, int head)
+{
+	int t, m, seen = 0;
+
+	for (m = 0; m < head && L[m].kind != K_META; m++)
+		;
+	if (m >= head)
+		return -1;
+	for (t = m - 1; t >= 0 && seen < 8; t--) {
+		if (L[t].kind == K_BLANK || L[t].kind == K_CHROME)
+			continue;
+		seen++;
+		if (!headline_like(&L[t]) || is_dek(&L[t]))
+			continue;
+		if (t > 0 && L[t - 1].n && L[t - 1].s[L[t - 1].n - 1] == ':')
+			continue; /* "From:" then its value */
+		return t;
+	}
+	return -1;
+}
+
+/* "新华社北京5月7日电（记者张三、李四）": the reporters in a Chinese
+ * dateline at the start of a paragraph. */
+static raw_span
+dateline_reporters(const char *s, size_t n)
+{
+	static const char open[] = "\xEF\xBC\x88\xE8\xAE\xB0\xE8\x80\x85"; /* （记者 */
+	static const char close[] = "\xEF\xBC\x89"; /* ） */
+	raw_span r = {s, 0};
+	size_t i, j;
+
+	for (i = 0; i + 9 <= n && i < 60; i++)
+		if (!memcmp(s + i, open, 9)) {
+			for (j = i + 9; j + 3 <= n && j < i + 60; j++)
+				if (!memcmp(s + j, close, 3)) {
+					r.s = s + i + 9;
+					r.n = j - i - 9;
+					return r;
+				}
+			break;
+		}
+	return r;
+}
+
 int
 raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 {
@@ -983,6 +1183,10 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 			continue;
 		keyed(l, t, &au, &src, &dt, m->date);
 		if (au.at == t || src.at == t || dt.at == t) {
+			if (dt.score < 3 && date_at(l->s, l->n, 0, &d)) {
+				offer(&dt, 3, t, l->s, 0);
+				date_format(&d, DATE_OUT_ISO, m->date);
+			}
 			l->kind = K_META;
 			continue;
 		}
@@ -993,18 +1197,31 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 		if (l->kind == K_TEXT && meta_line(l, t, &dt, m->date, &au))
 			l->kind = K_META;
 	}
-	/* a name next to the date line */
+	/* a name next to the date line: below it, or above it when a
+	 * headline can still stand above the name */
 	if (dt.score >= 2 && au.score == 0) {
-		for (t = dt.at - 1; t <= dt.at + 1; t += 2) {
-			if (t < 0 || t >= head || L[t].kind != K_TEXT)
+		for (int dir = 1; dir >= -1 && au.score == 0; dir -= 2) {
+			raw_span nm;
+
+			t = dt.at + dir;
+			while (t >= 0 && t < head &&
+			       (L[t].kind == K_BLANK || L[t].kind == K_CHROME))
+				t += dir;
+			if (t < 0 || t >= head || L[t].kind != K_TEXT ||
+			    (dir < 0 && !text_above(L, t)))
 				continue;
-			if (is_name(L[t].s, L[t].n, &words, &secs) &&
-			    secs < words) {
-				offer(&au, 2, t, L[t].s, L[t].n);
+			nm = byline_names(L[t].s, L[t].n);
+			if (nm.n && count_words(L[t].s, L[t].n) <= 6) {
+				offer(&au, 2, t, nm.s, nm.n);
 				L[t].kind = K_META;
-				break;
 			}
 		}
+	}
+	if (au.score == 0 && p1 >= 0) {
+		raw_span rep = dateline_reporters(L[p1].s, L[p1].n);
+
+		if (rep.n)
+			offer(&au, 2, p1, rep.s, rep.n);
 	}
 	/* dates in the head's paragraphs */
 	if (dt.score == 0) {
@@ -1032,6 +1249,11 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 			if (L[j].n == L[i].n && !memcmp(L[j].s, L[i].s, L[i].n))
 				title = (int)i;
 	}
+	for (t = 0; title < 0 && t < head; t++) /* "# Title" */
+		if (L[t].kind == K_TEXT && L[t].heading == 1)
+			title = t;
+	if (title < 0)
+		title = title_above(L, head);
 	for (t = 0; title < 0 && t < (p1 < 0 ? head : p1); t++)
 		if (L[t].kind == K_TEXT && L[t].heading)
 			title = t;
