@@ -438,7 +438,7 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 		return b_finish(&b, a, err); /* a title alone */
 	if (body) {
 		/* the header wins: the text is kept as written */
-		if (!b.have[F_TITLE] && raw_read(data, n, &m, &scratch) == 0)
+		if (!b.have[F_TITLE] && raw_read(data, n, 0, &m, &scratch) == 0)
 			set_title(&b, m.title.s, m.title.n);
 		buf_free(&scratch);
 		b_begin(&b, F_TEXT);
@@ -446,7 +446,7 @@ article_from_text(article *a, const char *id, const char *data, size_t n,
 		b_end(&b, F_TEXT);
 		return b_finish(&b, a, err);
 	}
-	if (raw_read(data, n, &m, &scratch) < 0) {
+	if (raw_read(data, n, 0, &m, &scratch) < 0) {
 		buf_free(&scratch);
 		buf_free(&b.m);
 		return seterr(err, ST_ENOMEM, "out of memory");
@@ -473,6 +473,8 @@ article_from_html(article *a, const char *id, const char *data, size_t n,
 {
 	html_page p;
 	build b;
+	buf body = BUF_INIT;
+	raw_meta m;
 	char tmp[DATE_MAX];
 	size_t len = 0;
 	int rc, i;
@@ -486,18 +488,41 @@ article_from_html(article *a, const char *id, const char *data, size_t n,
 		html_page_clear(&p);
 		return seterr(err, ST_EEMPTY, "no text in the page");
 	}
+	/* what the page's metadata lacks, from its visible text */
+	if (raw_read(p.text, p.textlen, RAW_KEEP_TITLE, &m, &body) < 0) {
+		html_page_clear(&p);
+		buf_free(&body);
+		return seterr(err, ST_ENOMEM, "out of memory");
+	}
 	memset(&b, 0, sizeof b);
 	b_set(&b, F_ID, id ? id : "", id ? strlen(id) : 0);
-	b_set(&b, F_TITLE, p.title, strlen(p.title));
+	if (!p.title_og && (m.title_how == RAW_TITLE_REPEAT ||
+			    m.title_how == RAW_TITLE_ABOVE))
+		set_title(&b, m.title.s, m.title.n);
+	else
+		b_set(&b, F_TITLE, p.title, strlen(p.title));
 	for (i = 0; i < HTML_NDATES && !len; i++)
 		len = date_norm(p.dates[i], strlen(p.dates[i]), tmp);
-	b_set(&b, F_DATE, tmp, len);
-	b_set(&b, F_SOURCE, p.source, strlen(p.source));
-	b_set(&b, F_AUTHOR, p.author, strlen(p.author));
+	if (len)
+		b_set(&b, F_DATE, tmp, len);
+	else
+		b_set(&b, F_DATE, m.date, strlen(m.date));
+	if (*p.source)
+		b_set(&b, F_SOURCE, p.source, strlen(p.source));
+	else
+		b_set(&b, F_SOURCE, m.source.s, m.source.n);
+	if (*p.author)
+		b_set(&b, F_AUTHOR, p.author, strlen(p.author));
+	else
+		b_set(&b, F_AUTHOR, m.author.s, m.author.n);
 	b_set(&b, F_URL, p.url, strlen(p.url));
 	len = lang_norm(p.lang, strlen(p.lang), tmp);
 	b_set(&b, F_LANG, tmp, len);
-	b_set(&b, F_TEXT, p.text, p.textlen);
+	if (body.n) /* the text without chrome, else all of it */
+		b_set(&b, F_TEXT, body.p, body.n);
+	else
+		b_set(&b, F_TEXT, p.text, p.textlen);
+	buf_free(&body);
 	html_page_clear(&p);
 	return b_finish(&b, a, err);
 }

@@ -750,6 +750,7 @@ html_page_clear(html_page *p)
 
 	buf_free(&p->mem_);
 	p->title = p->source = p->author = p->url = p->lang = html_empty;
+	p->title_og = 0;
 	for (i = 0; i < HTML_NDATES; i++)
 		p->dates[i] = html_empty;
 	p->text = html_empty;
@@ -832,6 +833,7 @@ html_parse(html_page *p, const char *data, size_t n, char **err)
 		switch (f) {
 		case P_TITLE:
 			rc = put_title(b, &m);
+			p->title_og = m.og_title && *m.og_title;
 			break;
 		case P_SOURCE:
 			put_str(b, m.site_name);

@@ -21,6 +21,7 @@ enum { HTML_DATE_PUBLISHED, HTML_DATE_TIME, HTML_DATE_META, HTML_NDATES };
  * absent); they live in mem_. */
 typedef struct html_page {
 	const char *title;  /* og:title, else <title>, else the first <h1> */
+	int title_og;	    /* 1: the title is the page's og:title */
 	const char *source; /* og:site_name */
 	const char *author; /* meta name=author */
 	const char *url;    /* link rel=canonical, else og:url */

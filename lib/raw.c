@@ -103,8 +103,12 @@ trim_punct(const char **s, size_t *n)
 {
 	for (;;) {
 		str_trim(s, n);
-		if (*n && strchr(":|>»›*_#", (*s)[*n - 1]))
+		if (*n && strchr(":|>*_#", (*s)[*n - 1]))
 			(*n)--;
+		else if (*n >= 2 && !memcmp(*s + *n - 2, "\xC2\xBB", 2))
+			*n -= 2; /* » */
+		else if (*n >= 3 && !memcmp(*s + *n - 3, "\xE2\x80\xBA", 3))
+			*n -= 3; /* › */
 		else if (*n >= 3 && !memcmp(*s + *n - 3, "\xEF\xBC\x9A", 3))
 			*n -= 3; /* ： */
 		else
@@ -469,7 +473,8 @@ static const char *const nav_phrases[] = {
 	"continue reading", "show more", "for immediate release",
 	"published", "updated", "posted", "from", "gift this article",
 	"translate", "learn more", "share post", "share full article",
-	"like this", "like loading...", "become a member", "write",
+	"like this", "like loading...", "share this page",
+	"is this page useful", "is this page useful?", "become a member", "write",
 	"press release", "news release", "首页", "导航", "分享", "分享到",
 	"打印", "关闭", "关闭窗口", "打印本页", "返回顶部", "扫一扫",
 	"微信", "微博", "登录", "注册", "搜索", "【纠错】", NULL};
@@ -502,7 +507,8 @@ is_social(const char *s, size_t n)
 		"share on", "share via", "share this article", "share this",
 		"share", "follow us on", "follow us", "分享到", "分享", NULL};
 	const char *const *p;
-	size_t names = 0, k;
+	size_t names = 0, k, n0 = n;
+	const char *s0 = s;
 	int prefix = 0;
 
 	if (n > 120)
@@ -529,7 +535,9 @@ is_social(const char *s, size_t n)
 		s += strlen(*p), n -= strlen(*p);
 		names++;
 	}
-	return prefix ? 1 : names >= 2;
+	/* one name alone: a button, written with a capital ("X", "Email") */
+	return prefix || names >= 2 ||
+	       (names == 1 && n0 <= 12 && !(s0[0] >= 'a' && s0[0] <= 'z'));
 }
 
 /* "12 min read", "5 minute read", "Reading time: 4 minutes", "3分钟阅读". */
@@ -661,6 +669,9 @@ is_tail(const char *s, size_t n)
 {
 	size_t i = 0;
 
+	if ((n == 3 && !memcmp(s, "###", 3)) || (n == 3 && !memcmp(s, "-30", 3)) ||
+	    (n == 6 && !memcmp(s, "- 30 -", 6)))
+		return 1; /* the end of a press release */
 	if (is_phrase(s, n, tail_phrases) || starts(s, n, "leave a reply") ||
 	    starts(s, n, "leave a comment") ||
 	    (n < 20 && (starts(s, n, "responses (") ||
@@ -675,6 +686,15 @@ is_tail(const char *s, size_t n)
 						       NULL}) ||
 		       starts(s + i + 1, n - i - 1, "thoughts on");
 	return 0;
+}
+
+/* A line that is only an e-mail or web address. */
+static int
+is_address(const char *s, size_t n)
+{
+	return n < 80 && !memchr(s, ' ', n) && memchr(s, '.', n) &&
+	       (memchr(s, '@', n) || starts(s, n, "http") ||
+		starts(s, n, "www."));
 }
 
 /* ---- paragraphs and headings ---- */
@@ -763,8 +783,11 @@ unmark(line *l)
 		k++;
 	if (k && k < l->n && (l->s[k] == ' ' || l->s[k] == '\t')) {
 		l->s += k, l->n -= k;
-		while (l->n && l->s[l->n - 1] == '#')
-			l->n--;
+		/* a closing "#" run needs a space before: "C#" stays */
+		for (k = l->n; k && l->s[k - 1] == '#'; k--)
+			;
+		if (k < l->n && (!k || l->s[k - 1] == ' ' || l->s[k - 1] == '\t'))
+			l->n = k;
 		str_trim(&l->s, &l->n);
 		l->heading = (int)k;
 	}
@@ -787,10 +810,12 @@ static void
 classify(line *l)
 {
 	unmark(l);
-	if (!l->n || !has_letter(l->s, l->n))
-		l->kind = l->n ? K_CHROME : K_BLANK;
+	if (!l->n)
+		l->kind = K_BLANK;
 	else if (is_tail(l->s, l->n))
 		l->kind = K_TAIL;
+	else if (!has_letter(l->s, l->n) || is_address(l->s, l->n))
+		l->kind = K_CHROME;
 	else if (is_chrome(l->s, l->n))
 		l->kind = K_CHROME;
 	else if (is_para(l->s, l->n))
@@ -1126,7 +1151,7 @@ dateline_reporters(const char *s, size_t n)
 }
 
 int
-raw_read(const char *s, size_t n, raw_meta *m, buf *body)
+raw_read(const char *s, size_t n, int flags, raw_meta *m, buf *body)
 {
 	line *L;
 	size_t nl, i, seen = 0, words, secs;
@@ -1151,7 +1176,9 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 
 	/* the tail: a marker in the second half drops the rest */
 	for (i = 0; i < nl; i++) {
-		if (L[i].kind == K_TAIL && before * 2 >= total) {
+		if ((L[i].kind == K_TAIL || starts(L[i].s, L[i].n, "written by ") ||
+		     starts(L[i].s, L[i].n, "about the author")) &&
+		    before * 2 >= total) {
 			tail = (int)i;
 			break;
 		}
@@ -1249,11 +1276,15 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 			if (L[j].n == L[i].n && !memcmp(L[j].s, L[i].s, L[i].n))
 				title = (int)i;
 	}
+	if (title >= 0)
+		m->title_how = RAW_TITLE_REPEAT;
 	for (t = 0; title < 0 && t < head; t++) /* "# Title" */
 		if (L[t].kind == K_TEXT && L[t].heading == 1)
-			title = t;
+			title = t, m->title_how = RAW_TITLE_HEADING;
+	if (title < 0 && (title = title_above(L, head)) >= 0)
+		m->title_how = RAW_TITLE_ABOVE;
 	if (title < 0)
-		title = title_above(L, head);
+		m->title_how = RAW_TITLE_FIRST;
 	for (t = 0; title < 0 && t < (p1 < 0 ? head : p1); t++)
 		if (L[t].kind == K_TEXT && L[t].heading)
 			title = t;
@@ -1292,6 +1323,10 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 	if (title >= 0) {
 		m->title.s = L[title].s;
 		m->title.n = L[title].n;
+	}
+	if (title >= 0 && (flags & RAW_KEEP_TITLE)) {
+		;
+	} else if (title >= 0) {
 		for (t = 0; t < title; t++)
 			if (L[t].kind != K_PARA)
 				L[t].drop = 1;
@@ -1303,9 +1338,10 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 			if (L[t].kind != K_PARA)
 				L[t].drop = 1;
 	} else if (p1 >= 0) {
-		m->title = (raw_span){first_sentence(L[p1].s, L[p1].n).s,
-				      first_sentence(L[p1].s, L[p1].n).n};
-		m->title_sentence = 1;
+		m->title = first_sentence(L[p1].s, L[p1].n);
+		m->title_how = RAW_TITLE_SENTENCE;
+	} else {
+		m->title_how = RAW_TITLE_NONE;
 	}
 
 	/* a signature near the end, when nothing else named the author */
@@ -1345,7 +1381,7 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 			blank = 1;
 			continue;
 		}
-		/* the original line, with its Markdown marks */
+		/* the original line, with its indent and Markdown marks */
 		{
 			const char *o = l->s, *b = l->s + l->n;
 
@@ -1353,12 +1389,9 @@ raw_read(const char *s, size_t n, raw_meta *m, buf *body)
 				o--;
 			while (b < s + n && *b != '\n' && *b != '\r')
 				b++;
-			{
-				size_t on = (size_t)(b - o);
-
-				str_trim(&o, &on);
-				buf_add(body, o, on);
-			}
+			while (b > o && ascii_space((unsigned char)b[-1]))
+				b--;
+			buf_add(body, o, (size_t)(b - o));
 		}
 		buf_addc(body, '\n');
 		blank = 0;

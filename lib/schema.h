@@ -30,9 +30,11 @@
 /* Version of the document layout (terms, values, record), folded into every
  * content hash: bump it when what a document is indexed as changes (the
  * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
- * initials; 5 a document is its origin plus its id), and the next indexer
+ * initials; 5 a document is its origin plus its id; or what the readers
+ * make of a file: 6 read raw page text for its headline, date, byline and
+ * body, lib/raw.c), and the next indexer
  * run re-indexes every document. */
-#define SCHEMA_LAYOUT "5"
+#define SCHEMA_LAYOUT "6"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
