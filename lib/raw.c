@@ -782,6 +782,7 @@ unmark(line *l)
 	while (k < l->n && l->s[k] == '#')
 		k++;
 	if (k && k < l->n && (l->s[k] == ' ' || l->s[k] == '\t')) {
+		l->heading = (int)k;
 		l->s += k, l->n -= k;
 		/* a closing "#" run needs a space before: "C#" stays */
 		for (k = l->n; k && l->s[k - 1] == '#'; k--)
@@ -789,7 +790,6 @@ unmark(line *l)
 		if (k < l->n && (!k || l->s[k - 1] == ' ' || l->s[k - 1] == '\t'))
 			l->n = k;
 		str_trim(&l->s, &l->n);
-		l->heading = (int)k;
 	}
 	while (l->n >= 2 && strchr("*_", l->s[0]) && l->s[0] == l->s[l->n - 1])
 		l->s++, l->n -= 2;
