@@ -1,6 +1,7 @@
 /*
- * Unit tests for lib/article.c (and lib/html.c): tables of input and the
- * article expected from it.  Inline fixtures only.
+ * Unit tests for lib/article.c (and lib/html.c, lib/raw.c): tables of input
+ * and the article expected from it.  Inline fixtures only (the pages of
+ * tests/data/raw are measured by scripts/raw-extract-eval).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -588,6 +589,175 @@ test_html_deep_tricky(void **state)
 	buf_free(&b);
 }
 
+/* ---- raw page text (lib/raw.c through the readers) ---- */
+
+/* A paragraph long enough to be one, from the seed articles. */
+#define PARA1                                                                  \
+	"The entire strategic logic of American export controls rests on a "  \
+	"single premise: without access to NVIDIA's most advanced GPUs, "     \
+	"Chinese AI labs cannot build frontier models. DeepSeek just "        \
+	"obliterated that assumption. Reuters confirmed on April 4 that "     \
+	"DeepSeek V4 will run entirely on Huawei's Ascend 950PR chips."
+#define PARA2                                                                  \
+	"The numbers alone demand attention. DeepSeek V4 activates roughly "  \
+	"37 billion of its one trillion total parameters per token through "  \
+	"sparse mixture-of-experts routing, which means it runs more like a " \
+	"37B model at inference time while drawing on a knowledge base."
+#define ZH1                                                                    \
+	"近年来，我国人工智能大模型技术快速发展，应用场景不断拓展，从智能客服" \
+	"到工业质检，从医疗辅助诊断到城市治理，大模型正加速走进千行百业。"
+
+/* One raw page: what the reader must find, and text the body must hold
+ * or must not hold (NULL-ended lists). */
+typedef struct rawcase {
+	const char *name, *in, *title, *date, *author, *source;
+	const char *has[4], *lacks[6];
+	int html;
+} rawcase;
+
+static const rawcase raw_cases[] = {
+	{"seed 001: repeated headline, name above the date, chrome",
+	 "DeepSeek V4 on Huawei Chips Is Not a Benchmark Story. It Is a "
+	 "Supply Chain Story That Changes Everything.\nModel Release\n\n"
+	 "DeepSeek V4 on Huawei Chips Is Not a Benchmark Story. It Is a "
+	 "Supply Chain Story That Changes Everything.\n\nDeepSeek V4-Pro with "
+	 "1.6T parameters trained on Huawei Ascend chips challenges the core "
+	 "logic of US AI chip export controls.\n\nTFF Editorial\nThursday, May "
+	 "7, 2026\n12 min read\nShare:XLinkedIn\n\nKey Takeaways\n\n" PARA1
+	 "\n\n" PARA2 "\nShare:XLinkedIn\n</> Embed this article\n\nCopy the "
+	 "iframe code below to embed on your site:\n\n<iframe src=\"x\"></iframe>",
+	 "DeepSeek V4 on Huawei Chips Is Not a Benchmark Story. It Is a Supply "
+	 "Chain Story That Changes Everything.",
+	 "2026-05-07", "TFF Editorial", "",
+	 {"Key Takeaways", "DeepSeek V4-Pro with", NULL},
+	 {"Share:", "min read", "Model Release", "Embed", "iframe", NULL}, 0},
+	{"seed 002: navigation and a name above the headline",
+	 "skip to content\nStephen Van Tran\nTable of Contents\n\nThe chip "
+	 "embargo just failed its biggest test\n\n" PARA1 "\n\n" PARA2,
+	 "The chip embargo just failed its biggest test", "", "Stephen Van Tran",
+	 "", {"The entire strategic", NULL},
+	 {"skip to content", "Table of Contents", "Van Tran", NULL}, 0},
+	{"seed 004: the text says today's date; a signature; comment box",
+	 "When the Sanctions Built the Competitor: DeepSeek-V4, Huawei Ascend, "
+	 "and the Chip War Reversal\n\nIt is April 25, 2026. If you want to "
+	 "understand the current state of computer space, look at what just "
+	 "happened in Hangzhou.\n\n" PARA1 "\n\n" PARA2 "\n\n\xE2\x80\x94 Clawde "
+	 "\xF0\x9F\xA6\x9E\n\nLeave a Reply\n\nYour email address will not be "
+	 "published. Required fields are marked *",
+	 "When the Sanctions Built the Competitor: DeepSeek-V4, Huawei Ascend, "
+	 "and the Chip War Reversal",
+	 "2026-04-25", "Clawde", "", {"It is April 25, 2026.", NULL},
+	 {"Clawde", "Leave a Reply", "email address", NULL}, 0},
+	{"seed 003: no headline, the first sentence; an event date is no date",
+	 "The global AI chessboard experienced a significant tremor recently "
+	 "with the official unveiling of DeepSeek V4. DeepSeek released two "
+	 "preview models on April 24, 2026, and the new model from the "
+	 "Hangzhou-based research lab is not merely another software "
+	 "iteration; it is a declaration of technological sovereignty.\n" PARA2,
+	 "The global AI chessboard experienced a significant tremor recently "
+	 "with the official unveiling of DeepSeek V4",
+	 "", "", "", {"The global AI chessboard", NULL}, {NULL}, 0},
+	{"wire: byline with agency, time before the date, share column",
+	 "Skip to main content\nTechnology\nNvidia's China sales slump as export "
+	 "curbs bite, filings show\nBy Karen Freifeld, Reuters\nUpdated 4:12 PM "
+	 "EDT, May 6, 2026\nShare\nX\nFacebook\nLinkedIn\n\nWASHINGTON, May 6 "
+	 "(Reuters) - " PARA1 "\n\n" PARA2 "\n\nCopyright 2026 Reuters. All "
+	 "rights reserved.",
+	 "Nvidia's China sales slump as export curbs bite, filings show",
+	 "2026-05-06", "Karen Freifeld", "", {"WASHINGTON, May 6", NULL},
+	 {"Facebook", "LinkedIn", "Copyright", "By Karen", NULL}, 0},
+	{"dateline opening the first paragraph",
+	 "Senate panel advances chip tariff bill\n\nWASHINGTON, May 5, 2026 "
+	 "(AP) \xE2\x80\x94 " PARA1 "\n\n" PARA2,
+	 "Senate panel advances chip tariff bill", "2026-05-05", "", "",
+	 {"WASHINGTON, May 5, 2026", NULL}, {NULL}, 0},
+	{"blog: posted on a date by a name, breadcrumbs, tail of comments",
+	 "Menu\nChip Policy Watch\nHome \xC2\xBB Analysis \xC2\xBB The Entity "
+	 "List after DeepSeek\nThe Entity List after DeepSeek\nPosted on April "
+	 "30, 2026 by Maria Gonzalez\n" PARA1 "\n\n" PARA2 "\n\nShare this:\n"
+	 "Twitter\nFacebook\nRelated\nThe Foreign Direct Product Rule\n"
+	 "3 thoughts on \"The Entity List after DeepSeek\"\nLeave a Reply",
+	 "The Entity List after DeepSeek", "2026-04-30", "Maria Gonzalez", "",
+	 {"The numbers alone", NULL},
+	 {"Posted on", "Analysis", "Share this", "Foreign Direct", "thoughts",
+	  NULL}, 0},
+	{"人民网: date and source on one line, 作者, 分享到",
+	 "人民网>>科技\n人工智能大模型加速落地 产业链协同创新提速\n"
+	 "2026年05月07日08:15 | 来源：人民网－人民日报\n作者：王晓明\n分享到：\n"
+	 ZH1 "\n\n(责编：赵六、钱七)",
+	 "人工智能大模型加速落地 产业链协同创新提速", "2026-05-07", "王晓明",
+	 "人民网－人民日报", {"近年来", NULL},
+	 {"人民网>>", "来源", "分享到", "责编", NULL}, 0},
+	{"新华网: reporters in the dateline, 责任编辑, 相关新闻",
+	 "新华网 > 正文\n首页 | 时政 | 国际 | 财经\n中国发布人工智能芯片产业发展"
+	 "新举措\n2026-05-07 10:23:45 来源：新华网\n新华社北京5月7日电（记者张三、"
+	 "李四）" ZH1 "\n\n" ZH1 "\n\n责任编辑：王五\n相关新闻\n美国商务部更新规则",
+	 "中国发布人工智能芯片产业发展新举措", "2026-05-07", "张三、李四",
+	 "新华网", {"新华社北京", NULL},
+	 {"首页", "责任编辑", "相关新闻", "更新规则", NULL}, 0},
+	{"words that look like chrome inside the text stay",
+	 "Chip stocks tumble after export rule\n\nShare prices of chipmakers "
+	 "fell sharply on Monday.\n\nBy the way, nobody expected it.\n\n" PARA1,
+	 "Chip stocks tumble after export rule", "", "", "",
+	 {"Share prices of", "By the way, nobody", NULL}, {NULL}, 0},
+	{"the metadata header wins: no heuristics on its body",
+	 "Title: Header title\nDate: 2026-01-02\n\nBy Jane Doe\nMay 7, 2026\n"
+	 "Share:XLinkedIn\n" PARA1,
+	 "Header title", "2026-01-02", "", "", {"By Jane Doe", "Share:", NULL},
+	 {NULL}, 0},
+	{"HTML without metadata: byline and date from the visible text",
+	 "<html><head><title>Chip tariffs - Example Tribune</title></head><body>"
+	 "<div>Skip to content</div><div>Home &gt; Business</div><h1>Senate "
+	 "panel advances chip tariff bill</h1><p>By Laura Chen</p><p>Tuesday, "
+	 "May 5, 2026</p><p>" PARA1 "</p><p>Share: Facebook Twitter Email</p><p>"
+	 PARA2 "</p><p>\xC2\xA9 2026 Example Tribune</p></body></html>",
+	 "Senate panel advances chip tariff bill", "2026-05-05", "Laura Chen", "",
+	 {"Senate panel advances", "The numbers alone", NULL},
+	 {"Skip to", "Share:", "\xC2\xA9", "By Laura", NULL}, 1},
+	{"HTML metadata wins over the visible text",
+	 "<html><head><meta property=\"og:title\" content=\"OG title\"><meta "
+	 "name=\"author\" content=\"Meta Author\"><meta property=\"article:"
+	 "published_time\" content=\"2026-01-02\"></head><body><h1>Senate panel "
+	 "advances chip tariff bill</h1><p>By Laura Chen</p><p>May 5, 2026</p>"
+	 "<p>" PARA1 "</p></body></html>",
+	 "OG title", "2026-01-02", "Meta Author", "", {NULL}, {NULL}, 1},
+};
+
+static void
+test_raw(void **state)
+{
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof raw_cases / sizeof raw_cases[0]; i++) {
+		const rawcase *c = &raw_cases[i];
+		article a = {0};
+		char *err = NULL;
+		int rc;
+
+		rc = c->html ? article_from_html(&a, "p.html", c->in,
+						 strlen(c->in), &err)
+			     : article_from_text(&a, "p.txt", c->in,
+						 strlen(c->in), &err);
+		if (rc != ART_OK)
+			fail_msg("%s: rc %d (%s)", c->name, rc, err);
+		expect_field(c->name, "title", a.title, c->title);
+		expect_field(c->name, "date", a.date, c->date);
+		expect_field(c->name, "author", a.author, c->author);
+		expect_field(c->name, "source", a.source, c->source);
+		for (k = 0; k < 4 && c->has[k]; k++)
+			if (!strstr(a.text, c->has[k]))
+				fail_msg("%s: the body lacks \"%s\":\n%s", c->name,
+					 c->has[k], a.text);
+		for (k = 0; k < 6 && c->lacks[k]; k++)
+			if (strstr(a.text, c->lacks[k]))
+				fail_msg("%s: the body has \"%s\":\n%s", c->name,
+					 c->lacks[k], a.text);
+		free(err);
+		article_clear(&a);
+	}
+}
+
 /* ---- JSON Lines ---- */
 
 static const article_jsonmap custom_map = {
@@ -1039,6 +1209,7 @@ main(void)
 		cmocka_unit_test(test_html_binary),
 		cmocka_unit_test(test_html_deep),
 		cmocka_unit_test(test_html_deep_tricky),
+		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_binary),
 		cmocka_unit_test(test_json_huge),
