@@ -50,11 +50,14 @@ void article_clear(article *a);
  * A header is recognized when the first line is "Key: value" with a known key
  * (case-insensitive: title, date, source, author, url, language/lang); it
  * ends at the first blank line.  Unknown keys inside a header are ignored.
- * Without a header the title is the first non-blank line (without leading
- * '#' for Markdown) and the body is the whole text.  Dates are normalized to
- * ISO form when recognizable ("May 7, 2026", "2026/05/07", "7 May 2026").
- * A header with a title and no body gives an article with empty text.
- * `id` is copied.  Returns ST_OK or an ST_E* code with *err set.
+ * The header wins: its fields as written, the body after it kept whole (a
+ * header without Title gets raw.h's headline).  Without a header the text
+ * is raw page text (raw.h): headline, date, byline and source as a reader
+ * sees them, the body without the headline, byline and date lines and page
+ * chrome (the whole text when nothing else is left).  Dates are normalized
+ * to ISO form when recognizable ("May 7, 2026", "2026/05/07", "7 May
+ * 2026").  A header with a title and no body gives an article with empty
+ * text.  `id` is copied.  Returns ST_OK or an ST_E* code with *err set.
  */
 int article_from_text(article *a, const char *id, const char *data, size_t n,
 		      char **err);
@@ -65,7 +68,10 @@ int article_from_text(article *a, const char *id, const char *data, size_t n,
  * author; url from <link rel=canonical> or og:url; language from <html
  * lang>.  Text from <article>, else <main>, else <body>, without script,
  * style, nav, header, footer, aside, form, noscript, template, iframe and svg;
- * block elements become paragraph breaks. */
+ * block elements become paragraph breaks.  What the metadata lacks comes
+ * from the visible text (raw.h with RAW_KEEP_TITLE): the date, author and
+ * source; the headline when there is no og:title and the text shows one
+ * above a byline or date (or twice); page chrome lines leave the text. */
 int article_from_html(article *a, const char *id, const char *data, size_t n,
 		      char **err);
 

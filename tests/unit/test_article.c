@@ -193,8 +193,8 @@ static const rcase text_cases[] = {
 	 NULL},
 	{"surrogate UTF-8", "ab\n\n\xED\xA0\x80", ST_EUTF8, {0},
 	 "at byte 4 (line 3)", NULL},
-	{"truncated UTF-8", "abc\xE4\xB8", ART_EUTF8, {0}, "byte 3", NULL},
-	{"Latin-1", "caf\xE9\n", ART_EUTF8, {0}, "byte 3", NULL},
+	{"truncated UTF-8", "abc\xE4\xB8", ST_EUTF8, {0}, "byte 3", NULL},
+	{"Latin-1", "caf\xE9\n", ST_EUTF8, {0}, "byte 3", NULL},
 	{"CJK", "标题\n正文", ST_OK,
 	 {NULL, "标题", NULL, NULL, NULL, NULL, NULL, "正文"}, NULL, NULL},
 };
