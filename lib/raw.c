@@ -34,13 +34,19 @@
  *    paragraph none of which is a section word ("Stephen Van Tran", not
  *    "Healthcare Future"); else a signature line near the end ("— Name").
  *  - Headline: a heading that comes twice near the top (the page's title
- *    and its h1); else the first Markdown heading before the first
+ *    and its h1); else a Markdown "# " heading in the head; else the
+ *    nearest heading above the first byline or date line, skipping deks
+ *    (a sentence with a period, or over 14 words, in sentence case) and
+ *    the value under a label ("From:"), which beats taglines and menus
+ *    at the top; else the first Markdown heading before the first
  *    paragraph; else the first heading of three words or more (CJK: four
  *    characters) before it; else any heading before it; else the first
- *    sentence of the first paragraph (title_sentence).  Lines above the
- *    headline (kickers, site names) are dropped from the body, and so
- *    are short lines of section words before the first paragraph
- *    ("Healthcare Future", "Model Release").
+ *    sentence of the first paragraph (RAW_TITLE_SENTENCE).  A line of two
+ *    to four capitalized words met on the way is a name, not a headline,
+ *    unless nothing else is found.  Lines above the headline (kickers,
+ *    site names) are dropped from the body, and so are short lines of
+ *    section words before the first paragraph ("Healthcare Future",
+ *    "Model Release").
  *  - "来源：X" / "Source: X" in the head gives the source.
  */
 #include "raw.h"
@@ -301,7 +307,7 @@ static const char *const section_words[] = {
 	"law", "government", "defense", "chips", "semiconductors",
 	"startups", "enterprise", "software", "hardware", "internet",
 	"crypto", "space", "weekly", "daily", "today", "exclusive",
-	"statement", "statements", "releases", "table", "contents",
+	"statement", "statements", "table", "contents",
 	"key", "takeaways", "summary", "introduction", "conclusion",
 	"background", "overview", "comments", "related", NULL};
 
