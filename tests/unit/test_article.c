@@ -739,7 +739,7 @@ test_raw(void **state)
 						 strlen(c->in), &err)
 			     : article_from_text(&a, "p.txt", c->in,
 						 strlen(c->in), &err);
-		if (rc != ART_OK)
+		if (rc != ST_OK)
 			fail_msg("%s: rc %d (%s)", c->name, rc, err);
 		expect_field(c->name, "title", a.title, c->title);
 		expect_field(c->name, "date", a.date, c->date);
