@@ -169,6 +169,7 @@ typedef struct run {
 	unsigned nshards;
 	int bulk;	    /* bulk build (new generation) */
 	int keep_missing;
+	int nodedup;	    /* --no-dedup: no signatures (ixb_set_dedup) */
 	int quiet, progress, verbose;
 	const char *synfile;
 	char **excludes;    /* --exclude GLOBs (argv) */

@@ -240,6 +240,8 @@ usage(FILE *f)
 	      "  --exclude GLOB      leave out matching files of a folder\n"
 	      "                      (.searchignore syntax; '!GLOB' takes\n"
 	      "                      back, e.g. --exclude '!README.md')\n"
+	      "  --no-dedup          no near-duplicate signatures: no copies\n"
+	      "                      are grouped (to measure their cost)\n"
 	      "  --batch N           documents per commit (default 250 when\n"
 	      "                      building, 1000 when updating)\n"
 	      "  --synonyms FILE     add this synonym list to the built-in one\n"
@@ -396,7 +398,7 @@ static int
 parse_args(int argc, char **argv, run *r, opts *o)
 {
 	enum { O_THREADS = 256, O_SHARDS, O_REBUILD, O_KEEP, O_LIST,
-	       O_VERSION, O_EXCLUDE };
+	       O_VERSION, O_EXCLUDE, O_NODEDUP };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"field", required_argument, NULL, 'f'},
@@ -406,6 +408,7 @@ parse_args(int argc, char **argv, run *r, opts *o)
 		{"shards", required_argument, NULL, O_SHARDS},
 		{"rebuild", no_argument, NULL, O_REBUILD},
 		{"keep-missing", no_argument, NULL, O_KEEP},
+		{"no-dedup", no_argument, NULL, O_NODEDUP},
 		{"list", no_argument, NULL, O_LIST},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
@@ -461,6 +464,9 @@ parse_args(int argc, char **argv, run *r, opts *o)
 			if (!r->excludes)
 				errx(1, "out of memory");
 			r->excludes[r->nexcludes++] = optarg;
+			break;
+		case O_NODEDUP:
+			r->nodedup = 1;
 			break;
 		case O_LIST:
 			o->list = 1;

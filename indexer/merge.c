@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dup.h"
 #include "pool.h"
 
 typedef struct dedupe_ctx {
@@ -81,6 +82,35 @@ out:
 	return rc;
 }
 
+/* The duplicate groups of the merged shards (dup.h), as an incremental run
+ * would have made them.  0 or -1. */
+static int
+group_shards(run *r, char **paths, unsigned n)
+{
+	xdb **dbs = calloc(n, sizeof *dbs);
+	char *e = NULL;
+	int rc = dbs ? ST_OK : ST_ENOMEM;
+
+	for (unsigned k = 0; k < n && rc == ST_OK; k++)
+		rc = xdb_open_write(paths[k], &dbs[k], &e);
+	if (rc == ST_OK)
+		rc = dup_regroup(dbs, n, NULL, &e);
+	for (unsigned k = 0; k < n && rc == ST_OK; k++)
+		rc = xdb_commit(dbs[k], &e);
+	if (rc != ST_OK)
+		ix_note(r, "%s: grouping copies failed: %s", r->st.dir,
+			e ? e : "out of memory");
+	for (unsigned k = 0; dbs && k < n; k++) {
+		if (rc == ST_OK)
+			xdb_close(dbs[k]);
+		else
+			xdb_close_discard(dbs[k]);
+	}
+	free(dbs);
+	free(e);
+	return rc == ST_OK ? 0 : -1;
+}
+
 int
 merge_publish(run *r)
 {
@@ -133,6 +163,8 @@ merge_publish(run *r)
 		if (fix_shard(r, paths[k], k) != 0)
 			goto out;
 	}
+	if (group_shards(r, paths, n) != 0)
+		goto out;
 	if (store_publish(&r->st, gen, paths, n, &e) != 0) {
 		ix_note(r, "%s: %s", r->st.dir, e ? e : "cannot publish");
 		goto out;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dup.h"
 #include "pool.h"
 
 /* ---- the table of a source's documents (incremental) ---- */
@@ -382,6 +383,7 @@ write_start(run *r, char **err)
 	if (!p->ring || !p->dbs || !p->wb || !p->wd)
 		return seterr(err, -1, "out of memory");
 	ixb_set_salt(p->wb, r->salt);
+	ixb_set_dedup(p->wb, !r->nodedup);
 	for (unsigned k = 0; k < r->nshards; k++) {
 		char *e = NULL;
 		int rc = xdb_open_write(r->st.shards[k], &p->dbs[k], &e);
@@ -421,9 +423,19 @@ write_finish(run *r)
 	pool *p = r->pool;
 	int rc;
 
-	if (!__atomic_load_n(&r->failed, __ATOMIC_RELAXED))
-		rc = commit_all(r);
-	else
+	if (!__atomic_load_n(&r->failed, __ATOMIC_RELAXED)) {
+		char *e = NULL;
+
+		/* the duplicate groups, after the last change (dup.h) */
+		rc = dup_regroup(p->dbs, r->nshards, NULL, &e);
+		if (rc != ST_OK) {
+			ix_note(r, "%s: grouping copies failed: %s",
+				r->st.dir, e ? e : "unknown error");
+			pool_fail(r);
+		}
+		free(e);
+		rc = rc == ST_OK ? commit_all(r) : -1;
+	} else
 		rc = -1;
 	for (unsigned k = 0; p->dbs && k < r->nshards; k++) {
 		if (rc == 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "dup.h"
 #include "stem.h"
 #include "tok.h"
 
@@ -18,6 +19,9 @@ struct ixb {
 	const char *prefix; /* "" for body, "S" for title */
 	unsigned lastpos;
 	int err;
+	int body;	    /* tokens of the body: fed to the signature */
+	int nodedup;	    /* ixb_set_dedup(b, 0) */
+	dup_sketch sk;
 	buf term;
 	buf rec;     /* the stored record (from ixb_prepare) */
 	buf scratch;
@@ -105,6 +109,8 @@ on_token(void *ctx, const tok_token *tk)
 
 	add_prefixed(b, b->prefix, "", tk->term, tk->len, tk->pos, 1);
 	b->lastpos = tk->pos;
+	if (b->body && !b->nodedup && !(tk->flags & TOK_F_BIGRAM))
+		dup_word(&b->sk, tk->term, tk->len);
 	if (tk->flags & (TOK_F_BIGRAM | TOK_F_CJK))
 		return 0;
 	n = tok_unaccent(b->t, tk->term, tk->len, plain, sizeof plain);
@@ -168,6 +174,12 @@ ixb_set_salt(ixb *b, uint64_t salt)
 	b->salt = salt;
 }
 
+void
+ixb_set_dedup(ixb *b, int on)
+{
+	b->nodedup = !on;
+}
+
 int
 ixb_prepare(ixb *b, const article *a, const char *srcterm, const char *origin,
 	    const char *label, buf *idterm, uint64_t *hash, char **err)
@@ -210,6 +222,8 @@ ixb_prepare(ixb *b, const article *a, const char *srcterm, const char *origin,
 	h = schema_hash(h, b->rec.p, b->rec.n);
 	if (b->salt)
 		h = schema_hash(h, &b->salt, sizeof b->salt);
+	if (b->nodedup)
+		h = schema_hash(h, "no-dedup", 8);
 	b->hash = *hash = h;
 	b->idhash = schema_hash(SCHEMA_HASH_SEED, idterm->p, idterm->n);
 	return 0;
@@ -238,9 +252,14 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	if (rc == 0)
 		rc = tok_run(b->t, a->title, strlen(a->title), TOK_BIGRAMS, 0,
 			     on_token, b, err);
+	/* the body alone makes the fingerprint: a copy under another
+	 * headline is still a copy */
+	b->body = 1;
+	dup_start(&b->sk);
 	if (rc == 0)
 		rc = tok_run(b->t, a->text, a->textlen, TOK_BIGRAMS,
 			     b->lastpos + TITLE_GAP, on_token, b, err);
+	b->body = 0;
 	if (rc != 0)
 		return rc < 0 ? rc : -1;
 
@@ -281,6 +300,13 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 		return seterr(err, -1, "out of memory building a document");
 	schema_hash_value(hv, b->hash, b->idhash);
 	xdb_doc_value(d, SCHEMA_SLOT_HASH, hv, SCHEMA_HASHLEN);
+	{
+		unsigned char sig[DUP_VALUELEN];
+
+		if (!b->nodedup && dup_finish(&b->sk, b->idhash, sig) == 0)
+			xdb_doc_value(d, SCHEMA_SLOT_DUPSIG, (const char *)sig,
+				      sizeof sig);
+	}
 	/* the fields without the text, for result lists: read from the value
 	 * stream without inflating the whole stored text */
 	buf_reset(&b->meta);

@@ -20,7 +20,8 @@
  *   id, schema_keyterm); XQ+label:id (schema_qualterm); XR+hex the source
  *   the document was read from (boolean, see schema_srcterm); values: date,
  *   source, lang, year, hash (schema_hash_value), the record without its
- *   text; data: article_pack record.
+ *   text, the body's MinHash signature (dup.h; the group key is written
+ *   later, by dup_regroup); data: article_pack record.
  */
 #ifndef INDEX_H
 #define INDEX_H
@@ -67,6 +68,9 @@ int ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err);
 /* A value folded into every content hash ixb_prepare computes (0: none),
  * for options that change what a document is made from (JSON key maps). */
 void ixb_set_salt(ixb *b, uint64_t salt);
+/* 1 (the default): each document gets its near-duplicate signature (dup.h);
+ * 0: none (folded into the content hash, so switching re-indexes). */
+void ixb_set_dedup(ixb *b, int on);
 
 /* The index both programs use without --db: $SEARCHER_DB, else
  * $XDG_DATA_HOME/searcher/index, else ~/.local/share/searcher/index, else

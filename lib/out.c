@@ -207,6 +207,13 @@ text_hit(out_ctx *c, const search_hit *h)
 	buf_addc(o, '\n');
 	if (h->snip.text.n)
 		wrap_snippet(o, &h->snip, oo->color, width, 3);
+	if (h->ncopies) {
+		/* the group's other members, for searching them: dup:KEY */
+		buf_printf(o, "   %zu similar cop%s (dup:", h->ncopies,
+			   h->ncopies == 1 ? "y" : "ies");
+		term_text(o, h->dupkey);
+		buf_adds(o, ")\n");
+	}
 }
 
 /* Adds a string member (any bytes: invalid UTF-8 becomes U+FFFD). */
@@ -257,6 +264,26 @@ hit_json(const search_hit *h)
 		json_array_append_new(hl, pair);
 	}
 	json_object_set_new(o, "highlights", hl);
+	if (h->ncopies) {
+		json_t *d = json_object(), *ids = json_array();
+
+		for (size_t i = 0; ids && i < h->ncopies &&
+				   i < SEARCH_MAXCOPIES && h->copies[i];
+		     i++)
+			json_array_append_new(ids, json_string(h->copies[i]));
+		if (d && ids) {
+			json_object_set_new(d, "count",
+					    json_integer((json_int_t)h->ncopies));
+			json_object_set_new(d, "matched",
+					    json_integer(h->collapsed));
+			set_str(d, "key", h->dupkey);
+			json_object_set_new(d, "ids", ids);
+			json_object_set_new(o, "duplicates", d);
+		} else {
+			json_decref(d);
+			json_decref(ids);
+		}
+	}
 	return o;
 }
 

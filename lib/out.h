@@ -48,10 +48,14 @@ typedef struct out_printer {
 /* The printers:
  *  text       for a person at a terminal: a summary line, then per hit its
  *             rank, title, date, source, id or url, and the snippet with
- *             hits highlighted ([brackets], or ANSI colours with oo->color)
+ *             hits highlighted ([brackets], or ANSI colours with oo->color),
+ *             and "N similar copies (dup:KEY)" for a hit with copies
  *  json-hits  JSON Lines, one object per hit: id, rank, score, title, date,
  *             source, author, url, lang, snippet and highlights ([start,
- *             end) code point offsets into snippet)
+ *             end) code point offsets into snippet); a hit with copies
+ *             (collapse, dup.h) also has duplicates: {count: copies in the
+ *             index, matched: of them matching this query, key: the group
+ *             key (search dup:KEY), ids: up to SEARCH_MAXCOPIES ids}
  *  json       one object per query (bulk): qid, query, total, [took_ms],
  *             [explain], [suggestion, corrected], [warning], results: [hits
  *             as above]; on error qid, query and error.  Its state is the

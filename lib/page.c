@@ -101,6 +101,8 @@ href_x(buf *o, const page_ctx *c, const char *name, const char *val)
 	param(o, &first, "to", c->to);
 	if (c->sort_date)
 		param(o, &first, "sort", "date");
+	if (c->no_collapse)
+		param(o, &first, "collapse", "0");
 	if (c->per_page && c->per_page != PAGE_PER_PAGE)
 		param_num(o, &first, "n", c->per_page);
 	if (c->page > 1)
@@ -363,6 +365,7 @@ static const char css[] =
 	".url{color:var(--url);overflow-wrap:anywhere}\n"
 	".snip{margin:0;overflow-wrap:break-word}\n"
 	".more{margin:.25rem 0 0;font-size:.88rem}\n"
+	".copies{margin:.25rem 0 0;font-size:.88rem;color:var(--muted)}\n"
 	"mark{background:var(--mark);color:inherit;border-radius:.2em;"
 	"padding:0 .1em}\n"
 	".facets h2{font-size:.78rem;font-weight:700;letter-spacing:.06em;"
@@ -596,6 +599,29 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		LIT(o, "<p class=\"more\"><a href=\"");
 		href_x(o, c, "doc", v->id);
 		LIT(o, "\">The text here, matches highlighted</a></p>\n");
+	}
+	if (h->ncopies && h->dupkey) {
+		/* the group's members (dup:KEY), or this page uncollapsed */
+		page_ctx g = *c;
+		buf q = BUF_INIT;
+
+		buf_adds(&q, "dup:");
+		buf_adds(&q, h->dupkey);
+		g.q = q.p ? q.p : "";
+		g.source = g.lang = g.from = g.to = "";
+		g.page = 1;
+		LIT(o, "<p class=\"copies\"><a href=\"");
+		href(o, &g);
+		LIT(o, "\">");
+		num(o, h->ncopies);
+		if (h->ncopies == 1)
+			LIT(o, " similar copy");
+		else
+			LIT(o, " similar copies");
+		LIT(o, "</a> · <a href=\"");
+		href_x(o, c, "collapse", "0");
+		LIT(o, "\">show every copy</a></p>\n");
+		buf_free(&q);
 	}
 	LIT(o, "</li>\n");
 }

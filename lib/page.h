@@ -41,6 +41,7 @@ typedef struct page_ctx {
 	int sort_date;	     /* newest first */
 	unsigned page;	     /* 1-based */
 	unsigned per_page;   /* 1..PAGE_MAX_PER_PAGE */
+	int no_collapse;     /* every near-duplicate copy (collapse=0) */
 } page_ctx;
 
 /* The results page for c->q.  res NULL: the home page (no query yet) with

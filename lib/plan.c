@@ -1028,13 +1028,17 @@ conv_wild(conv *c, const qnode *q, int positive)
 	return xdb_q_wildcard(c->tmp.p, c->tmp.n, c->o->max_wildcard);
 }
 
-/* A boolean filter: id:, lang:, or a whole source. */
+/* A boolean filter: id:, lang:, dup: (the members of a duplicate group,
+ * dup.h), or a whole source. */
 static xdb_query *
 conv_filter(conv *c, const qnode *q)
 {
 	const char *f = q->field;
 
 	buf_reset(&c->tmp);
+	if (f && strcmp(f, "dup") == 0) {
+		return xdb_q_range(SCHEMA_SLOT_DUP, q->text, q->text);
+	}
 	if (f && strcmp(f, "id") == 0) {
 		/* the plain id, or FILE:ID naming its origin */
 		xdb_query *sub[2], *r;

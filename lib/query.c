@@ -99,7 +99,7 @@
 #define NEAR_MAX 100
 
 const char *const query_fields[] = {"title", "author", "source", "lang",
-				    "language", "id", "date", NULL};
+				    "language", "id", "date", "dup", NULL};
 
 enum {
 	F_NONE = -1,
@@ -109,7 +109,8 @@ enum {
 	F_LANG,
 	F_LANGUAGE,
 	F_ID,
-	F_DATE
+	F_DATE,
+	F_DUP
 };
 
 enum tkind {

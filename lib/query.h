@@ -59,9 +59,10 @@ typedef struct qnode {
 
 /* The fields the grammar knows; `field:value` with another name is read as
  * plain words.  Text fields (words, phrases, wildcards): title, author, and
- * source.  Boolean: lang (alias language), id.  Range: date.  Beside other
- * words every field but title restricts, as a filter (Google's site:);
- * title: requires a title match and ranks by it (query.c). */
+ * source.  Boolean: lang (alias language), id, dup (a duplicate group's
+ * key, dup.h).  Range: date.  Beside other words every field but title
+ * restricts, as a filter (Google's site:); title: requires a title match
+ * and ranks by it (query.c). */
 extern const char *const query_fields[];
 
 /* Bytes of a query read by default; the page's search box and the CGI's q

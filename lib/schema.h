@@ -32,9 +32,9 @@
  * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
  * initials; 5 a document is its origin plus its id; or what the readers
  * make of a file: 6 read raw page text for its headline, date, byline and
- * body, lib/raw.c), and the next indexer
- * run re-indexes every document. */
-#define SCHEMA_LAYOUT "6"
+ * body, lib/raw.c; 7 added the near-duplicate signature, dup.h), and the
+ * next indexer run re-indexes every document. */
+#define SCHEMA_LAYOUT "7"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
@@ -58,7 +58,10 @@ enum {
 	SCHEMA_SLOT_LANG = 2,	/* ISO 639-1 */
 	SCHEMA_SLOT_YEAR = 3,	/* "YYYY" */
 	SCHEMA_SLOT_HASH = 4,	/* schema_hash_value, for incremental indexing */
-	SCHEMA_SLOT_META = 5	/* article_pack record without the text */
+	SCHEMA_SLOT_META = 5,	/* article_pack record without the text */
+	SCHEMA_SLOT_DUPSIG = 6, /* body MinHash signature (dup.h) */
+	SCHEMA_SLOT_DUP = 7	/* duplicate-group key, 16 hex digits; none
+				 * for a document without copies (dup.h) */
 };
 
 /* The id term for an id: "Q"+id, or for ids over 200 bytes "Q"+first 180

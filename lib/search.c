@@ -36,6 +36,7 @@ const search_opts search_opts_default = {
 	.stopwords = 1,
 	.max_wildcard = 500,
 	.facets = 0,
+	.collapse = 1,
 };
 
 struct searcher {
@@ -194,14 +195,27 @@ make_snippet(searcher *s, search_hit *h, const hl_set *hs, size_t chars,
 	return rc;
 }
 
-void
-search_result_clear(search_result *res)
+/* Frees res's hits. */
+static void
+free_hits(search_result *res)
 {
 	for (size_t i = 0; i < res->nhits; i++) {
 		free(res->hits[i].data);
 		snip_text_clear(&res->hits[i].snip);
+		free(res->hits[i].dupkey);
+		strv_free(res->hits[i].copies, res->hits[i].ncopies <
+			  SEARCH_MAXCOPIES ? res->hits[i].ncopies :
+			  SEARCH_MAXCOPIES);
 	}
 	free(res->hits);
+	res->hits = NULL;
+	res->nhits = 0;
+}
+
+void
+search_result_clear(search_result *res)
+{
+	free_hits(res);
 	for (size_t k = 0; k < res->nfacets; k++) {
 		for (size_t i = 0; i < res->facets[k].n; i++)
 			free(res->facets[k].vals[i].value);
@@ -264,6 +278,80 @@ catch_up(searcher *s, int attempt)
 	plan_load_langs(&s->ix);
 }
 
+/* Hit i's duplicate-group key into h (none: NULL) and how many of its
+ * copies this search collapsed into it. */
+static int
+dup_key(xdb_mset *m, size_t i, search_hit *h, char **err)
+{
+	size_t n;
+	int rc = xdb_mset_value(m, i, SCHEMA_SLOT_DUP, &h->dupkey, &n, err);
+
+	if (rc == ST_OK && !n) {
+		free(h->dupkey);
+		h->dupkey = NULL;
+	}
+	h->collapsed = xdb_mset_collapsed(m, i);
+	return rc;
+}
+
+/* The other members of h's group into h->copies (ids, in docid order). */
+static int
+list_copies(searcher *s, search_hit *h, char **err)
+{
+	xdb_query *q = xdb_q_range(SCHEMA_SLOT_DUP, h->dupkey, h->dupkey);
+	xdb_search_opts so = {0};
+	xdb_mset *m = NULL;
+	int rc;
+
+	if (!q)
+		return seterr(err, ST_ENOMEM, "out of memory");
+	so.limit = SEARCH_MAXCOPIES + 1;
+	so.sort_slot = -1;
+	so.k1 = 1.2;
+	so.check_at_least = ~0u;
+	rc = xdb_search(s->ix.db, q, &so, &m, err);
+	xdb_q_free(q);
+	if (rc != ST_OK)
+		return rc;
+	h->copies = calloc(SEARCH_MAXCOPIES, sizeof *h->copies);
+	if (!h->copies)
+		rc = seterr(err, ST_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == ST_OK && i < xdb_mset_size(m); i++) {
+		char *meta = NULL;
+		size_t len = 0;
+		article_view v;
+
+		if (xdb_mset_docid(m, i) == h->docid)
+			continue;
+		rc = xdb_mset_value(m, i, SCHEMA_SLOT_META, &meta, &len, err);
+		if (rc == ST_OK && h->ncopies < SEARCH_MAXCOPIES &&
+		    article_unpack(meta, len, &v) == 0 &&
+		    !(h->copies[h->ncopies++] = str_dup(v.id)))
+			rc = seterr(err, ST_ENOMEM, "out of memory");
+		free(meta);
+	}
+	{
+		unsigned total = xdb_mset_estimate(m, NULL, NULL);
+
+		if (rc == ST_OK && total > h->ncopies + 1)
+			h->ncopies = total - 1;
+	}
+	xdb_mset_free(m);
+	return rc;
+}
+
+/* The copies of every hit that has some. */
+static int
+copies(searcher *s, search_result *res, char **err)
+{
+	int rc = ST_OK;
+
+	for (size_t i = 0; i < res->nhits && rc == ST_OK; i++)
+		if (res->hits[i].dupkey)
+			rc = list_copies(s, &res->hits[i], err);
+	return rc;
+}
+
 /* Runs the Xapian query and fills res's hits (no snippets yet). */
 static int
 execute(searcher *s, const xdb_query *xq, const search_opts *o,
@@ -288,6 +376,8 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	so.check_at_least = SEARCH_COUNT_BOUND + 1;
 	so.facet_slots = o->facets ? slots : NULL;
 	so.nfacets = o->facets ? 3 : 0;
+	so.collapse = o->collapse;
+	so.collapse_slot = SCHEMA_SLOT_DUP;
 
 	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
 		char *e = NULL;
@@ -323,6 +413,8 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 				if (rc == ST_OK)
 					article_unpack(h->data, h->datalen,
 						       &h->v);
+				if (rc == ST_OK && o->collapse)
+					rc = dup_key(m, i, h, &e);
 			}
 		}
 		if (retryable(rc) && attempt < MAX_RETRIES) {
@@ -330,8 +422,10 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 			free(e);
 			xdb_mset_free(m);
 			m = NULL;
-			for (size_t i = 0; i < res->nhits; i++)
+			for (size_t i = 0; i < res->nhits; i++) {
 				free(res->hits[i].data);
+				free(res->hits[i].dupkey);
+			}
 			free(res->hits);
 			res->hits = NULL;
 			res->nhits = 0;
@@ -446,6 +540,21 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 	search_result_clear(&cr);
 }
 
+/* 1 if the query names a duplicate group (dup:KEY): its members are what
+ * the user asked to see, so they are not collapsed. */
+static int
+names_group(const qnode *q)
+{
+	if (!q)
+		return 0;
+	if (q->kind == Q_FILTER && q->field && strcmp(q->field, "dup") == 0)
+		return 1;
+	for (size_t i = 0; i < q->nkids; i++)
+		if (names_group(q->kids[i]))
+			return 1;
+	return 0;
+}
+
 int
 search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	   search_result *res, char **err)
@@ -455,6 +564,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	qnode *tree = NULL;
 	hl_list hl = {0};
 	xdb_query *xq = NULL;
+	search_opts whole;
 	double t0 = now_seconds();
 	int rc;
 
@@ -470,7 +580,28 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
-	rc = execute(s, xq, o, res, err);
+	if (o->collapse && names_group(tree)) {
+		whole = *o;
+		whole.collapse = 0;
+		o = &whole;
+	}
+	for (int attempt = 0;; attempt++) {
+		char *e = NULL;
+
+		rc = execute(s, xq, o, res, &e);
+		if (rc == ST_OK && o->collapse)
+			rc = copies(s, res, &e);
+		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
+			if (rc != ST_OK)
+				seterr(err, rc, "%s", e ? e : "search failed");
+			free(e);
+			break;
+		}
+		/* the indexer committed while the copies were listed */
+		free(e);
+		free_hits(res);
+		catch_up(s, attempt);
+	}
 	if (rc == ST_OK && o->snippets)
 		rc = snippets(s, &hl, o, res, err);
 	if (rc == ST_OK && o->spell)

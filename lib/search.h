@@ -40,6 +40,8 @@ typedef struct search_opts {
 				 (never from phrases, never all of them) */
 	unsigned max_wildcard;/* terms one wildcard may expand to */
 	int facets;	      /* count source, year and language */
+	int collapse;	      /* one hit per duplicate group (dup.h), the
+				 best-ranked; the counts count groups */
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
 } search_opts;
@@ -54,7 +56,16 @@ typedef struct search_hit {
 	char *data;	/* the stored record */
 	size_t datalen;
 	snip_text snip; /* empty when snippets are off */
+	/* with collapse, when the document has copies (dup.h): */
+	char *dupkey;	/* its group key, or NULL */
+	char **copies;	/* ids of the other members, up to
+			   SEARCH_MAXCOPIES of them */
+	size_t ncopies; /* other members in the index (may be more than
+			   listed) */
+	unsigned collapsed; /* of them, how many matched this query */
 } search_hit;
+
+#define SEARCH_MAXCOPIES 20
 
 typedef struct search_fval {
 	char *value;

@@ -174,6 +174,20 @@ str_dup(const char *s)
 	return s ? str_ndup(s, strlen(s)) : NULL;
 }
 
+void *
+array_room(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : 16;
+	void *t;
+
+	if (n < *cap)
+		return p;
+	if (c > SIZE_MAX / size || !(t = realloc(p, c * size)))
+		return NULL;
+	*cap = c;
+	return t;
+}
+
 void
 strv_free(char **v, size_t n)
 {

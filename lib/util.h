@@ -50,6 +50,11 @@ char *str_dup(const char *s);
 char *str_ndup(const char *s, size_t n);
 /* Frees the n strings of v, then v (NULL ok). */
 void strv_free(char **v, size_t n);
+/* Room for one more element in the array p of *cap elements of size bytes
+ * that holds n: when n == *cap, reallocated to twice as many (16 at
+ * first).  Returns the array (p or its new place), or NULL without memory
+ * (p is then untouched, still the caller's). */
+void *array_room(void *p, size_t *cap, size_t n, size_t size);
 
 /* Length in bytes of the valid UTF-8 sequence at s (1..4), or 0 if the bytes
  * at s (n > 0 available) are not a valid, shortest-form, non-surrogate

@@ -178,6 +178,10 @@ typedef struct xdb_search_opts {
 	unsigned check_at_least;/* for better estimates / facet counts */
 	const unsigned *facet_slots; /* count values in these slots */
 	size_t nfacets;
+	int collapse;		/* 1: at most one hit per value of
+				   collapse_slot (documents without one are
+				   never collapsed) */
+	unsigned collapse_slot;
 } xdb_search_opts;
 
 /* Runs q.  Ties in score are broken by ascending docid (deterministic). */
@@ -185,11 +189,16 @@ int xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 	       xdb_mset **out, char **err);
 void xdb_mset_free(xdb_mset *m);
 size_t xdb_mset_size(const xdb_mset *m);
-/* Estimated total matches, and its bounds. */
+/* Estimated total matches, and its bounds.  Collapsed: groups, exact when
+ * every match was within check_at_least. */
 unsigned xdb_mset_estimate(const xdb_mset *m, unsigned *lower,
 			   unsigned *upper);
 unsigned xdb_mset_docid(const xdb_mset *m, size_t i);
 double xdb_mset_weight(const xdb_mset *m, size_t i);
+/* With collapse: how many other matching documents of hit i's group were
+ * collapsed into it (a lower bound when Xapian did not look at every
+ * match); 0 otherwise. */
+unsigned xdb_mset_collapsed(const xdb_mset *m, size_t i);
 /* Value in slot of hit i (read lazily: the document data is not
  * fetched); *v malloc'd, "" if absent. */
 int xdb_mset_value(xdb_mset *m, size_t i, unsigned slot, char **v,
@@ -227,6 +236,10 @@ void xdb_close_discard(xdb *db);
  * with *err. */
 int xdb_lastdocid(xdb *db, unsigned *n, char **err);
 int xdb_delete_docid(xdb *db, unsigned docid, char **err);
+/* Sets the value in slot of document docid (len 0: removes it), keeping
+ * its terms and data. */
+int xdb_set_value(xdb *db, unsigned docid, unsigned slot, const char *v,
+		  size_t len, char **err);
 /* Calls fn with the id of every document indexed by term, ascending; stops
  * when fn returns non-zero. */
 int xdb_postings(xdb *db, const char *term, size_t len,

@@ -64,7 +64,7 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, NPARAMS
 };
 
 static const struct {
@@ -77,6 +77,7 @@ static const struct {
 	[P_TO] = {"to", 32},	       [P_SORT] = {"sort", 16},
 	[P_FORMAT] = {"format", 16},   [P_DOC] = {"doc", 1024},
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
+	[P_COLLAPSE] = {"collapse", 4},
 };
 
 /* One request: its parameters, decoded and checked. */
@@ -451,6 +452,14 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 			return -1;
 		}
 	}
+	if (r->val[P_COLLAPSE] && *r->val[P_COLLAPSE]) {
+		if (strcmp(r->val[P_COLLAPSE], "0") == 0)
+			c->no_collapse = 1;
+		else if (strcmp(r->val[P_COLLAPSE], "1") != 0) {
+			fail(o, c, 400, "collapse: expected 0 or 1.", json);
+			return -1;
+		}
+	}
 	if (r->val[P_PAGE] && *r->val[P_PAGE] &&
 	    (page = number(r->val[P_PAGE], 1, PAGE_MAX_PAGE)) < 0) {
 		fail(o, c, 400, "page: expected a number from 1 to 1000.",
@@ -498,6 +507,7 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	so.offset = (c->page - 1) * c->per_page;
 	so.limit = c->per_page;
 	so.sort_date = c->sort_date;
+	so.collapse = !c->no_collapse;
 	so.facets = 1;
 	so.f_source = c->source;
 	so.f_lang = c->lang;

@@ -168,6 +168,8 @@ usage(FILE *f)
 	      "  --no-snippets      no snippets\n"
 	      "  --snippet-chars N  snippet length in characters (default 240)\n"
 	      "  --no-synonyms      do not expand synonyms\n"
+	      "  --no-collapse      show every near-duplicate copy (default: one per\n"
+	      "                     group, with \"N similar copies (dup:KEY)\")\n"
 	      "  --k1 X, --b X      BM25 parameters (default 1.2, 0.8)\n"
 	      "  --title-weight X   extra weight of title matches (default: 0.5\n"
 	      "                     for queries of up to 4 words, else 0)\n"
@@ -218,7 +220,7 @@ enum {
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
-	OPT_IDW
+	OPT_IDW, OPT_NOCOLLAPSE
 };
 
 static const struct option opts[] = {
@@ -235,6 +237,7 @@ static const struct option opts[] = {
 	{"no-snippets", no_argument, NULL, OPT_NOSNIP},
 	{"snippet-chars", required_argument, NULL, OPT_SNIPCHARS},
 	{"no-synonyms", no_argument, NULL, OPT_NOSYN},
+	{"no-collapse", no_argument, NULL, OPT_NOCOLLAPSE},
 	{"k1", required_argument, NULL, OPT_K1},
 	{"b", required_argument, NULL, OPT_B},
 	{"title-weight", required_argument, NULL, OPT_TW},
@@ -328,6 +331,9 @@ take_option(cli *c, int opt, const char *arg)
 		break;
 	case OPT_NOSNIP:
 		so->snippets = 0;
+		break;
+	case OPT_NOCOLLAPSE:
+		so->collapse = 0;
 		break;
 	case OPT_SNIPCHARS:
 		if (parse_uint(arg, 100000, &v) < 0 || v < 20)

@@ -266,6 +266,7 @@ static const struct qcase cases[] = {
 	C("id:\"a b\"", "id:\"a b\""),
 	C("id:x:y", "id:\"x:y\""),
 	C("id:\"\"", "<none>"),
+	C("dup:0bbceb82c18ab48a", "dup:0bbceb82c18ab48a"),
 	C("foo:bar", "\"foo bar\""),
 	C("title:", "title"),
 	C("title: export", "(OR title export)"),
@@ -389,7 +390,7 @@ static void
 test_fields_list(void **state)
 {
 	static const char *const want[] = {"title", "author", "source", "lang",
-					   "language", "id", "date"};
+					   "language", "id", "date", "dup"};
 	size_t i;
 
 	(void)state;
