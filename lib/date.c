@@ -73,8 +73,8 @@ skip_seps(const char *s, size_t n, size_t *i)
 		(*i)++;
 }
 
-static int
-days_in(int y, int m)
+int
+date_days_in(int y, int m)
 {
 	static const int d[12] = {31, 28, 31, 30, 31, 30,
 				  31, 31, 30, 31, 30, 31};
@@ -90,7 +90,7 @@ static int
 put(date *out, int y, int m, int d, int lo, int hi)
 {
 	if (y < lo || y > hi || m < 0 || m > 12 || d < 0 || (!m && d) ||
-	    (d && d > days_in(y, m)))
+	    (d && d > date_days_in(y, m)))
 		return -1;
 	out->y = y;
 	out->m = m;

@@ -45,6 +45,9 @@ typedef enum date_form {
  * *out, or -1 (and *out = {0}) if the text is not such a date. */
 int date_parse(const char *s, size_t n, date_form form, date *out);
 
+/* The days of month m (1..12) of year y (leap years counted). */
+int date_days_in(int y, int m);
+
 /* How date_format writes a date. */
 typedef enum date_style {
 	DATE_OUT_ISO,	 /* "2026-05-07", "2026-05", "2026" */

@@ -377,6 +377,26 @@ static const char css[] =
 	".facets li a:hover{text-decoration:underline}\n"
 	".facets .n{color:var(--muted);font-variant-numeric:tabular-nums}\n"
 	".facets .on a{font-weight:700}\n"
+	".tl ol{display:flex;align-items:flex-end;gap:1px;height:4.5rem;"
+	"margin:0;padding:0;list-style:none;border-bottom:1px solid "
+	"var(--line)}\n"
+	".tl li{flex:1 1 0;min-width:2px;max-width:1.6rem;height:100%;"
+	"display:flex;align-items:flex-end;padding:0}\n"
+	".tl li a,.tl li span{display:block;width:100%;background:var(--link);"
+	"border-radius:2px 2px 0 0}\n"
+	".tl a:hover,.tl a:focus{background:var(--visited);outline:2px solid "
+	"var(--fg);outline-offset:1px}\n"
+	".tl .b0{height:0}.tl .b1{height:5%}.tl .b2{height:10%}"
+	".tl .b3{height:15%}.tl .b4{height:20%}.tl .b5{height:25%}"
+	".tl .b6{height:30%}.tl .b7{height:35%}.tl .b8{height:40%}"
+	".tl .b9{height:45%}.tl .b10{height:50%}.tl .b11{height:55%}"
+	".tl .b12{height:60%}.tl .b13{height:65%}.tl .b14{height:70%}"
+	".tl .b15{height:75%}.tl .b16{height:80%}.tl .b17{height:85%}"
+	".tl .b18{height:90%}.tl .b19{height:95%}.tl .b20{height:100%}\n"
+	".tl .ends{display:flex;justify-content:space-between;margin:.2rem 0 0;"
+	"font-size:.8rem;color:var(--muted)}\n"
+	".tl .undated{margin:.1rem 0 0;font-size:.8rem;color:var(--muted)}\n"
+	".tl{margin:0 0 1.5rem}\n"
 	".pages{display:flex;flex-wrap:wrap;gap:.4rem;margin:1.5rem 0}\n"
 	".pages a,.pages span{min-width:2.4rem;text-align:center;"
 	"padding:.35rem .7rem;border:1px solid var(--line);border-radius:.4rem;"
@@ -1017,6 +1037,16 @@ results_end(out_ctx *oc)
 	if (res->nhits || c->page > 1)
 		pages(o, c, last);
 	LIT(o, "</div>\n<aside class=\"facets\" aria-label=\"Filters\">\n");
+	if (res->timeline.nbars) { /* each bar links to this without dates */
+		page_ctx t = *c;
+		buf base = BUF_INIT;
+
+		t.from = t.to = "";
+		t.page = 1;
+		href(&base, &t);
+		timeline_html(o, &res->timeline, base.p ? base.p : "?");
+		buf_free(&base);
+	}
 	for (size_t k = 0; k < res->nfacets; k++)
 		facet_html(o, c, &res->facets[k]);
 	LIT(o, "</aside>\n</div>\n</main>\n");
@@ -1253,6 +1283,9 @@ json_end(out_ctx *oc)
 			json_object_set_new(facets, oc->res->facets[k].name,
 					    facet_json(&oc->res->facets[k]));
 		json_object_set_new(j, "facets", facets);
+		if (oc->res->timeline.made)
+			json_object_set_new(j, "timeline",
+					    timeline_json(&oc->res->timeline));
 	}
 	if (j)
 		json_object_set_new(j, "version",

@@ -67,8 +67,8 @@ schema_hash_value(char out[SCHEMA_HASHLEN + 1], uint64_t content,
 		 (unsigned long long)content, (unsigned long long)id);
 }
 
-static int
-hex64(const char *s, uint64_t *out)
+int
+schema_hex64(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
 
@@ -91,8 +91,8 @@ int
 schema_parse_hash_value(const char *v, size_t n, uint64_t *content,
 			uint64_t *id)
 {
-	if (n != SCHEMA_HASHLEN || hex64(v, content) < 0 ||
-	    hex64(v + 16, id) < 0)
+	if (n != SCHEMA_HASHLEN || schema_hex64(v, content) < 0 ||
+	    schema_hex64(v + 16, id) < 0)
 		return -1;
 	return 0;
 }

@@ -100,6 +100,11 @@ void schema_hash_value(char out[SCHEMA_HASHLEN + 1], uint64_t content,
 int schema_parse_hash_value(const char *v, size_t n, uint64_t *content,
 			    uint64_t *id);
 
+/* Reads 16 lowercase hex digits at s (a hash in a value: the hash value's
+ * halves, a duplicate-group key) into *out.  Returns 0, or -1 if they are
+ * not that. */
+int schema_hex64(const char *s, uint64_t *out);
+
 /* Bytes of term's truncated twin (its first SCHEMA_TRUNC_CHARS code
  * points), or 0 if the term is not longer than that. */
 #define SCHEMA_TRUNC_CHARS 6

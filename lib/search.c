@@ -221,6 +221,7 @@ search_result_clear(search_result *res)
 			free(res->facets[k].vals[i].value);
 		free(res->facets[k].vals);
 	}
+	timeline_clear(&res->timeline);
 	free(res->canon);
 	free(res->xapian);
 	free(res->warning);
@@ -352,6 +353,22 @@ copies(searcher *s, search_result *res, char **err)
 	return rc;
 }
 
+/* The spy of a search with a timeline: every match to timeline_add. */
+typedef struct tl_spy {
+	timeline_acc *acc;
+	int collapse;
+} tl_spy;
+
+static void
+on_match(void *ctx, unsigned docid, double wt, const char *const *v,
+	 const size_t *vlen)
+{
+	tl_spy *t = ctx;
+
+	timeline_add(t->acc, docid, wt, v[0], vlen[0], v[1],
+		     t->collapse ? vlen[1] : 0);
+}
+
 /* Runs the Xapian query and fills res's hits (no snippets yet). */
 static int
 execute(searcher *s, const xdb_query *xq, const search_opts *o,
@@ -360,8 +377,11 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	static const unsigned slots[3] = {SCHEMA_SLOT_SOURCE, SCHEMA_SLOT_YEAR,
 					  SCHEMA_SLOT_LANG};
 	static const char *names[3] = {"source", "year", "lang"};
+	static const unsigned tl_slots[2] = {SCHEMA_SLOT_DATE,
+					     SCHEMA_SLOT_DUP};
 	xdb_search_opts so = {0};
 	xdb_mset *m = NULL;
+	tl_spy spy = {NULL, o->collapse};
 	int rc = ST_ERR;
 
 	so.offset = o->offset;
@@ -378,10 +398,21 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	so.nfacets = o->facets ? 3 : 0;
 	so.collapse = o->collapse;
 	so.collapse_slot = SCHEMA_SLOT_DUP;
+	if (o->timeline) {
+		spy.acc = timeline_acc_new(o->sort_date);
+		if (!spy.acc)
+			return seterr(err, ST_ENOMEM, "out of memory");
+		so.spy = on_match;
+		so.spy_ctx = &spy;
+		so.spy_slots = tl_slots;
+		so.nspy = 2;
+	}
 
 	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
 		char *e = NULL;
 
+		if (spy.acc)
+			timeline_acc_reset(spy.acc);
 		rc = xdb_search(s->ix.db, xq, &so, &m, &e);
 		if (rc == ST_OK) {
 			size_t n = xdb_mset_size(m);
@@ -451,7 +482,14 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 			xdb_mset_facets(m, k, on_facet, &res->facets[k]);
 		}
 		res->nfacets = so.nfacets;
+		if (spy.acc && xdb_mset_spied(m)) {
+			rc = timeline_make(spy.acc, &res->timeline);
+			if (rc != ST_OK)
+				seterr(err, rc, "out of memory");
+			res->timeline.exact = res->total_exact;
+		}
 	}
+	timeline_acc_free(spy.acc);
 	xdb_mset_free(m);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include "article.h"
 #include "query.h"
 #include "snip.h"
+#include "timeline.h"
 
 typedef struct search_opts {
 	unsigned offset, limit;
@@ -42,6 +43,7 @@ typedef struct search_opts {
 	int facets;	      /* count source, year and language */
 	int collapse;	      /* one hit per duplicate group (dup.h), the
 				 best-ranked; the counts count groups */
+	int timeline;	      /* count the matches by date (timeline.h) */
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
 } search_opts;
@@ -94,6 +96,8 @@ typedef struct search_result {
 			     the query as typed found nothing */
 	search_facet facets[3];
 	size_t nfacets;
+	timeline timeline; /* with o->timeline: the matches by date, counted
+			      as total is (made 0: remote shards only) */
 } search_result;
 
 /* One true count: a search counts its matches exactly up to this many;

@@ -92,8 +92,36 @@ struct xdb_stem {
 	Xapian::Stem stem;
 };
 
+// Hands every match Xapian looks at to the caller's C function, with the
+// values of some slots (xdb_search_opts.spy).  A C function cannot throw.
+class CSpy : public Xapian::MatchSpy {
+	const xdb_search_opts *o;
+	std::vector<std::string> vals;
+	std::vector<const char *> ptrs;
+	std::vector<size_t> lens;
+
+      public:
+	explicit CSpy(const xdb_search_opts *opts)
+	    : o(opts), vals(opts->nspy), ptrs(opts->nspy), lens(opts->nspy)
+	{
+	}
+	void
+	operator()(const Xapian::Document &doc, double wt) override
+	{
+		for (size_t k = 0; k < o->nspy; k++) {
+			vals[k] = doc.get_value(
+			    static_cast<Xapian::valueno>(o->spy_slots[k]));
+			ptrs[k] = vals[k].c_str();
+			lens[k] = vals[k].size();
+		}
+		o->spy(o->spy_ctx, doc.get_docid(), wt, ptrs.data(),
+		       lens.data());
+	}
+};
+
 struct xdb_mset {
 	Xapian::MSet mset;
+	bool spied = false;	// the caller's spy saw the matches
 	bool collapsed = false; // searched with a collapse key
 	unsigned checked = 0;	// its check_at_least
 	std::vector<Xapian::ValueCountMatchSpy *> spies;
@@ -705,6 +733,7 @@ xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 	if (o->collapse)
 		enq.set_collapse_key(
 		    static_cast<Xapian::valueno>(o->collapse_slot));
+	CSpy spy(o);
 	xdb_mset *m = new xdb_mset;
 	m->collapsed = o->collapse != 0;
 	m->checked = o->check_at_least;
@@ -714,7 +743,22 @@ xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 			    new Xapian::ValueCountMatchSpy(o->facet_slots[k]));
 			enq.add_matchspy(m->spies.back());
 		}
-		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+		if (o->spy)
+			enq.add_matchspy(&spy);
+		try {
+			m->mset = enq.get_mset(o->offset, o->limit,
+					       o->check_at_least);
+			m->spied = o->spy != NULL;
+		} catch (const Xapian::UnimplementedError &) {
+			if (!o->spy)
+				throw;
+			// a remote shard cannot run our spy: without it
+			enq.clear_matchspies();
+			for (auto *f : m->spies)
+				enq.add_matchspy(f);
+			m->mset = enq.get_mset(o->offset, o->limit,
+					       o->check_at_least);
+		}
 	} catch (...) {
 		delete m;
 		throw;
@@ -722,6 +766,12 @@ xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 	*out = m;
 	return ST_OK;
 	CATCH(err)
+}
+
+int
+xdb_mset_spied(const xdb_mset *m)
+{
+	return m->spied;
 }
 
 void

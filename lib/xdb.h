@@ -182,6 +182,17 @@ typedef struct xdb_search_opts {
 				   collapse_slot (documents without one are
 				   never collapsed) */
 	unsigned collapse_slot;
+	/* spy: called for every match Xapian looks at (every match when it
+	   counts them all: fewer than check_at_least), collapsed copies
+	   included, with its docid, its weight and its values in
+	   spy_slots[0..nspy) (v[k], vlen[k]; "" if absent).  NULL: none.
+	   Xapian cannot run it on remote shards: then the search runs
+	   without it and xdb_mset_spied says 0. */
+	void (*spy)(void *ctx, unsigned docid, double wt,
+		    const char *const *v, const size_t *vlen);
+	void *spy_ctx;
+	const unsigned *spy_slots;
+	size_t nspy;
 } xdb_search_opts;
 
 /* Runs q.  Ties in score are broken by ascending docid (deterministic). */
@@ -208,6 +219,8 @@ int xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len,
 		  char **err);
 /* Term frequency as seen by this search (for snippet weights). */
 unsigned xdb_mset_termfreq(const xdb_mset *m, const char *term, size_t len);
+/* 1 if o->spy saw this search's matches (0: no spy, or remote shards). */
+int xdb_mset_spied(const xdb_mset *m);
 /* Facet counts for facet k (index into o->facet_slots): calls fn per value,
  * most frequent first. */
 int xdb_mset_facets(xdb_mset *m, size_t k,

@@ -509,6 +509,7 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	so.sort_date = c->sort_date;
 	so.collapse = !c->no_collapse;
 	so.facets = 1;
+	so.timeline = !r->val[P_DOC];
 	so.f_source = c->source;
 	so.f_lang = c->lang;
 	so.f_date_lo = c->from;

@@ -170,6 +170,8 @@ usage(FILE *f)
 	      "  --no-synonyms      do not expand synonyms\n"
 	      "  --no-collapse      show every near-duplicate copy (default: one per\n"
 	      "                     group, with \"N similar copies (dup:KEY)\")\n"
+	      "  --timeline         also print the matches counted by year, month\n"
+	      "                     or day\n"
 	      "  --k1 X, --b X      BM25 parameters (default 1.2, 0.8)\n"
 	      "  --title-weight X   extra weight of title matches (default: 0.5\n"
 	      "                     for queries of up to 4 words, else 0)\n"
@@ -220,7 +222,7 @@ enum {
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
-	OPT_IDW, OPT_NOCOLLAPSE
+	OPT_IDW, OPT_NOCOLLAPSE, OPT_TIMELINE
 };
 
 static const struct option opts[] = {
@@ -238,6 +240,7 @@ static const struct option opts[] = {
 	{"snippet-chars", required_argument, NULL, OPT_SNIPCHARS},
 	{"no-synonyms", no_argument, NULL, OPT_NOSYN},
 	{"no-collapse", no_argument, NULL, OPT_NOCOLLAPSE},
+	{"timeline", no_argument, NULL, OPT_TIMELINE},
 	{"k1", required_argument, NULL, OPT_K1},
 	{"b", required_argument, NULL, OPT_B},
 	{"title-weight", required_argument, NULL, OPT_TW},
@@ -335,6 +338,9 @@ take_option(cli *c, int opt, const char *arg)
 	case OPT_NOCOLLAPSE:
 		so->collapse = 0;
 		break;
+	case OPT_TIMELINE:
+		so->timeline = 1;
+		break;
 	case OPT_SNIPCHARS:
 		if (parse_uint(arg, 100000, &v) < 0 || v < 20)
 			errx(2, "--snippet-chars: expected 20..100000");
@@ -428,6 +434,38 @@ take_options(cli *c, int argc, char **argv)
 	}
 }
 
+/* --timeline after the results: a last JSON line {"timeline": ...}, or
+ * the bars as text after a blank line. */
+static void
+print_timeline(buf *o, const timeline *t, int json)
+{
+	if (json) {
+		json_t *j = json_pack("{s:o*}", "timeline", timeline_json(t));
+		char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+		if (s) {
+			buf_adds(o, s);
+			buf_addc(o, '\n');
+		} else {
+			o->err = 1;
+		}
+		free(s);
+		json_decref(j);
+		return;
+	}
+	buf_adds(o, "\nTimeline");
+	if (t->unit)
+		buf_printf(o, " (by %s)", t->unit);
+	buf_adds(o, ":\n");
+	if (!t->made)
+		buf_adds(o, "(not counted: Xapian cannot count it on remote "
+			    "shards)\n");
+	else if (!t->dated && !t->undated)
+		buf_adds(o, "(no matches)\n");
+	else
+		timeline_text(o, t);
+}
+
 /* Runs the query (or --doc) the arguments make and prints the result.
  * Returns the exit status. */
 static int
@@ -468,6 +506,8 @@ run_query(cli *c, const char *q, size_t qn)
 
 		p = out_find(c->json ? "json-hits" : "text");
 		out_run(p, &oc);
+		if (c->so.timeline && !c->doc)
+			print_timeline(&o, &res.timeline, c->json);
 		if (o.err)
 			warnx("out of memory");
 		else if (o.n) /* o.p is NULL when nothing matched */

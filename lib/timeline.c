@@ -1,0 +1,412 @@
+/*
+ * timeline: the date histogram of a search's matches (see timeline.h).
+ *
+ * Three kinds of output in timeline_html, as in page.c, so that escaping
+ * holds by construction: LIT for markup (string literals only), esc_html
+ * for text, numbers.  The labels are digits and dashes made here.
+ */
+#include "timeline.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "esc.h"
+#include "schema.h"
+#include "status.h"
+
+#define LIT(o, s) buf_add((o), "" s "", sizeof(s) - 1)
+
+/* One match as the spy saw it. */
+typedef struct tl_match {
+	uint64_t key; /* duplicate group, when has_key */
+	double wt;
+	unsigned docid;
+	int has_key;
+	date d; /* d.y 0: no date */
+} tl_match;
+
+struct timeline_acc {
+	int by_date;
+	tl_match *m;
+	size_t n, cap;
+	int err;
+};
+
+timeline_acc *
+timeline_acc_new(int by_date)
+{
+	timeline_acc *a = calloc(1, sizeof *a);
+
+	if (a)
+		a->by_date = by_date;
+	return a;
+}
+
+void
+timeline_acc_free(timeline_acc *a)
+{
+	if (!a)
+		return;
+	free(a->m);
+	free(a);
+}
+
+void
+timeline_acc_reset(timeline_acc *a)
+{
+	a->n = 0;
+	a->err = 0;
+}
+
+void
+timeline_add(timeline_acc *a, unsigned docid, double wt, const char *dv,
+	     size_t dn, const char *key, size_t kn)
+{
+	tl_match *t, x = {0};
+
+	if (a->err)
+		return;
+	t = array_room(a->m, &a->cap, a->n, sizeof *a->m);
+	if (!t) {
+		a->err = 1;
+		return;
+	}
+	a->m = t;
+	x.docid = docid;
+	x.wt = wt;
+	x.has_key = kn == 16 && schema_hex64(key, &x.key) == 0;
+	if (!dn || date_parse(dv, dn, DATE_KEY, &x.d) != 0)
+		x.d.y = 0;
+	a->m[a->n++] = x;
+}
+
+static int
+date_cmp(const date *a, const date *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	return 0;
+}
+
+/* Keyless matches first; then by group, its shown member first: by date
+ * (newest first) when the results are (match_cmp_date), then by weight,
+ * then by docid, as the results are ranked. */
+static int
+match_cmp_date(const void *pa, const void *pb);
+
+static int
+match_cmp(const void *pa, const void *pb)
+{
+	const tl_match *a = pa, *b = pb;
+
+	if (a->has_key != b->has_key)
+		return a->has_key ? 1 : -1;
+	if (a->has_key && a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->wt != b->wt)
+		return a->wt > b->wt ? -1 : 1;
+	if (a->docid != b->docid)
+		return a->docid < b->docid ? -1 : 1;
+	return 0;
+}
+
+static int
+match_cmp_date(const void *pa, const void *pb)
+{
+	const tl_match *a = pa, *b = pb;
+	int c;
+
+	if (a->has_key == b->has_key && a->key == b->key &&
+	    (c = date_cmp(&a->d, &b->d)) != 0)
+		return -c;
+	return match_cmp(pa, pb);
+}
+
+static int
+date_qcmp(const void *a, const void *b)
+{
+	return date_cmp(a, b);
+}
+
+/* How precise d is: 1 year, 2 month, 3 day. */
+static int
+precision(const date *d)
+{
+	return d->d ? 3 : d->m ? 2 : 1;
+}
+
+/* Days since 0000-03-01 (proleptic Gregorian), for day spans. */
+static long
+day_number(int y, int m, int d)
+{
+	long yy = m <= 2 ? y - 1 : y, mm = m <= 2 ? m + 9 : m - 3;
+
+	return 365 * yy + yy / 4 - yy / 100 + yy / 400 + (153 * mm + 2) / 5 +
+	       d - 1;
+}
+
+/* The bar of unit u (1 year, 2 month, 3 day) that starts at c. */
+static void
+bar_at(timeline_bar *b, int u, const date *c)
+{
+	date lo = *c, hi = *c;
+
+	if (u == 1) {
+		snprintf(b->label, sizeof b->label, "%04d", c->y);
+		lo.m = 1;
+		hi.m = 12;
+	} else if (u == 2) {
+		snprintf(b->label, sizeof b->label, "%04d-%02d", c->y, c->m);
+	} else {
+		snprintf(b->label, sizeof b->label, "%04d-%02d-%02d", c->y,
+			 c->m, c->d);
+	}
+	if (u < 3) {
+		lo.d = 1;
+		hi.d = date_days_in(hi.y, hi.m);
+	}
+	snprintf(b->from, sizeof b->from, "%04d-%02d-%02d", lo.y, lo.m, lo.d);
+	snprintf(b->to, sizeof b->to, "%04d-%02d-%02d", hi.y, hi.m, hi.d);
+	b->count = 0;
+}
+
+/* c moved to the start of the next bar of unit u. */
+static void
+step(date *c, int u)
+{
+	if (u == 3 && c->d < date_days_in(c->y, c->m)) {
+		c->d++;
+		return;
+	}
+	if (u >= 2 && c->m < 12) {
+		c->m++;
+		c->d = u == 3 ? 1 : 0;
+		return;
+	}
+	c->y++;
+	c->m = u >= 2 ? 1 : 0;
+	c->d = u == 3 ? 1 : 0;
+}
+
+/* 1 if date d falls in the bar of unit u starting at c. */
+static int
+in_bar(const date *d, const date *c, int u)
+{
+	return d->y == c->y && (u < 2 || d->m == c->m) &&
+	       (u < 3 || d->d == c->d);
+}
+
+int
+timeline_make(timeline_acc *a, timeline *t)
+{
+	date *ds = NULL, lo, hi, c;
+	size_t nd = 0, nb, k;
+	int minprec = 3, u, sparse = 0;
+
+	timeline_clear(t);
+	if (a->err)
+		return ST_ENOMEM;
+	qsort(a->m, a->n, sizeof *a->m,
+	      a->by_date ? match_cmp_date : match_cmp);
+	ds = malloc((a->n ? a->n : 1) * sizeof *ds);
+	if (!ds)
+		return ST_ENOMEM;
+	for (size_t i = 0; i < a->n; i++) {
+		const tl_match *x = &a->m[i];
+
+		if (x->has_key && i && a->m[i - 1].has_key &&
+		    a->m[i - 1].key == x->key)
+			continue; /* a copy collapsed into the shown member */
+		if (!x->d.y) {
+			t->undated++;
+			continue;
+		}
+		ds[nd++] = x->d;
+		if (precision(&x->d) < minprec)
+			minprec = precision(&x->d);
+	}
+	t->dated = (unsigned)nd;
+	t->made = 1;
+	if (!nd) {
+		free(ds);
+		return ST_OK;
+	}
+	qsort(ds, nd, sizeof *ds, date_qcmp);
+	lo = ds[0];
+	hi = ds[nd - 1];
+	if (minprec == 3 && day_number(hi.y, hi.m, hi.d) -
+				    day_number(lo.y, lo.m, lo.d) <
+			    TIMELINE_BARS)
+		u = 3;
+	else if (minprec >= 2 &&
+		 (hi.y * 12 + hi.m) - (lo.y * 12 + lo.m) < TIMELINE_BARS)
+		u = 2;
+	else
+		u = 1;
+	t->unit = u == 3 ? "day" : u == 2 ? "month" : "year";
+	c = lo;
+	if (u < 3)
+		c.d = 0;
+	if (u < 2)
+		c.m = 0;
+	if (u == 1 && hi.y - lo.y >= TIMELINE_MAX_BARS) {
+		/* only the years with matches */
+		sparse = 1;
+		nb = 1;
+		for (size_t i = 1; i < nd; i++)
+			nb += ds[i].y != ds[i - 1].y;
+	} else {
+		nb = (size_t)(u == 1   ? hi.y - lo.y
+			      : u == 2 ? (hi.y * 12 + hi.m) - (lo.y * 12 + lo.m)
+				       : day_number(hi.y, hi.m, hi.d) -
+						 day_number(lo.y, lo.m, lo.d)) +
+		     1;
+	}
+	t->bars = calloc(nb, sizeof *t->bars);
+	if (!t->bars) {
+		free(ds);
+		timeline_clear(t);
+		return ST_ENOMEM;
+	}
+	/* walk the bars and the sorted dates together */
+	k = 0;
+	for (size_t i = 0; i < nd; k++) {
+		bar_at(&t->bars[k], u, &c);
+		while (i < nd && in_bar(&ds[i], &c, u)) {
+			t->bars[k].count++;
+			i++;
+		}
+		if (t->bars[k].count > t->max)
+			t->max = t->bars[k].count;
+		if (i < nd && sparse)
+			c.y = ds[i].y; /* sparse years: the next one */
+		else
+			step(&c, u);
+	}
+	t->nbars = k;
+	t->made = 1;
+	free(ds);
+	return ST_OK;
+}
+
+void
+timeline_clear(timeline *t)
+{
+	free(t->bars);
+	memset(t, 0, sizeof *t);
+}
+
+/* "2025", "May 2025", "7 May 2025": the bar's period for people. */
+static void
+period(buf *o, const timeline_bar *b)
+{
+	char s[DATE_MAX];
+
+	esc_html(o, s, date_reformat(b->label, DATE_OUT_LONG, s));
+}
+
+void
+timeline_html(buf *o, const timeline *t, const char *base)
+{
+	int amp = strcmp(base, "?") != 0;
+
+	if (!t->nbars)
+		return;
+	LIT(o, "<section class=\"tl\">\n<h2>Timeline</h2>\n<ol>\n");
+	for (size_t i = 0; i < t->nbars; i++) {
+		const timeline_bar *b = &t->bars[i];
+		/* the height in 5% steps, at least one step when not 0 */
+		unsigned h = t->max ? (b->count * 20 + t->max - 1) / t->max : 0;
+
+		if (!b->count) {
+			LIT(o, "<li aria-hidden=\"true\"><span class=\"b0\">"
+			       "</span></li>\n");
+			continue;
+		}
+		LIT(o, "<li><a class=\"b");
+		buf_printf(o, "%u", h);
+		LIT(o, "\" href=\"");
+		buf_adds(o, base); /* escaped by the caller */
+		if (amp)
+			LIT(o, "&amp;");
+		LIT(o, "from=");
+		esc_url(o, b->label, strlen(b->label));
+		LIT(o, "&amp;to=");
+		esc_url(o, b->label, strlen(b->label));
+		LIT(o, "\" aria-label=\"");
+		period(o, b);
+		buf_printf(o, ": %u result%s", b->count,
+			   b->count == 1 ? "" : "s");
+		LIT(o, "\" title=\"");
+		period(o, b);
+		buf_printf(o, ": %u", b->count);
+		LIT(o, "\"></a></li>\n");
+	}
+	LIT(o, "</ol>\n<p class=\"ends\"><span>");
+	period(o, &t->bars[0]);
+	LIT(o, "</span><span>");
+	period(o, &t->bars[t->nbars - 1]);
+	LIT(o, "</span></p>\n");
+	if (t->undated) {
+		LIT(o, "<p class=\"undated\">");
+		buf_printf(o, "%u", t->undated);
+		LIT(o, " without a date</p>\n");
+	}
+	if (!t->exact)
+		LIT(o, "<p class=\"undated\">Counted over the first matches "
+		       "only</p>\n");
+	LIT(o, "</section>\n");
+}
+
+json_t *
+timeline_json(const timeline *t)
+{
+	json_t *j = json_object(), *a = json_array();
+
+	if (!j || !a) {
+		json_decref(j);
+		json_decref(a);
+		return NULL;
+	}
+	for (size_t i = 0; i < t->nbars; i++) {
+		const timeline_bar *b = &t->bars[i];
+
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:s, s:I}", "label", b->label,
+				     "from", b->from, "to", b->to, "count",
+				     (json_int_t)b->count));
+	}
+	json_object_set_new(j, "unit", t->unit ? json_string(t->unit)
+					       : json_null());
+	json_object_set_new(j, "buckets", a);
+	json_object_set_new(j, "dated", json_integer(t->dated));
+	json_object_set_new(j, "undated", json_integer(t->undated));
+	json_object_set_new(j, "exact", json_boolean(t->exact));
+	return j;
+}
+
+void
+timeline_text(buf *o, const timeline *t)
+{
+	for (size_t i = 0; i < t->nbars; i++) {
+		const timeline_bar *b = &t->bars[i];
+		unsigned w = t->max ? (b->count * 40 + t->max - 1) / t->max : 0;
+
+		buf_printf(o, "%-10s ", b->label);
+		for (unsigned k = 0; k < w; k++)
+			buf_addc(o, '#');
+		buf_printf(o, "%s%u\n", w ? " " : "", b->count);
+	}
+	if (t->undated)
+		buf_printf(o, "%-10s %u\n", "undated", t->undated);
+	if (!t->exact)
+		buf_adds(o, "(counted over the first matches only: the "
+			    "total is not exact)\n");
+}
