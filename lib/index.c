@@ -7,6 +7,7 @@
 #include "date.h"
 #include "dup.h"
 #include "stem.h"
+#include "suggest.h"
 #include "tok.h"
 
 #define TITLE_GAP 100	 /* positions between title and body */
@@ -252,6 +253,9 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	if (rc == 0)
 		rc = tok_run(b->t, a->title, strlen(a->title), TOK_BIGRAMS, 0,
 			     on_token, b, err);
+	if (rc == 0) /* its phrases, for the search box's suggestions */
+		rc = suggest_index(b->t, a->title, strlen(a->title), d,
+				   &b->scratch);
 	/* the body alone makes the fingerprint: a copy under another
 	 * headline is still a copy */
 	b->body = 1;

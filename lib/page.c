@@ -117,6 +117,23 @@ href(buf *o, const page_ctx *c)
 	href_x(o, c, NULL, NULL);
 }
 
+void
+page_href(buf *o, const page_ctx *c, const char *name, const char *val)
+{
+	href_x(o, c, name, val);
+}
+
+/* The Atom feed of c's search: its first page, newest first. */
+static void
+href_feed(buf *o, const page_ctx *c)
+{
+	page_ctx f = *c;
+
+	f.page = 1;
+	f.sort_date = 0;
+	href_x(o, &f, "format", "atom");
+}
+
 /* <a href="link for c">, text escaped, </a> */
 static void
 link(buf *o, const page_ctx *c, const char *text)
@@ -448,7 +465,7 @@ page_css_tag(void)
 }
 
 static void
-head(buf *o, const page_ctx *c, const char *title, int noindex)
+head(buf *o, const page_ctx *c, const char *title, int noindex, int feed)
 {
 	LIT(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	       "<meta charset=\"utf-8\">\n"
@@ -467,8 +484,16 @@ head(buf *o, const page_ctx *c, const char *title, int noindex)
 	LIT(o, "\">\n<link rel=\"search\" "
 	       "type=\"application/opensearchdescription+xml\" title=\"");
 	txt(o, c->site);
-	LIT(o, "\" href=\"?opensearch=1\">\n"
-	       "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http:"
+	LIT(o, "\" href=\"?opensearch=1\">\n");
+	if (feed) {
+		LIT(o, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+		       "title=\"");
+		txt(o, c->q);
+		LIT(o, " \xE2\x80\x93 newest first\" href=\"");
+		href_feed(o, c);
+		LIT(o, "\">\n");
+	}
+	LIT(o, "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http:"
 	       "//www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='6.5' "
 	       "cy='6.5' r='4.5' fill='none' stroke='%231749c9' "
 	       "stroke-width='2'/%3E%3Cpath d='M10 10l4.5 4.5' stroke='%231749c9'"
@@ -536,7 +561,9 @@ foot(buf *o, const page_ctx *c, int json_link)
 
 		LIT(o, "<a href=\"");
 		href_x(o, &j, "format", "json");
-		LIT(o, "\">This page as JSON</a> \xC2\xB7 ");
+		LIT(o, "\">This page as JSON</a> \xC2\xB7 <a href=\"");
+		href_feed(o, c);
+		LIT(o, "\">Follow this search (Atom feed)</a> \xC2\xB7 ");
 	}
 	LIT(o, "Words, \"phrases\", <code>-not</code>, <code>OR</code>, "
 	       "<code>title:</code>, <code>source:</code>, "
@@ -937,7 +964,7 @@ results_begin(out_ctx *oc)
 	const search_result *res = oc->res;
 	buf *o = oc->o;
 
-	head(o, c, c->q, 1);
+	head(o, c, c->q, 1, 1);
 	form(o, c, 0);
 	LIT(o, "<main class=\"wrap\">\n");
 	LIT(o, "<div class=\"bar\">\n<p class=\"summary\">");
@@ -1063,7 +1090,7 @@ page_results(buf *o, const page_ctx *c, const search_result *res)
 	out_ctx oc = {o, NULL, NULL, c->q, res, c, NULL};
 
 	if (!res) { /* the home page */
-		head(o, c, NULL, 0);
+		head(o, c, NULL, 0, 0);
 		form(o, c, 1);
 		LIT(o, "<main class=\"wrap\">\n");
 		guide(o, c);
@@ -1090,7 +1117,7 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 	}
 	v = &h->v;
 	ok = esc_url_ok(v->url);
-	head(o, c, *v->title ? v->title : v->id, 0);
+	head(o, c, *v->title ? v->title : v->id, 0, 0);
 	form(o, c, 0);
 	LIT(o, "<main class=\"wrap\">\n<article class=\"doc\"");
 	if (lang_tag(v->lang)) {
@@ -1190,7 +1217,7 @@ page_error(buf *o, const page_ctx *c, int status, const char *msg)
 {
 	const char *st = page_status_text(status);
 
-	head(o, c, st, 1);
+	head(o, c, st, 1, 0);
 	form(o, c, 1);
 	LIT(o, "<main class=\"wrap\">\n<div class=\"error\">\n<h1>");
 	txt(o, st);
@@ -1233,6 +1260,10 @@ page_opensearch(buf *o, const char *site, const char *base)
 	       "<Url type=\"application/json\" method=\"get\" template=\"");
 	txt(o, base);
 	LIT(o, "?format=json&amp;q={searchTerms}\"/>\n"
+	       "<Url type=\"application/x-suggestions+json\" method=\"get\" "
+	       "template=\"");
+	txt(o, base);
+	LIT(o, "?format=suggest&amp;q={searchTerms}\"/>\n"
 	       "<Url type=\"application/opensearchdescription+xml\" "
 	       "rel=\"self\" template=\"");
 	txt(o, base);

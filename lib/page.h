@@ -44,6 +44,11 @@ typedef struct page_ctx {
 	int no_collapse;     /* every near-duplicate copy (collapse=0) */
 } page_ctx;
 
+/* The relative link ("?q=...&amp;page=2") of c's state, plus one more
+ * parameter name=val (name NULL: none), escaped for an HTML or XML
+ * attribute: for other printers of the page's links (feed.h). */
+void page_href(buf *o, const page_ctx *c, const char *name, const char *val);
+
 /* The results page for c->q.  res NULL: the home page (no query yet) with
  * a short guide to the query language.  Shows the total and time, "did you
  * mean" (res->suggestion), active filters with links that remove them, the

@@ -718,29 +718,11 @@ conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 	return ql_make(&l, op, 0);
 }
 
-/* Lucene's English stop-word list (what the published BM25 baselines
- * drop), sorted for bsearch. */
-static const char *const stopwords[] = {
-	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
-	"in", "into", "is", "it", "no", "not", "of", "on", "or", "such",
-	"that", "the", "their", "then", "there", "these", "they", "this", "to",
-	"was", "will", "with",
-};
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int
 is_stopword(const qnode *k)
 {
-	const char *key = k->text;
-
 	return k->kind == Q_WORD && !k->field && !(k->flags & QF_EXACT) &&
-	       bsearch(&key, stopwords, sizeof stopwords / sizeof *stopwords,
-		       sizeof *stopwords, cmp_str) != NULL;
+	       schema_stopword(k->text, strlen(k->text));
 }
 
 static int

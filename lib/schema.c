@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 uint64_t
@@ -128,4 +129,33 @@ schema_spellable(const char *t, size_t n)
 		return 0;
 	}
 	return 1;
+}
+
+/* Lucene's English stop-word list (what the published BM25 baselines
+ * drop), sorted for bsearch. */
+static const char *const stopwords[] = {
+	"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
+	"in", "into", "is", "it", "no", "not", "of", "on", "or", "such",
+	"that", "the", "their", "then", "there", "these", "they", "this", "to",
+	"was", "will", "with",
+};
+
+static int
+cmp_stop(const void *key, const void *elem)
+{
+	const buf *k = key;
+	const char *w = *(const char *const *)elem;
+	size_t n = strlen(w);
+	int c = memcmp(k->p, w, k->n < n ? k->n : n);
+
+	return c ? c : k->n < n ? -1 : k->n > n;
+}
+
+int
+schema_stopword(const char *w, size_t n)
+{
+	buf k = {(char *)w, n, 0, 0};
+
+	return bsearch(&k, stopwords, sizeof stopwords / sizeof *stopwords,
+		       sizeof *stopwords, cmp_stop) != NULL;
 }

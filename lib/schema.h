@@ -16,6 +16,7 @@
  *   XU unique term: origin and id (schema_keyterm)
  *   XQ qualified id, FILE:ID (schema_qualterm)
  *   XR the source the document was read from (schema_srcterm)
+ *   XC a phrase of the title, for suggestions (suggest.h)
  * Value slots: SCHEMA_SLOT_*.
  * Spelling table: the plain words that schema_spellable accepts.
  */
@@ -32,9 +33,10 @@
  * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
  * initials; 5 a document is its origin plus its id; or what the readers
  * make of a file: 6 read raw page text for its headline, date, byline and
- * body, lib/raw.c; 7 added the near-duplicate signature, dup.h), and the
- * next indexer run re-indexes every document. */
-#define SCHEMA_LAYOUT "7"
+ * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 the
+ * title phrases for suggestions, suggest.h), and the next indexer run
+ * re-indexes every document. */
+#define SCHEMA_LAYOUT "8"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
@@ -51,6 +53,7 @@
 #define SCHEMA_READ_FROM "XR"
 #define SCHEMA_KEY "XU"
 #define SCHEMA_QUALIFIED "XQ"
+#define SCHEMA_SUGGEST "XC"
 
 enum {
 	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
@@ -116,5 +119,10 @@ size_t schema_trunc_len(const char *term, size_t len);
  * (single Chinese characters and bigrams must not be "corrected").  The
  * writer hands it to xdb_set_spelling. */
 int schema_spellable(const char *t, size_t n);
+
+/* 1 if w[0..n) is an English stop-word (Lucene's list): dropped from
+ * OR-ed query words (plan.c), never at the ends of a suggestion
+ * (suggest.c). */
+int schema_stopword(const char *w, size_t n);
 
 #endif

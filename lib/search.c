@@ -11,6 +11,7 @@
 #include "schema.h"
 #include "spell.h"
 #include "stem.h"
+#include "suggest.h"
 #include "tok.h"
 #include "xdb.h"
 
@@ -737,4 +738,26 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	hl_clear(&hl);
 	query_free(tree);
 	return rc;
+}
+
+int
+search_suggest(searcher *s, const char *q, size_t n, size_t max, char ***out,
+	       size_t *nout, char **err)
+{
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		char *e = NULL;
+
+		rc = suggest_complete(s->ix.db, s->ix.t, q, n, max, out, nout,
+				      &e);
+		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
+			if (rc != ST_OK)
+				seterr(err, rc, "%s", e ? e : "failed");
+			free(e);
+			return rc;
+		}
+		free(e); /* the indexer committed under us */
+		catch_up(s, attempt);
+	}
 }

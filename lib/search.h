@@ -131,6 +131,12 @@ int search_doc(searcher *s, const char *id, const char *q, size_t n,
 
 void search_result_clear(search_result *res);
 
+/* Completions of the typed text q[0..n) for the search box (suggest.h):
+ * up to max malloc'd strings into *out (free with strv_free), most
+ * frequent first.  Returns an ST_* code. */
+int search_suggest(searcher *s, const char *q, size_t n, size_t max,
+		   char ***out, size_t *nout, char **err);
+
 /* Brings the searcher up to the index's latest commit (cheap when nothing
  * changed: long-running processes call it before each request).  Returns
  * an ST_* code (status.h). */

@@ -17,7 +17,7 @@
  *   q       the query, in the query language (at most 4096 bytes)
  *   page    1..1000        n      results per page, 1..50 (default 10)
  *   source  lang           from, to   YYYY[-MM[-DD]]
- *   sort    date | relevance          format  html | json
+ *   sort    date | relevance          format  html|json|atom|suggest
  *   doc     a document id: the document view
  *   css     the stylesheet            opensearch  the OpenSearch description
  * A value that is not valid UTF-8, or holds a NUL or another control
@@ -38,21 +38,26 @@
  */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "date.h"
 #include "esc.h"
+#include "feed.h"
 #include "page.h"
 #include "query.h"
 #include "searcher.h"
+#include "suggest.h"
 #include "xdb.h"
 
 #define MAX_QS (16u << 10) /* bytes of QUERY_STRING */
 #define MAX_Q QUERY_MAX_BYTES /* bytes of the query, decoded */
+#define FEED_ENTRIES 20 /* entries of an Atom feed unless n says */
 
 #define SEC_HEADERS                                                        \
 	"Content-Security-Policy: default-src 'none'; style-src 'self'; "   \
@@ -388,20 +393,23 @@ app_index(app *a)
 
 /* ---- one request ---- */
 
-/* The OpenSearch description, its URL from $SEARCHER_BASE_URL, else
- * from the request's Host (checked) and SCRIPT_NAME. */
-static void
-opensearch(app *a, char **envp, resp *o)
+/* The absolute URL of the page (malloc'd, or NULL without memory):
+ * $SEARCHER_BASE_URL, else from the request's Host (checked) and
+ * SCRIPT_NAME. */
+static char *
+base_url(char **envp)
 {
 	const char *base = env_get(envp, "SEARCHER_BASE_URL");
 	const char *host = env_get(envp, "HTTP_HOST");
 	const char *script = env_get(envp, "SCRIPT_NAME");
 	const char *https = env_get(envp, "HTTPS");
-	char *url = NULL;
+	char *url;
 
 	if (!base && envp) /* FastCGI: also the process's own */
 		base = getenv("SEARCHER_BASE_URL");
-	if (!base || !esc_url_ok(base)) {
+	if (base && esc_url_ok(base))
+		return str_dup(base);
+	{
 		int hostok = host && *host && strlen(host) < 256 &&
 			     strspn(host, "abcdefghijklmnopqrstuvwxyz"
 					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -416,12 +424,62 @@ opensearch(app *a, char **envp, resp *o)
 								   : "http",
 				 hostok ? host : "localhost",
 				 pathok && *script ? script : "/");
-		base = url && esc_url_ok(url) ? url : "http://localhost/";
+	}
+	if (url && esc_url_ok(url))
+		return url;
+	free(url);
+	return str_dup("http://localhost/");
+}
+
+/* The OpenSearch description, with the page's absolute URL. */
+static void
+opensearch(app *a, char **envp, resp *o)
+{
+	char *base = base_url(envp);
+
+	if (!base) {
+		o->body.err = 1;
+		return;
 	}
 	o->ctype = "application/opensearchdescription+xml; charset=utf-8";
 	o->cache = "public, max-age=86400";
 	page_opensearch(&o->body, a->site, base);
-	free(url);
+	free(base);
+}
+
+/* format=suggest: ["q", ["completion", ...]] for the browser's search box
+ * (OpenSearch suggestions), the completions from suggest.h. */
+static void
+suggestions(app *a, const req *r, resp *o)
+{
+	const char *q = pval(r, P_Q);
+	searcher *s = app_index(a);
+	char **v = NULL, *e = NULL, *text;
+	size_t n = 0;
+	json_t *arr = json_array(), *j;
+	int rc = s ? search_suggest(s, q, strlen(q), SUGGEST_MAX, &v, &n, &e)
+		   : ST_ERR;
+
+	if (rc != ST_OK) {
+		o->status = s ? 500 : 503;
+		if (s)
+			fprintf(stderr, "searcher: suggestions failed: %s\n",
+				e ? e : "unknown error");
+	}
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_string(v[i]));
+	j = json_pack("[s,o*]", q, arr);
+	text = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	if (text)
+		buf_adds(&o->body, text);
+	else
+		o->body.err = 1;
+	o->ctype = "application/x-suggestions+json; charset=utf-8";
+	o->cache = rc == ST_OK ? "public, max-age=300" : "no-store";
+	free(text);
+	json_decref(j);
+	strv_free(v, n);
+	free(e);
 }
 
 /* Fills c from the request's parameters, checking each.  Returns 0, or
@@ -438,8 +496,9 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->to = pval(r, P_TO);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
+	    strcmp(r->val[P_FORMAT], "atom") != 0 &&
 	    strcmp(r->val[P_FORMAT], "html") != 0) {
-		fail(o, c, 400, "format: expected html or json.", 0);
+		fail(o, c, 400, "format: expected html, json or atom.", 0);
 		return -1;
 	}
 	if (r->val[P_SORT] && *r->val[P_SORT]) {
@@ -491,12 +550,13 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 /* Searches (or shows the document) as c and r say, and renders the page
  * or its JSON into o. */
 static void
-answer(app *a, const req *r, page_ctx *c, int json, resp *o)
+answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 {
 	search_opts so = search_opts_default;
 	search_result res;
 	searcher *s = app_index(a);
 	char *e = NULL;
+	int atom = r->val[P_FORMAT] && strcmp(r->val[P_FORMAT], "atom") == 0;
 	int rc;
 
 	if (!s) {
@@ -514,7 +574,14 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	so.f_lang = c->lang;
 	so.f_date_lo = c->from;
 	so.f_date_hi = c->to;
-	if (r->val[P_DOC])
+	if (atom) { /* the newest matches: FEED_ENTRIES, or n */
+		so.offset = 0;
+		so.limit = r->val[P_N] && *r->val[P_N] ? c->per_page
+						       : FEED_ENTRIES;
+		so.sort_date = 1;
+		so.facets = so.timeline = so.spell = 0;
+	}
+	if (r->val[P_DOC] && !atom)
 		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
 				&res, &e);
 	else
@@ -536,7 +603,17 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 		search_result_clear(&res);
 		return;
 	}
-	if (json) {
+	if (atom) {
+		char *base = base_url(envp);
+
+		o->ctype = "application/atom+xml; charset=utf-8";
+		if (base)
+			feed_atom(&o->body, c, &res, base,
+				  (long long)time(NULL));
+		else
+			o->body.err = 1;
+		free(base);
+	} else if (json) {
 		o->ctype = "application/json; charset=utf-8";
 		page_json(&o->body, c, &res, NULL);
 	} else if (r->val[P_DOC]) {
@@ -588,13 +665,18 @@ handle(app *a, char **envp, req *r, resp *o)
 		opensearch(a, envp, o);
 		return;
 	}
+	if (r->val[P_FORMAT] && strcmp(r->val[P_FORMAT], "suggest") == 0) {
+		suggestions(a, r, o);
+		return;
+	}
 	if (read_state(r, &c, json, o) < 0)
 		return;
-	if (!json && !r->val[P_DOC] && !*c.q) {
+	if (!json && !r->val[P_DOC] && !*c.q &&
+	    !(r->val[P_FORMAT] && strcmp(r->val[P_FORMAT], "atom") == 0)) {
 		page_results(&o->body, &c, NULL); /* the home page */
 		return;
 	}
-	answer(a, r, &c, json, o);
+	answer(a, envp, r, &c, json, o);
 }
 
 /* Runs one request and renders the whole response into out. */
