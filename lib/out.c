@@ -162,6 +162,11 @@ text_begin(out_ctx *c)
 		term_text(o, res->suggestion);
 		buf_printf(o, " (%u results)\n", res->suggestion_total);
 	}
+	if (res->about) {
+		buf_adds(o, "Articles like: ");
+		term_text(o, res->about);
+		buf_addc(o, '\n');
+	}
 	if (res->total_exact)
 		buf_printf(o, "%u result%s", res->total,
 			   res->total == 1 ? "" : "s");
@@ -356,6 +361,8 @@ json_begin(out_ctx *c)
 	}
 	if (res->warning)
 		set_str(j, "warning", res->warning);
+	if (res->about)
+		set_str(j, "similar_to", res->about);
 	json_object_set_new(j, "results", json_array());
 }
 

@@ -95,6 +95,7 @@ href_x(buf *o, const page_ctx *c, const char *name, const char *val)
 
 	buf_addc(o, '?');
 	param(o, &first, "q", c->q);
+	param(o, &first, "similar", c->similar);
 	param(o, &first, "source", c->source);
 	param(o, &first, "lang", c->lang);
 	param(o, &first, "from", c->from);
@@ -540,6 +541,21 @@ meta_open(buf *o, int *sep, const char *cls)
 
 /* ---- the results page ---- */
 
+/* "Similar articles": the page of the articles like document id, with
+ * c's filters and options but not its query. */
+static void
+similar_link(buf *o, const page_ctx *c, const char *id)
+{
+	page_ctx t = *c;
+
+	t.q = "";
+	t.similar = id;
+	t.page = 1;
+	LIT(o, "<p class=\"similar\"><a href=\"");
+	href(o, &t);
+	LIT(o, "\">Similar articles</a></p>\n");
+}
+
 static void
 hit_html(buf *o, const page_ctx *c, const search_hit *h)
 {
@@ -600,6 +616,7 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		href_x(o, c, "doc", v->id);
 		LIT(o, "\">The text here, matches highlighted</a></p>\n");
 	}
+	similar_link(o, c, v->id);
 	if (h->ncopies && h->dupkey) {
 		/* the group's members (dup:KEY), or this page uncollapsed */
 		page_ctx g = *c;
@@ -888,8 +905,13 @@ empty(buf *o, const page_ctx *c, const search_result *res)
 		LIT(o, "\">Go to the first page</a>.</p>\n</div>\n");
 		return;
 	}
-	LIT(o, "<h1>No articles match <q>");
-	txt(o, c->q);
+	if (res->about) {
+		LIT(o, "<h1>No other articles like <q>");
+		txt(o, res->about);
+	} else {
+		LIT(o, "<h1>No articles match <q>");
+		txt(o, c->q);
+	}
 	LIT(o, "</q></h1>\n<ul>\n");
 	if (*c->source || *c->lang || *c->from || *c->to) {
 		t.source = t.lang = t.from = t.to = "";
@@ -982,6 +1004,11 @@ results_begin(out_ctx *oc)
 			}
 			LIT(o, "</p>\n");
 		}
+	}
+	if (res->about) {
+		LIT(o, "<p class=\"note\">Articles like <q>");
+		txt(o, res->about);
+		LIT(o, "</q>, found by its own words.</p>\n");
 	}
 	chips(o, c);
 	LIT(o, "<div class=\"cols\">\n<div>\n");
@@ -1103,6 +1130,7 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 		}
 	}
 	LIT(o, "</p>\n");
+	similar_link(o, c, v->id);
 	if (*c->q) {
 		LIT(o, "<p class=\"note\">");
 		if (h->snip.nhl) {

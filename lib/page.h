@@ -42,6 +42,8 @@ typedef struct page_ctx {
 	unsigned page;	     /* 1-based */
 	unsigned per_page;   /* 1..PAGE_MAX_PER_PAGE */
 	int no_collapse;     /* every near-duplicate copy (collapse=0) */
+	const char *similar; /* similar=ID: the articles like this document
+				(search_similar) instead of q's results */
 } page_ctx;
 
 /* The results page for c->q.  res NULL: the home page (no query yet) with

@@ -1226,3 +1226,20 @@ plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
 	}
 	return xq;
 }
+
+xdb_query *
+plan_filter(const plan_index *ix, const plan_opts *o, xdb_query *q)
+{
+	conv c = {0};
+
+	c.ix = ix;
+	c.o = o;
+	if (q)
+		q = add_filters(&c, q);
+	buf_free(&c.tmp);
+	if (q && c.nomem) {
+		xdb_q_free(q);
+		q = NULL;
+	}
+	return q;
+}

@@ -69,4 +69,9 @@ typedef struct plan_opts {
 xdb_query *plan_build(const plan_index *ix, const plan_opts *o,
 		      const qnode *q, hl_list *hl);
 
+/* q with o's extra filters (free with xdb_q_free; takes ownership of q),
+ * or NULL without memory: for queries made elsewhere (similar.h). */
+xdb_query *plan_filter(const plan_index *ix, const plan_opts *o,
+		       xdb_query *q);
+
 #endif

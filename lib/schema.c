@@ -129,3 +129,15 @@ schema_spellable(const char *t, size_t n)
 	}
 	return 1;
 }
+
+int
+schema_feedback(const char *t, size_t n)
+{
+	size_t digits = 0;
+
+	if (n < 2 || (t[0] >= 'A' && t[0] <= 'Z'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		digits += t[i] >= '0' && t[i] <= '9';
+	return digits < n;
+}

@@ -112,4 +112,9 @@ size_t schema_trunc_len(const char *term, size_t len);
  * writer hands it to xdb_set_spelling. */
 int schema_spellable(const char *t, size_t n);
 
+/* 1 if the index term t[0..n) may stand for its document in relevance
+ * feedback (similar.h): a word as written, lowercased (no field prefix,
+ * not a stem or a truncated twin), of at least 2 bytes, not all digits. */
+int schema_feedback(const char *t, size_t n);
+
 #endif

@@ -92,6 +92,8 @@ typedef struct search_result {
 	unsigned suggestion_total; /* its matches, counted as total is */
 	int corrected;	  /* 1: the hits are for the suggestion, because
 			     the query as typed found nothing */
+	char *about;	  /* search_similar: the title (or id) of the
+			     document the hits are like; else NULL */
 	search_facet facets[3];
 	size_t nfacets;
 } search_result;
@@ -124,6 +126,14 @@ int search_run(searcher *s, const char *q, size_t n, const search_opts *o,
  * for query q (may be ""): for the document view.  ST_ENOENT if absent. */
 int search_doc(searcher *s, const char *id, const char *q, size_t n,
 	       const search_opts *o, search_result *res, char **err);
+
+/* The documents like the one with this id (id or FILE:ID, as search_doc
+ * takes), by relevance feedback from its own words (similar.h), without it
+ * and its copies, with o's filters, ranked and collapsed as search_run's
+ * hits are (no spelling suggestion).  ST_ENOENT if there is no such
+ * document. */
+int search_similar(searcher *s, const char *id, const search_opts *o,
+		   search_result *res, char **err);
 
 void search_result_clear(search_result *res);
 

@@ -19,6 +19,8 @@
  *   source  lang           from, to   YYYY[-MM[-DD]]
  *   sort    date | relevance          format  html | json
  *   doc     a document id: the document view
+ *   similar a document id (or FILE:ID): the articles like it, instead of
+ *           q's results (q stays in the search box)
  *   css     the stylesheet            opensearch  the OpenSearch description
  * A value that is not valid UTF-8, or holds a NUL or another control
  * character (tab, CR and LF are allowed in q), is refused with 400, as is
@@ -64,7 +66,7 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, NPARAMS
 };
 
 static const struct {
@@ -77,7 +79,7 @@ static const struct {
 	[P_TO] = {"to", 32},	       [P_SORT] = {"sort", 16},
 	[P_FORMAT] = {"format", 16},   [P_DOC] = {"doc", 1024},
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
-	[P_COLLAPSE] = {"collapse", 4},
+	[P_COLLAPSE] = {"collapse", 4},  [P_SIMILAR] = {"similar", 1024},
 };
 
 /* One request: its parameters, decoded and checked. */
@@ -436,6 +438,7 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->lang = pval(r, P_LANG);
 	c->from = pval(r, P_FROM);
 	c->to = pval(r, P_TO);
+	c->similar = pval(r, P_SIMILAR);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
 	    strcmp(r->val[P_FORMAT], "html") != 0) {
@@ -516,10 +519,12 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	if (r->val[P_DOC])
 		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
 				&res, &e);
+	else if (*c->similar)
+		rc = search_similar(s, c->similar, &so, &res, &e);
 	else
 		rc = search_run(s, c->q, strlen(c->q), &so, &res, &e);
 	if (rc != ST_OK) {
-		if (rc == ST_ENOENT && r->val[P_DOC])
+		if (rc == ST_ENOENT && (r->val[P_DOC] || *c->similar))
 			fail(o, c, 404, "There is no document with this id "
 					"in the index.", json);
 		else if (rc == ST_EQUERY || rc == SEARCH_EBADQUERY)
@@ -556,7 +561,7 @@ handle(app *a, char **envp, req *r, resp *o)
 	int json;
 
 	c.site = a->site;
-	c.q = c.source = c.lang = c.from = c.to = "";
+	c.q = c.source = c.lang = c.from = c.to = c.similar = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
 	if (!method || !*method)
@@ -589,7 +594,7 @@ handle(app *a, char **envp, req *r, resp *o)
 	}
 	if (read_state(r, &c, json, o) < 0)
 		return;
-	if (!json && !r->val[P_DOC] && !*c.q) {
+	if (!json && !r->val[P_DOC] && !*c.q && !*c.similar) {
 		page_results(&o->body, &c, NULL); /* the home page */
 		return;
 	}

@@ -178,6 +178,7 @@ usage(FILE *f)
 	      "  --proximity X      bonus for adjacent words near each other (0)\n"
 	      "  --doc ID           show one document, whole, with QUERY's\n"
 	      "                     matches highlighted\n"
+	      "  --similar ID       articles like document ID (no QUERY)\n"
 	      "  --batch [FILE]     bulk mode: one query per line (see man page)\n"
 	      "  --format F         bulk output: json (default), trec or tsv\n"
 	      "  --threads N        bulk mode: queries in parallel\n"
@@ -220,7 +221,7 @@ enum {
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
-	OPT_IDW, OPT_NOCOLLAPSE
+	OPT_IDW, OPT_NOCOLLAPSE, OPT_SIMILAR
 };
 
 static const struct option opts[] = {
@@ -247,6 +248,7 @@ static const struct option opts[] = {
 	{"truncation", required_argument, NULL, OPT_TRUNC},
 	{"id-weight", required_argument, NULL, OPT_IDW},
 	{"doc", required_argument, NULL, OPT_DOC},
+	{"similar", required_argument, NULL, OPT_SIMILAR},
 	{"batch", optional_argument, NULL, OPT_BATCH},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"threads", required_argument, NULL, OPT_THREADS},
@@ -261,7 +263,7 @@ static const struct option opts[] = {
 typedef struct cli {
 	search_opts so;
 	out_opts oo;
-	char *dbpath, *doc;
+	char *dbpath, *doc, *similar;
 	const char *format, *batch;
 	int json, color, is_batch;
 	unsigned threads;
@@ -375,6 +377,10 @@ take_option(cli *c, int opt, const char *arg)
 		free(c->doc);
 		c->doc = str_dup(arg);
 		break;
+	case OPT_SIMILAR:
+		free(c->similar);
+		c->similar = str_dup(arg);
+		break;
 	case OPT_BATCH:
 		c->is_batch = 1;
 		c->batch = arg;
@@ -454,11 +460,14 @@ run_query(cli *c, const char *q, size_t qn)
 	}
 	if (c->doc)
 		rc = search_doc(s, c->doc, q, qn, &c->so, &res, &e);
+	else if (c->similar)
+		rc = search_similar(s, c->similar, &c->so, &res, &e);
 	else
 		rc = search_run(s, q, qn, &c->so, &res, &e);
 	if (rc != ST_OK) {
-		if (rc == ST_ENOENT && c->doc)
-			warnx("no document with id '%s'", c->doc);
+		if (rc == ST_ENOENT && (c->doc || c->similar))
+			warnx("no document with id '%s'",
+			      c->doc ? c->doc : c->similar);
 		else
 			warnx("%s", e ? e : "search failed");
 		free(e);
@@ -508,6 +517,13 @@ main(int argc, char **argv)
 		goto out;
 	if (!c.dbpath)
 		c.dbpath = index_default_path();
+	if (c.similar && (c.doc || c.is_batch || optind < argc)) {
+		warnx("--similar ID takes no query%s", c.doc ? " and no --doc" :
+		      c.is_batch ? " and no --batch" : ": the document's own "
+		      "words are the query");
+		rc = bad_usage();
+		goto out;
+	}
 	if (c.is_batch) {
 		if (optind < argc)
 			errx(2, "--batch reads queries from a file or standard "
@@ -521,7 +537,7 @@ main(int argc, char **argv)
 			buf_addc(&q, ' ');
 		buf_adds(&q, argv[i]);
 	}
-	if (!c.doc && q.n == 0) {
+	if (!c.doc && !c.similar && q.n == 0) {
 		usage(stderr);
 		rc = 2;
 		goto out;
@@ -530,6 +546,7 @@ main(int argc, char **argv)
 out:
 	buf_free(&q);
 	free(c.doc);
+	free(c.similar);
 	free(c.dbpath);
 	return rc;
 }
