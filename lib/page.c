@@ -517,7 +517,9 @@ foot(buf *o, const page_ctx *c, int json_link)
 
 		LIT(o, "<a href=\"");
 		href_x(o, &j, "format", "json");
-		LIT(o, "\">This page as JSON</a> \xC2\xB7 ");
+		LIT(o, "\">This page as JSON</a>, <a href=\"");
+		href_x(o, &j, "format", "csv");
+		LIT(o, "\">CSV</a> \xC2\xB7 ");
 	}
 	LIT(o, "Words, \"phrases\", <code>-not</code>, <code>OR</code>, "
 	       "<code>title:</code>, <code>source:</code>, "
@@ -1052,7 +1054,7 @@ results_end(out_ctx *oc)
 
 /* Errors are pages with a status: page_error, not the printer's. */
 static const out_printer results_printer = {
-	"page-html", 0, results_begin, results_hit, results_end, NULL};
+	"page-html", 0, results_begin, results_hit, results_end, NULL, NULL};
 
 void
 page_results(buf *o, const page_ctx *c, const search_result *res)

@@ -17,7 +17,7 @@
  *   q       the query, in the query language (at most 4096 bytes)
  *   page    1..1000        n      results per page, 1..50 (default 10)
  *   source  lang           from, to   YYYY[-MM[-DD]]
- *   sort    date | relevance          format  html | json
+ *   sort    date | relevance          format  html | json | csv
  *   doc     a document id: the document view
  *   similar a document id (or FILE:ID): the articles like it, instead of
  *           q's results (q stays in the search box)
@@ -441,8 +441,9 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->similar = pval(r, P_SIMILAR);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
+	    strcmp(r->val[P_FORMAT], "csv") != 0 &&
 	    strcmp(r->val[P_FORMAT], "html") != 0) {
-		fail(o, c, 400, "format: expected html or json.", 0);
+		fail(o, c, 400, "format: expected html, json or csv.", 0);
 		return -1;
 	}
 	if (r->val[P_SORT] && *r->val[P_SORT]) {
@@ -543,6 +544,13 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	if (json) {
 		o->ctype = "application/json; charset=utf-8";
 		page_json(&o->body, c, &res, NULL);
+	} else if (r->val[P_FORMAT] && strcmp(r->val[P_FORMAT], "csv") == 0) {
+		out_ctx oc = {&o->body, NULL, NULL, c->q, &res, c, NULL};
+
+		o->ctype = "text/csv; charset=utf-8";
+		o->extra = "Content-Disposition: attachment; "
+			   "filename=\"search.csv\"\r\n";
+		out_run(out_find("csv"), &oc);
 	} else if (r->val[P_DOC]) {
 		page_doc(&o->body, c, &res);
 	} else {

@@ -155,7 +155,7 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: searcher [--db DIR] [options] [--] QUERY...\n"
-	      "       searcher [--db DIR] --batch [FILE] [--format json|trec|tsv]\n"
+	      "       searcher [--db DIR] --batch [FILE] [--format json|trec|tsv|csv]\n"
 	      "  --db DIR           the index (default: $SEARCHER_DB, else\n"
 	      "                     ~/.local/share/searcher/index)\n"
 	      "  -n, --limit N      results per page (default 10, at most 1000)\n"
@@ -180,7 +180,8 @@ usage(FILE *f)
 	      "                     matches highlighted\n"
 	      "  --similar ID       articles like document ID (no QUERY)\n"
 	      "  --batch [FILE]     bulk mode: one query per line (see man page)\n"
-	      "  --format F         bulk output: json (default), trec or tsv\n"
+	      "  --format F         output: json (bulk default), trec, tsv or csv\n"
+	      "                     (bulk); csv also for one query\n"
 	      "  --threads N        bulk mode: queries in parallel\n"
 	      "  --no-timings       bulk mode: omit took_ms (byte-identical runs)\n"
 	      "  --tokenize         print the terms of each line of standard input\n"
@@ -387,7 +388,7 @@ take_option(cli *c, int opt, const char *arg)
 		break;
 	case OPT_FORMAT:
 		if (!out_find(arg) || !out_find(arg)->bulk)
-			errx(2, "--format: expected json, trec or tsv");
+			errx(2, "--format: expected json, trec, tsv or csv");
 		c->format = arg;
 		break;
 	case OPT_THREADS:
@@ -475,7 +476,9 @@ run_query(cli *c, const char *q, size_t qn)
 	} else {
 		out_ctx oc = {&o, &c->oo, NULL, q, &res, NULL, NULL};
 
-		p = out_find(c->json ? "json-hits" : "text");
+		p = out_find(c->format ? c->format :
+				    c->json    ? "json-hits" :
+						 "text");
 		out_run(p, &oc);
 		if (o.err)
 			warnx("out of memory");
@@ -510,7 +513,6 @@ main(int argc, char **argv)
 
 	c.so = search_opts_default;
 	c.oo.timings = 1;
-	c.format = "json";
 	c.color = -1;
 	c.threads = 1;
 	if ((rc = take_options(&c, argc, argv)) >= 0)
@@ -529,7 +531,8 @@ main(int argc, char **argv)
 			errx(2, "--batch reads queries from a file or standard "
 				"input, not from arguments");
 		rc = batch_main(c.dbpath, c.batch, &c.so, &c.oo,
-				out_find(c.format), (int)c.threads);
+				out_find(c.format ? c.format : "json"),
+				(int)c.threads);
 		goto out;
 	}
 	for (int i = optind; i < argc; i++) {
