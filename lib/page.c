@@ -100,6 +100,7 @@ href_x(buf *o, const page_ctx *c, const char *name, const char *val)
 	param(o, &first, "lang", c->lang);
 	param(o, &first, "from", c->from);
 	param(o, &first, "to", c->to);
+	param(o, &first, "since", c->since);
 	if (c->sort_date)
 		param(o, &first, "sort", "date");
 	if (c->no_collapse)
@@ -489,7 +490,7 @@ form(buf *o, const page_ctx *c, int autofocus)
 		LIT(o, "\">\n");
 	}
 	LIT(o, "<details class=\"opts\"");
-	if (*c->from || *c->to || c->sort_date)
+	if (*c->from || *c->to || c->sort_date || (c->since && *c->since))
 		LIT(o, " open");
 	LIT(o, "><summary>Options</summary>\n"
 	       "<label>From <input name=\"from\" value=\"");
@@ -498,6 +499,11 @@ form(buf *o, const page_ctx *c, int autofocus)
 	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
 	       "<label>To <input name=\"to\" value=\"");
 	txt(o, c->to);
+	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
+	       "<label title=\"dated on or after, or indexed on or after "
+	       "when undated\">New since <input name=\"since\" value=\"");
+	txt(o, c->since ? c->since : "");
 	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
 	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
 	       "<label>Sort <select name=\"sort\"><option value=\"\">by "

@@ -44,6 +44,8 @@ typedef struct page_ctx {
 	int no_collapse;     /* every near-duplicate copy (collapse=0) */
 	const char *similar; /* similar=ID: the articles like this document
 				(search_similar) instead of q's results */
+	const char *since;   /* since=DATE: dated on or after it, or undated
+				and indexed on or after it */
 } page_ctx;
 
 /* The results page for c->q.  res NULL: the home page (no query yet) with

@@ -62,6 +62,9 @@ typedef struct plan_opts {
 	unsigned max_wildcard;
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
+	/* dated on or after this date ("YYYY[-MM[-DD]]"), or undated and
+	 * indexed on or after it (SCHEMA_SLOT_INDEXED); NULL or "" = none */
+	const char *f_since;
 } plan_opts;
 
 /* The Xapian query for q with o's extra filters (free with xdb_q_free), or

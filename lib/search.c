@@ -153,6 +153,7 @@ plan_opts_of(const search_opts *o)
 		.f_lang = o->f_lang,
 		.f_date_lo = o->f_date_lo,
 		.f_date_hi = o->f_date_hi,
+		.f_since = o->since,
 	};
 
 	return p;

@@ -44,6 +44,9 @@ typedef struct search_opts {
 				 best-ranked; the counts count groups */
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
+	const char *since;    /* "YYYY[-MM[-DD]]": dated on or after it, or
+				 undated and indexed on or after it; NULL or
+				 "" = all */
 } search_opts;
 
 extern const search_opts search_opts_default;

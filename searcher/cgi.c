@@ -17,6 +17,8 @@
  *   q       the query, in the query language (at most 4096 bytes)
  *   page    1..1000        n      results per page, 1..50 (default 10)
  *   source  lang           from, to   YYYY[-MM[-DD]]
+ *   since   YYYY[-MM[-DD]]: dated on or after it, or undated and indexed
+ *           on or after it
  *   sort    date | relevance          format  html | json | csv
  *   doc     a document id: the document view
  *   similar a document id (or FILE:ID): the articles like it, instead of
@@ -66,7 +68,7 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, P_SINCE, NPARAMS
 };
 
 static const struct {
@@ -80,6 +82,7 @@ static const struct {
 	[P_FORMAT] = {"format", 16},   [P_DOC] = {"doc", 1024},
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
 	[P_COLLAPSE] = {"collapse", 4},  [P_SIMILAR] = {"similar", 1024},
+	[P_SINCE] = {"since", 32},
 };
 
 /* One request: its parameters, decoded and checked. */
@@ -439,6 +442,7 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->from = pval(r, P_FROM);
 	c->to = pval(r, P_TO);
 	c->similar = pval(r, P_SIMILAR);
+	c->since = pval(r, P_SINCE);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
 	    strcmp(r->val[P_FORMAT], "csv") != 0 &&
@@ -477,6 +481,12 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	}
 	c->page = (unsigned)page;
 	c->per_page = (unsigned)per;
+	if (*c->since && !date_ok(c->since)) {
+		c->since = "";
+		fail(o, c, 400, "since: expected a date like 2026, 2026-05 or "
+				"2026-05-07.", json);
+		return -1;
+	}
 	if ((*c->from && !date_ok(c->from)) || (*c->to && !date_ok(c->to))) {
 		const char *bad = *c->from && !date_ok(c->from) ? "from" : "to";
 
@@ -517,6 +527,7 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	so.f_lang = c->lang;
 	so.f_date_lo = c->from;
 	so.f_date_hi = c->to;
+	so.since = c->since;
 	if (r->val[P_DOC])
 		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
 				&res, &e);
@@ -569,7 +580,7 @@ handle(app *a, char **envp, req *r, resp *o)
 	int json;
 
 	c.site = a->site;
-	c.q = c.source = c.lang = c.from = c.to = c.similar = "";
+	c.q = c.source = c.lang = c.from = c.to = c.similar = c.since = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
 	if (!method || !*method)

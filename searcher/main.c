@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "date.h"
 #include "searcher.h"
 #include "tok.h"
 #include "version.h"
@@ -165,6 +166,8 @@ usage(FILE *f)
 	      "  --explain          print how the query was read\n"
 	      "  --and, --or        default operator between words (default or)\n"
 	      "  --sort=date        newest first instead of by relevance\n"
+	      "  --since DATE       only documents dated on or after DATE, or\n"
+	      "                     undated and indexed on or after it\n"
 	      "  --no-snippets      no snippets\n"
 	      "  --snippet-chars N  snippet length in characters (default 240)\n"
 	      "  --no-synonyms      do not expand synonyms\n"
@@ -222,7 +225,7 @@ enum {
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
-	OPT_IDW, OPT_NOCOLLAPSE, OPT_SIMILAR
+	OPT_IDW, OPT_NOCOLLAPSE, OPT_SIMILAR, OPT_SINCE
 };
 
 static const struct option opts[] = {
@@ -250,6 +253,7 @@ static const struct option opts[] = {
 	{"id-weight", required_argument, NULL, OPT_IDW},
 	{"doc", required_argument, NULL, OPT_DOC},
 	{"similar", required_argument, NULL, OPT_SIMILAR},
+	{"since", required_argument, NULL, OPT_SINCE},
 	{"batch", optional_argument, NULL, OPT_BATCH},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"threads", required_argument, NULL, OPT_THREADS},
@@ -265,6 +269,7 @@ typedef struct cli {
 	search_opts so;
 	out_opts oo;
 	char *dbpath, *doc, *similar;
+	char since[DATE_MAX];
 	const char *format, *batch;
 	int json, color, is_batch;
 	unsigned threads;
@@ -288,6 +293,7 @@ take_option(cli *c, int opt, const char *arg)
 {
 	search_opts *so = &c->so;
 	unsigned v;
+	date d;
 
 	switch (opt) {
 	case 'd':
@@ -377,6 +383,13 @@ take_option(cli *c, int opt, const char *arg)
 	case OPT_DOC:
 		free(c->doc);
 		c->doc = str_dup(arg);
+		break;
+	case OPT_SINCE:
+		if (date_parse(arg, strlen(arg), DATE_QUERY, &d) < 0)
+			errx(2, "--since: '%s' is not a date: expected 2026, "
+				"2026-05 or 2026-05-07", arg);
+		date_format(&d, DATE_OUT_ISO, c->since);
+		so->since = c->since;
 		break;
 	case OPT_SIMILAR:
 		free(c->similar);
