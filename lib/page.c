@@ -101,6 +101,7 @@ href_x(buf *o, const page_ctx *c, const char *name, const char *val)
 	param(o, &first, "from", c->from);
 	param(o, &first, "to", c->to);
 	param(o, &first, "since", c->since);
+	param(o, &first, "recency", c->recency);
 	if (c->sort_date)
 		param(o, &first, "sort", "date");
 	if (c->no_collapse)
@@ -458,6 +459,42 @@ head(buf *o, const page_ctx *c, const char *title, int noindex)
 	       "</head>\n<body>\n");
 }
 
+/* The freshness control: relevance alone, or blended with freshness at a
+ * few half-lives (recency.h); a value from the address that is none of
+ * them is kept as its own option. */
+static void
+recency_select(buf *o, const char *cur)
+{
+	static const char *const v[][2] = {
+		{"", "off"},	       {"7d", "half-life a week"},
+		{"30d", "half-life a month"}, {"1y", "half-life a year"},
+		{"5y", "half-life 5 years"},
+	};
+	int known = 0;
+
+	LIT(o, "<label>Freshness <select name=\"recency\">");
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		LIT(o, "<option value=\"");
+		txt(o, v[i][0]);
+		LIT(o, "\"");
+		if (strcmp(cur, v[i][0]) == 0) {
+			LIT(o, " selected");
+			known = 1;
+		}
+		LIT(o, ">");
+		txt(o, v[i][1]);
+		LIT(o, "</option>");
+	}
+	if (!known) {
+		LIT(o, "<option value=\"");
+		txt(o, cur);
+		LIT(o, "\" selected>half-life ");
+		txt(o, cur);
+		LIT(o, "</option>");
+	}
+	LIT(o, "</select></label>\n");
+}
+
 /* The header with the search form.  Filters that have no field of their
  * own travel as hidden inputs; dates and sort order are under "Options". */
 static void
@@ -490,7 +527,8 @@ form(buf *o, const page_ctx *c, int autofocus)
 		LIT(o, "\">\n");
 	}
 	LIT(o, "<details class=\"opts\"");
-	if (*c->from || *c->to || c->sort_date || (c->since && *c->since))
+	if (*c->from || *c->to || c->sort_date || (c->since && *c->since) ||
+	    (c->recency && *c->recency))
 		LIT(o, " open");
 	LIT(o, "><summary>Options</summary>\n"
 	       "<label>From <input name=\"from\" value=\"");
@@ -510,8 +548,9 @@ form(buf *o, const page_ctx *c, int autofocus)
 	       "relevance</option><option value=\"date\"");
 	if (c->sort_date)
 		LIT(o, " selected");
-	LIT(o, ">newest first</option></select></label>\n</details>\n"
-	       "</form>\n</header>\n");
+	LIT(o, ">newest first</option></select></label>\n");
+	recency_select(o, c->recency ? c->recency : "");
+	LIT(o, "</details>\n</form>\n</header>\n");
 }
 
 static void

@@ -46,6 +46,8 @@ typedef struct page_ctx {
 				(search_similar) instead of q's results */
 	const char *since;   /* since=DATE: dated on or after it, or undated
 				and indexed on or after it */
+	const char *recency; /* recency=HALF_LIFE (recency.h): relevance
+				blended with freshness; "" off */
 } page_ctx;
 
 /* The results page for c->q.  res NULL: the home page (no query yet) with

@@ -8,6 +8,7 @@
 
 #include "hl.h"
 #include "plan.h"
+#include "recency.h"
 #include "schema.h"
 #include "similar.h"
 #include "spell.h"
@@ -611,6 +612,51 @@ plan_undo(void *ctx)
 	free_hits(((planrun *)ctx)->res);
 }
 
+/* What fresh_step needs. */
+typedef struct fresh {
+	const xdb_query *xq;
+	const search_opts *o;
+	recency r;
+	double top; /* out: the query's best score */
+} fresh;
+
+/* The newest date of the index and the best relevance score of xq. */
+static int
+fresh_step(searcher *s, void *ctx, char **e)
+{
+	fresh *f = ctx;
+	xdb_search_opts so = {0};
+	xdb_mset *m = NULL;
+	int rc = recency_init(&f->r, s->ix.db, f->o->recency, e);
+
+	so.limit = 1;
+	so.k1 = f->o->k1;
+	so.b = f->o->b;
+	so.sort_slot = -1;
+	if (rc == ST_OK)
+		rc = xdb_search(s->ix.db, f->xq, &so, &m, e);
+	f->top = rc == ST_OK && xdb_mset_size(m) ? xdb_mset_weight(m, 0) : 0;
+	xdb_mset_free(m);
+	return rc;
+}
+
+/* xq blended with freshness (recency.h) into *out, for o->recency; f
+ * must outlive *out. */
+static int
+freshen(searcher *s, const xdb_query *xq, const search_opts *o, fresh *f,
+	xdb_query **out, char **err)
+{
+	int rc;
+
+	f->xq = xq;
+	f->o = o;
+	rc = retrying(s, fresh_step, NULL, f, "search failed", err);
+	if (rc == ST_OK &&
+	    !(*out = recency_blend(xdb_q_copy(xq), &f->r, f->top)))
+		rc = seterr(err, ST_ENOMEM, "out of memory");
+	return rc;
+}
+
 /* Runs xq (a query's plan, or similar.h's) as o says into res: its hits,
  * their copies (with collapse, unless uncollapse: the query named a
  * group), and snippets from the patterns hl. */
@@ -620,16 +666,25 @@ run_plan(searcher *s, const xdb_query *xq, hl_list *hl, const search_opts *o,
 {
 	search_opts whole;
 	planrun p = {xq, o, res};
-	int rc;
+	xdb_query *blend = NULL;
+	fresh f;
+	int rc = ST_OK;
 
 	if (o->collapse && uncollapse) {
 		whole = *o;
 		whole.collapse = 0;
 		p.o = o = &whole;
 	}
-	rc = retrying(s, plan_step, plan_undo, &p, "search failed", err);
+	if (o->recency > 0 && !o->sort_date) {
+		rc = freshen(s, xq, o, &f, &blend, err);
+		p.xq = blend;
+	}
+	if (rc == ST_OK)
+		rc = retrying(s, plan_step, plan_undo, &p, "search failed",
+			      err);
 	if (rc == ST_OK && o->snippets)
 		rc = snippets(s, hl, o, res, err);
+	xdb_q_free(blend);
 	return rc;
 }
 

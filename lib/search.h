@@ -34,6 +34,9 @@ typedef struct search_opts {
 	size_t snip_chars;    /* characters per snippet (0: whole text) */
 	size_t snip_frags;
 	int sort_date;	      /* newest first instead of by relevance */
+	double recency;	      /* half-life in days of the freshness bonus
+				 (recency.h); 0: off; ignored with
+				 sort_date */
 	int spell;	      /* offer "did you mean" */
 	int synonyms;	      /* expand synonyms */
 	int stopwords;	      /* drop English stop-words from OR-ed words

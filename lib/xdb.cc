@@ -780,6 +780,16 @@ xdb_q_valueweight(unsigned slot, double (*fn)(void *ctx, const char *v,
 }
 
 xdb_query *
+xdb_q_copy(const xdb_query *q)
+{
+	try {
+		return new xdb_query{q->q};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+xdb_query *
 xdb_q_all(void)
 {
 	try {

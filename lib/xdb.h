@@ -193,6 +193,9 @@ xdb_query *xdb_q_scale(xdb_query *q, double factor);
 xdb_query *xdb_q_valueweight(unsigned slot,
 			     double (*fn)(void *ctx, const char *v, size_t n),
 			     void *ctx, double maxweight);
+/* A copy of q (the copy shares nothing that freeing q frees), or NULL
+ * without memory. */
+xdb_query *xdb_q_copy(const xdb_query *q);
 xdb_query *xdb_q_all(void);
 xdb_query *xdb_q_none(void);
 void xdb_q_free(xdb_query *q);

@@ -19,6 +19,8 @@
  *   source  lang           from, to   YYYY[-MM[-DD]]
  *   since   YYYY[-MM[-DD]]: dated on or after it, or undated and indexed
  *           on or after it
+ *   recency a half-life (30d, 1y; recency.h): relevance blended with
+ *           freshness (sort=date wins)
  *   sort    date | relevance          format  html | json | csv
  *   doc     a document id: the document view
  *   similar a document id (or FILE:ID): the articles like it, instead of
@@ -52,6 +54,7 @@
 #include "esc.h"
 #include "page.h"
 #include "query.h"
+#include "recency.h"
 #include "searcher.h"
 #include "xdb.h"
 
@@ -68,7 +71,7 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, P_SINCE, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, P_SINCE, P_RECENCY, NPARAMS
 };
 
 static const struct {
@@ -82,7 +85,7 @@ static const struct {
 	[P_FORMAT] = {"format", 16},   [P_DOC] = {"doc", 1024},
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
 	[P_COLLAPSE] = {"collapse", 4},  [P_SIMILAR] = {"similar", 1024},
-	[P_SINCE] = {"since", 32},
+	[P_SINCE] = {"since", 32},	       [P_RECENCY] = {"recency", 16},
 };
 
 /* One request: its parameters, decoded and checked. */
@@ -435,6 +438,7 @@ static int
 read_state(const req *r, page_ctx *c, int json, resp *o)
 {
 	long page = 1, per = PAGE_PER_PAGE;
+	double days;
 
 	c->q = pval(r, P_Q);
 	c->source = pval(r, P_SOURCE);
@@ -443,6 +447,7 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->to = pval(r, P_TO);
 	c->similar = pval(r, P_SIMILAR);
 	c->since = pval(r, P_SINCE);
+	c->recency = pval(r, P_RECENCY);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
 	    strcmp(r->val[P_FORMAT], "csv") != 0 &&
@@ -481,6 +486,12 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	}
 	c->page = (unsigned)page;
 	c->per_page = (unsigned)per;
+	if (*c->recency && recency_parse(c->recency, &days) < 0) {
+		c->recency = "";
+		fail(o, c, 400, "recency: expected a half-life such as 7d, "
+				"30d, 6m or 1y (1 day to 100 years).", json);
+		return -1;
+	}
 	if (*c->since && !date_ok(c->since)) {
 		c->since = "";
 		fail(o, c, 400, "since: expected a date like 2026, 2026-05 or "
@@ -528,6 +539,8 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	so.f_date_lo = c->from;
 	so.f_date_hi = c->to;
 	so.since = c->since;
+	if (*c->recency)
+		recency_parse(c->recency, &so.recency); /* checked */
 	if (r->val[P_DOC])
 		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
 				&res, &e);
@@ -581,6 +594,7 @@ handle(app *a, char **envp, req *r, resp *o)
 
 	c.site = a->site;
 	c.q = c.source = c.lang = c.from = c.to = c.similar = c.since = "";
+	c.recency = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
 	if (!method || !*method)

@@ -18,6 +18,7 @@
 
 #include "article.h"
 #include "date.h"
+#include "recency.h"
 #include "searcher.h"
 #include "tok.h"
 #include "version.h"
@@ -166,6 +167,9 @@ usage(FILE *f)
 	      "  --explain          print how the query was read\n"
 	      "  --and, --or        default operator between words (default or)\n"
 	      "  --sort=date        newest first instead of by relevance\n"
+	      "  --recency HALF     blend relevance with freshness: a bonus that\n"
+	      "                     halves every HALF (30d, 2w, 6m, 1y) before\n"
+	      "                     the index's newest date\n"
 	      "  --since DATE       only documents dated on or after DATE, or\n"
 	      "                     undated and indexed on or after it\n"
 	      "  --no-snippets      no snippets\n"
@@ -225,7 +229,7 @@ enum {
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
-	OPT_IDW, OPT_NOCOLLAPSE, OPT_SIMILAR, OPT_SINCE
+	OPT_IDW, OPT_NOCOLLAPSE, OPT_SIMILAR, OPT_SINCE, OPT_RECENCY
 };
 
 static const struct option opts[] = {
@@ -254,6 +258,7 @@ static const struct option opts[] = {
 	{"doc", required_argument, NULL, OPT_DOC},
 	{"similar", required_argument, NULL, OPT_SIMILAR},
 	{"since", required_argument, NULL, OPT_SINCE},
+	{"recency", required_argument, NULL, OPT_RECENCY},
 	{"batch", optional_argument, NULL, OPT_BATCH},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"threads", required_argument, NULL, OPT_THREADS},
@@ -390,6 +395,12 @@ take_option(cli *c, int opt, const char *arg)
 				"2026-05 or 2026-05-07", arg);
 		date_format(&d, DATE_OUT_ISO, c->since);
 		so->since = c->since;
+		break;
+	case OPT_RECENCY:
+		if (recency_parse(arg, &so->recency) < 0)
+			errx(2, "--recency: '%s' is not a half-life: expected "
+				"days or a number with d, w, m or y (30d, 2w, "
+				"6m, 1y), from 1 day to 100 years", arg);
 		break;
 	case OPT_SIMILAR:
 		free(c->similar);
@@ -532,6 +543,12 @@ main(int argc, char **argv)
 		goto out;
 	if (!c.dbpath)
 		c.dbpath = index_default_path();
+	if (c.so.recency > 0 && c.so.sort_date) {
+		warnx("--recency blends relevance with freshness; --sort=date "
+		      "sorts by date alone: choose one");
+		rc = bad_usage();
+		goto out;
+	}
 	if (c.similar && (c.doc || c.is_batch || optind < argc)) {
 		warnx("--similar ID takes no query%s", c.doc ? " and no --doc" :
 		      c.is_batch ? " and no --batch" : ": the document's own "
