@@ -303,3 +303,18 @@ date_reformat(const char *iso, date_style style, char out[DATE_MAX])
 		return 0;
 	return date_format(&d, style, out);
 }
+
+long
+date_days(const date *d)
+{
+	/* days from civil (Howard Hinnant's algorithm), March-based years */
+	int y = d->y, m = d->m ? d->m : 7, day = d->m ? (d->d ? d->d : 15) : 1;
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}

@@ -60,6 +60,11 @@ typedef enum date_style {
  * Returns the length written. */
 size_t date_format(const date *d, date_style style, char out[DATE_MAX]);
 
+/* The day number of d (days since 1970-01-01, proleptic Gregorian); an
+ * absent day counts as the 15th, an absent month as 1 July: the middle of
+ * the period. */
+long date_days(const date *d);
+
 /* Parses iso (a C string, DATE_KEY form) and writes it in style; out = ""
  * and 0 when it is not a date.  The short way for callers holding a
  * normalized date string. */

@@ -300,6 +300,12 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 		xdb_doc_value(d, SCHEMA_SLOT_SOURCE, a->source,
 			      strlen(a->source) > 200 ? 200 : strlen(a->source));
 	xdb_doc_value(d, SCHEMA_SLOT_LANG, lang, strlen(lang));
+	{
+		char stamp[SCHEMA_STAMPLEN + 1];
+
+		schema_stamp(stamp);
+		xdb_doc_value(d, SCHEMA_SLOT_INDEXED, stamp, SCHEMA_STAMPLEN);
+	}
 	if (b->err)
 		return seterr(err, -1, "out of memory building a document");
 	schema_hash_value(hv, b->hash, b->idhash);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "esc.h"
 
 #define ANSI_TITLE "\033[1m"
@@ -161,6 +162,11 @@ text_begin(out_ctx *c)
 		buf_adds(o, "Did you mean: ");
 		term_text(o, res->suggestion);
 		buf_printf(o, " (%u results)\n", res->suggestion_total);
+	}
+	if (res->about) {
+		buf_adds(o, "Articles like: ");
+		term_text(o, res->about);
+		buf_addc(o, '\n');
 	}
 	if (res->total_exact)
 		buf_printf(o, "%u result%s", res->total,
@@ -356,6 +362,8 @@ json_begin(out_ctx *c)
 	}
 	if (res->warning)
 		set_str(j, "warning", res->warning);
+	if (res->about)
+		set_str(j, "similar_to", res->about);
 	json_object_set_new(j, "results", json_array());
 }
 
@@ -429,14 +437,115 @@ tsv_hit(out_ctx *c, const search_hit *h)
 	buf_addc(o, '\n');
 }
 
+/* ---- CSV ---- */
+
+/* A CSV field of any bytes: invalid UTF-8 becomes U+FFFD, as in JSON. */
+static void
+csv_text(buf *o, int *nf, const char *s)
+{
+	buf b = BUF_INIT;
+
+	s = s ? s : "";
+	if (u8_valid(s, strlen(s), NULL)) {
+		csv_str(o, nf, s);
+		return;
+	}
+	u8_sanitize(&b, s, strlen(s));
+	csv_field(o, nf, b.p ? b.p : "", b.n);
+	buf_free(&b);
+}
+
+/* The header row; bulk mode's rows start with the query's qid and text. */
+static void
+csv_header(buf *o, int bulk)
+{
+	static const char *const cols[] = {
+		"rank", "id", "score", "title", "date", "source", "author",
+		"url", "lang", "snippet", "duplicates", "duplicates_matched",
+		"duplicates_key", "duplicates_ids", "total", "total_exact"};
+	int nf = 0;
+
+	if (bulk) {
+		csv_str(o, &nf, "qid");
+		csv_str(o, &nf, "query");
+	}
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		csv_str(o, &nf, cols[i]);
+	csv_end(o, &nf);
+}
+
+static void
+csv_head(out_ctx *c)
+{
+	csv_header(c->o, 1);
+}
+
+static void
+csv_begin(out_ctx *c)
+{
+	if (!c->qid) /* one query: its own header (bulk: csv_head's) */
+		csv_header(c->o, 0);
+}
+
+static void
+csv_hit(out_ctx *c, const search_hit *h)
+{
+	const article_view *v = &h->v;
+	buf *o = c->o, t = BUF_INIT;
+	int nf = 0;
+
+	if (c->qid) {
+		csv_text(o, &nf, c->qid);
+		csv_text(o, &nf, c->query);
+	}
+	buf_printf(&t, "%u", h->rank);
+	csv_text(o, &nf, t.p);
+	csv_text(o, &nf, v->id);
+	buf_reset(&t);
+	buf_printf(&t, "%.6g", h->score);
+	csv_text(o, &nf, t.p);
+	csv_text(o, &nf, v->title);
+	csv_text(o, &nf, v->date);
+	csv_text(o, &nf, v->source);
+	csv_text(o, &nf, v->author);
+	csv_text(o, &nf, v->url);
+	csv_text(o, &nf, v->lang);
+	csv_text(o, &nf, h->snip.text.p); /* plain text, no highlights */
+	buf_reset(&t);
+	buf_printf(&t, "%zu", h->ncopies);
+	csv_text(o, &nf, t.p);
+	buf_reset(&t);
+	buf_printf(&t, "%u", h->ncopies ? h->collapsed : 0);
+	csv_text(o, &nf, t.p);
+	csv_text(o, &nf, h->ncopies ? h->dupkey : "");
+	buf_reset(&t);
+	for (size_t i = 0; h->ncopies && i < h->ncopies &&
+			   i < SEARCH_MAXCOPIES && h->copies[i];
+	     i++) {
+		if (i)
+			buf_addc(&t, '\n'); /* one id a line */
+		buf_adds(&t, h->copies[i]);
+	}
+	csv_text(o, &nf, t.p);
+	buf_reset(&t);
+	buf_printf(&t, "%u", c->res->total);
+	csv_text(o, &nf, t.p);
+	csv_text(o, &nf, c->res->total_exact ? "true" : "false");
+	csv_end(o, &nf);
+	if (t.err)
+		o->err = 1;
+	buf_free(&t);
+}
+
 /* ---- the table ---- */
 
 static const out_printer printers[] = {
-	{"text", 0, text_begin, text_hit, NULL, NULL},
-	{"json-hits", 0, NULL, json_hits_hit, NULL, NULL},
-	{"json", 1, json_begin, json_hit, json_end, json_error},
-	{"trec", 1, NULL, trec_hit, NULL, NULL},
-	{"tsv", 1, NULL, tsv_hit, NULL, NULL},
+	{"text", 0, text_begin, text_hit, NULL, NULL, NULL},
+	{"json-hits", 0, NULL, json_hits_hit, NULL, NULL, NULL},
+	{"json", 1, json_begin, json_hit, json_end, json_error, NULL},
+	{"trec", 1, NULL, trec_hit, NULL, NULL, NULL},
+	{"tsv", 1, NULL, tsv_hit, NULL, NULL, NULL},
+	{"csv", 1, csv_begin, csv_hit, NULL, NULL, csv_head},
 };
 
 const out_printer *
@@ -458,6 +567,13 @@ out_run(const out_printer *p, out_ctx *c)
 		p->hit(c, &c->res->hits[i]);
 	if (p->end)
 		p->end(c);
+}
+
+void
+out_head(const out_printer *p, out_ctx *c)
+{
+	if (p->head)
+		p->head(c);
 }
 
 int

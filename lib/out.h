@@ -43,6 +43,8 @@ typedef struct out_printer {
 	void (*hit)(out_ctx *c, const search_hit *h);
 	void (*end)(out_ctx *c);
 	void (*error)(out_ctx *c, const char *msg);
+	/* bulk mode: once, before the first query (CSV's header row) */
+	void (*head)(out_ctx *c);
 } out_printer;
 
 /* The printers:
@@ -63,11 +65,20 @@ typedef struct out_printer {
  *             printer adds its fields to it).
  *  trec       TREC run lines: "qid Q0 docid rank score tag"
  *  tsv        qid, rank, id, score, title (tabs and newlines become spaces)
+ *  csv        RFC 4180 (csv.h), a header row then a row per hit: rank, id,
+ *             score, title, date, source, author, url, lang, snippet (plain
+ *             text), duplicates (copies in the index), duplicates_matched,
+ *             duplicates_key, duplicates_ids (one a line), total,
+ *             total_exact; in bulk mode qid and query first, and the
+ *             header once (head) for the whole run
  * Returns the printer called name, or NULL. */
 const out_printer *out_find(const char *name);
 
 /* Runs p over c->res: begin, each hit, end. */
 void out_run(const out_printer *p, out_ctx *c);
+
+/* Runs p's head, if it has one (bulk mode, once before the queries). */
+void out_head(const out_printer *p, out_ctx *c);
 
 /* Runs p's error with msg, then its end.  Returns 0, or -1 if p has no
  * error output (the caller reports the error itself). */

@@ -95,10 +95,13 @@ href_x(buf *o, const page_ctx *c, const char *name, const char *val)
 
 	buf_addc(o, '?');
 	param(o, &first, "q", c->q);
+	param(o, &first, "similar", c->similar);
 	param(o, &first, "source", c->source);
 	param(o, &first, "lang", c->lang);
 	param(o, &first, "from", c->from);
 	param(o, &first, "to", c->to);
+	param(o, &first, "since", c->since);
+	param(o, &first, "recency", c->recency);
 	if (c->sort_date)
 		param(o, &first, "sort", "date");
 	if (c->no_collapse)
@@ -501,6 +504,42 @@ head(buf *o, const page_ctx *c, const char *title, int noindex, int feed)
 	       "</head>\n<body>\n");
 }
 
+/* The freshness control: relevance alone, or blended with freshness at a
+ * few half-lives (recency.h); a value from the address that is none of
+ * them is kept as its own option. */
+static void
+recency_select(buf *o, const char *cur)
+{
+	static const char *const v[][2] = {
+		{"", "off"},	       {"7d", "half-life a week"},
+		{"30d", "half-life a month"}, {"1y", "half-life a year"},
+		{"5y", "half-life 5 years"},
+	};
+	int known = 0;
+
+	LIT(o, "<label>Freshness <select name=\"recency\">");
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		LIT(o, "<option value=\"");
+		txt(o, v[i][0]);
+		LIT(o, "\"");
+		if (strcmp(cur, v[i][0]) == 0) {
+			LIT(o, " selected");
+			known = 1;
+		}
+		LIT(o, ">");
+		txt(o, v[i][1]);
+		LIT(o, "</option>");
+	}
+	if (!known) {
+		LIT(o, "<option value=\"");
+		txt(o, cur);
+		LIT(o, "\" selected>half-life ");
+		txt(o, cur);
+		LIT(o, "</option>");
+	}
+	LIT(o, "</select></label>\n");
+}
+
 /* The header with the search form.  Filters that have no field of their
  * own travel as hidden inputs; dates and sort order are under "Options". */
 static void
@@ -533,7 +572,8 @@ form(buf *o, const page_ctx *c, int autofocus)
 		LIT(o, "\">\n");
 	}
 	LIT(o, "<details class=\"opts\"");
-	if (*c->from || *c->to || c->sort_date)
+	if (*c->from || *c->to || c->sort_date || (c->since && *c->since) ||
+	    (c->recency && *c->recency))
 		LIT(o, " open");
 	LIT(o, "><summary>Options</summary>\n"
 	       "<label>From <input name=\"from\" value=\"");
@@ -544,12 +584,18 @@ form(buf *o, const page_ctx *c, int autofocus)
 	txt(o, c->to);
 	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
 	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
+	       "<label title=\"dated on or after, or indexed on or after "
+	       "when undated\">New since <input name=\"since\" value=\"");
+	txt(o, c->since ? c->since : "");
+	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
 	       "<label>Sort <select name=\"sort\"><option value=\"\">by "
 	       "relevance</option><option value=\"date\"");
 	if (c->sort_date)
 		LIT(o, " selected");
-	LIT(o, ">newest first</option></select></label>\n</details>\n"
-	       "</form>\n</header>\n");
+	LIT(o, ">newest first</option></select></label>\n");
+	recency_select(o, c->recency ? c->recency : "");
+	LIT(o, "</details>\n</form>\n</header>\n");
 }
 
 static void
@@ -561,7 +607,9 @@ foot(buf *o, const page_ctx *c, int json_link)
 
 		LIT(o, "<a href=\"");
 		href_x(o, &j, "format", "json");
-		LIT(o, "\">This page as JSON</a> \xC2\xB7 <a href=\"");
+		LIT(o, "\">This page as JSON</a>, <a href=\"");
+		href_x(o, &j, "format", "csv");
+		LIT(o, "\">CSV</a> \xC2\xB7 <a href=\"");
 		href_feed(o, c);
 		LIT(o, "\">Follow this search (Atom feed)</a> \xC2\xB7 ");
 	}
@@ -586,6 +634,21 @@ meta_open(buf *o, int *sep, const char *cls)
 }
 
 /* ---- the results page ---- */
+
+/* "Similar articles": the page of the articles like document id, with
+ * c's filters and options but not its query. */
+static void
+similar_link(buf *o, const page_ctx *c, const char *id)
+{
+	page_ctx t = *c;
+
+	t.q = "";
+	t.similar = id;
+	t.page = 1;
+	LIT(o, "<p class=\"similar\"><a href=\"");
+	href(o, &t);
+	LIT(o, "\">Similar articles</a></p>\n");
+}
 
 static void
 hit_html(buf *o, const page_ctx *c, const search_hit *h)
@@ -647,6 +710,7 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		href_x(o, c, "doc", v->id);
 		LIT(o, "\">The text here, matches highlighted</a></p>\n");
 	}
+	similar_link(o, c, v->id);
 	if (h->ncopies && h->dupkey) {
 		/* the group's members (dup:KEY), or this page uncollapsed */
 		page_ctx g = *c;
@@ -935,8 +999,13 @@ empty(buf *o, const page_ctx *c, const search_result *res)
 		LIT(o, "\">Go to the first page</a>.</p>\n</div>\n");
 		return;
 	}
-	LIT(o, "<h1>No articles match <q>");
-	txt(o, c->q);
+	if (res->about) {
+		LIT(o, "<h1>No other articles like <q>");
+		txt(o, res->about);
+	} else {
+		LIT(o, "<h1>No articles match <q>");
+		txt(o, c->q);
+	}
 	LIT(o, "</q></h1>\n<ul>\n");
 	if (*c->source || *c->lang || *c->from || *c->to) {
 		t.source = t.lang = t.from = t.to = "";
@@ -1030,6 +1099,11 @@ results_begin(out_ctx *oc)
 			LIT(o, "</p>\n");
 		}
 	}
+	if (res->about) {
+		LIT(o, "<p class=\"note\">Articles like <q>");
+		txt(o, res->about);
+		LIT(o, "</q>, found by its own words.</p>\n");
+	}
 	chips(o, c);
 	LIT(o, "<div class=\"cols\">\n<div>\n");
 	if (!res->nhits) {
@@ -1082,7 +1156,7 @@ results_end(out_ctx *oc)
 
 /* Errors are pages with a status: page_error, not the printer's. */
 static const out_printer results_printer = {
-	"page-html", 0, results_begin, results_hit, results_end, NULL};
+	"page-html", 0, results_begin, results_hit, results_end, NULL, NULL};
 
 void
 page_results(buf *o, const page_ctx *c, const search_result *res)
@@ -1160,6 +1234,7 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 		}
 	}
 	LIT(o, "</p>\n");
+	similar_link(o, c, v->id);
 	if (*c->q) {
 		LIT(o, "<p class=\"note\">");
 		if (h->snip.nhl) {

@@ -42,6 +42,12 @@ typedef struct page_ctx {
 	unsigned page;	     /* 1-based */
 	unsigned per_page;   /* 1..PAGE_MAX_PER_PAGE */
 	int no_collapse;     /* every near-duplicate copy (collapse=0) */
+	const char *similar; /* similar=ID: the articles like this document
+				(search_similar) instead of q's results */
+	const char *since;   /* since=DATE: dated on or after it, or undated
+				and indexed on or after it */
+	const char *recency; /* recency=HALF_LIFE (recency.h): relevance
+				blended with freshness; "" off */
 } page_ctx;
 
 /* The relative link ("?q=...&amp;page=2") of c's state, plus one more

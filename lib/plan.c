@@ -1125,6 +1125,25 @@ conv_node(conv *c, const qnode *q, int positive)
 	return xdb_q_none();
 }
 
+/* The documents dated on or after since, or undated and indexed on or
+ * after it (an undated document's indexing time stands for its date). */
+static xdb_query *
+conv_since(const char *since)
+{
+	char lo[DATE_MAX];
+	xdb_query *undated[2], *two[2];
+
+	date_reformat(since, DATE_OUT_KEY_LO, lo);
+	if (!lo[0])
+		return xdb_q_none();
+	undated[0] = xdb_q_range(SCHEMA_SLOT_INDEXED, lo, NULL);
+	/* any date (Xapian reads a range from "" as every document) */
+	undated[1] = xdb_q_range(SCHEMA_SLOT_DATE, "0", NULL);
+	two[0] = xdb_q_range(SCHEMA_SLOT_DATE, lo, NULL);
+	two[1] = xdb_q_op(XQ_AND_NOT, undated, 2, 0);
+	return xdb_q_op(XQ_OR, two, 2, 0);
+}
+
 /* Extra filters from options (CGI facet links). */
 static xdb_query *
 add_filters(conv *c, xdb_query *q)
@@ -1153,6 +1172,8 @@ add_filters(conv *c, xdb_query *q)
 		d.text2 = (char *)(o->f_date_hi ? o->f_date_hi : "");
 		ql_add(&l, conv_date(&d));
 	}
+	if (o->f_since && *o->f_since)
+		ql_add(&l, conv_since(o->f_since));
 	if (l.n == 0) {
 		free(l.q);
 		return q;
@@ -1207,4 +1228,21 @@ plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
 		xq = NULL;
 	}
 	return xq;
+}
+
+xdb_query *
+plan_filter(const plan_index *ix, const plan_opts *o, xdb_query *q)
+{
+	conv c = {0};
+
+	c.ix = ix;
+	c.o = o;
+	if (q)
+		q = add_filters(&c, q);
+	buf_free(&c.tmp);
+	if (q && c.nomem) {
+		xdb_q_free(q);
+		q = NULL;
+	}
+	return q;
 }

@@ -62,11 +62,19 @@ typedef struct plan_opts {
 	unsigned max_wildcard;
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
+	/* dated on or after this date ("YYYY[-MM[-DD]]"), or undated and
+	 * indexed on or after it (SCHEMA_SLOT_INDEXED); NULL or "" = none */
+	const char *f_since;
 } plan_opts;
 
 /* The Xapian query for q with o's extra filters (free with xdb_q_free), or
  * NULL without memory.  Adds the query's highlight patterns to hl. */
 xdb_query *plan_build(const plan_index *ix, const plan_opts *o,
 		      const qnode *q, hl_list *hl);
+
+/* q with o's extra filters (free with xdb_q_free; takes ownership of q),
+ * or NULL without memory: for queries made elsewhere (similar.h). */
+xdb_query *plan_filter(const plan_index *ix, const plan_opts *o,
+		       xdb_query *q);
 
 #endif

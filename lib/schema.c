@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 uint64_t
 schema_hash(uint64_t h, const void *p, size_t n)
@@ -158,4 +159,36 @@ schema_stopword(const char *w, size_t n)
 
 	return bsearch(&k, stopwords, sizeof stopwords / sizeof *stopwords,
 		       sizeof *stopwords, cmp_stop) != NULL;
+}
+
+int
+schema_feedback(const char *t, size_t n)
+{
+	size_t digits = 0;
+
+	if (n < 2 || (t[0] >= 'A' && t[0] <= 'Z'))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		digits += t[i] >= '0' && t[i] <= '9';
+	return digits < n;
+}
+
+void
+schema_stamp(char out[SCHEMA_STAMPLEN + 1])
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	char *end;
+	struct tm tm;
+
+	if (e && *e) {
+		long long v = strtoll(e, &end, 10);
+
+		if (!*end && v >= 0 && v < 32503680000LL) /* before 3000 */
+			t = (time_t)v;
+	}
+	if (!gmtime_r(&t, &tm) ||
+	    strftime(out, SCHEMA_STAMPLEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm) !=
+		    SCHEMA_STAMPLEN)
+		memcpy(out, "1970-01-01T00:00:00Z", SCHEMA_STAMPLEN + 1);
 }

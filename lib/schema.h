@@ -34,7 +34,8 @@
  * initials; 5 a document is its origin plus its id; or what the readers
  * make of a file: 6 read raw page text for its headline, date, byline and
  * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 the
- * title phrases for suggestions, suggest.h), and the next indexer run
+ * title phrases for suggestions, suggest.h, and the time of indexing,
+ * SCHEMA_SLOT_INDEXED), and the next indexer run
  * re-indexes every document. */
 #define SCHEMA_LAYOUT "8"
 
@@ -63,9 +64,18 @@ enum {
 	SCHEMA_SLOT_HASH = 4,	/* schema_hash_value, for incremental indexing */
 	SCHEMA_SLOT_META = 5,	/* article_pack record without the text */
 	SCHEMA_SLOT_DUPSIG = 6, /* body MinHash signature (dup.h) */
-	SCHEMA_SLOT_DUP = 7	/* duplicate-group key, 16 hex digits; none
+	SCHEMA_SLOT_DUP = 7,	/* duplicate-group key, 16 hex digits; none
 				 * for a document without copies (dup.h) */
+	SCHEMA_SLOT_INDEXED = 8 /* when the document was indexed (added or
+				 * changed): schema_stamp */
 };
+
+/* The value in SCHEMA_SLOT_INDEXED: the time now, UTC,
+ * "YYYY-MM-DDTHH:MM:SSZ" (so it compares with "YYYY-MM-DD" dates as
+ * text), or the time in $SOURCE_DATE_EPOCH (seconds since 1970) when that
+ * is set, for reproducible indexes and tests. */
+#define SCHEMA_STAMPLEN 20
+void schema_stamp(char out[SCHEMA_STAMPLEN + 1]);
 
 /* The id term for an id: "Q"+id, or for ids over 200 bytes "Q"+first 180
  * bytes+"#"+hex hash.  Appends to out. */
@@ -124,5 +134,9 @@ int schema_spellable(const char *t, size_t n);
  * OR-ed query words (plan.c), never at the ends of a suggestion
  * (suggest.c). */
 int schema_stopword(const char *w, size_t n);
+/* 1 if the index term t[0..n) may stand for its document in relevance
+ * feedback (similar.h): a word as written, lowercased (no field prefix,
+ * not a stem or a truncated twin), of at least 2 bytes, not all digits. */
+int schema_feedback(const char *t, size_t n);
 
 #endif

@@ -8,7 +8,9 @@
 
 #include "hl.h"
 #include "plan.h"
+#include "recency.h"
 #include "schema.h"
+#include "similar.h"
 #include "spell.h"
 #include "stem.h"
 #include "suggest.h"
@@ -153,6 +155,7 @@ plan_opts_of(const search_opts *o)
 		.f_lang = o->f_lang,
 		.f_date_lo = o->f_date_lo,
 		.f_date_hi = o->f_date_hi,
+		.f_since = o->since,
 	};
 
 	return p;
@@ -227,6 +230,7 @@ search_result_clear(search_result *res)
 	free(res->xapian);
 	free(res->warning);
 	free(res->suggestion);
+	free(res->about);
 	memset(res, 0, sizeof *res);
 }
 
@@ -278,6 +282,34 @@ catch_up(searcher *s, int attempt)
 		s->ix.db = db;
 	}
 	plan_load_langs(&s->ix);
+}
+
+/* A read of the index that may meet the indexer's commits: step(s, ctx,
+ * &e) runs until it succeeds, fails for good, or has been tried
+ * MAX_RETRIES + 1 times; between tries undo(ctx) (may be NULL) drops what
+ * the failed try made and s catches up with the index.  On failure *err
+ * gets step's message, else what. */
+static int
+retrying(searcher *s, int (*step)(searcher *s, void *ctx, char **e),
+	 void (*undo)(void *ctx), void *ctx, const char *what, char **err)
+{
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		char *e = NULL;
+
+		rc = step(s, ctx, &e);
+		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
+			if (rc != ST_OK)
+				seterr(err, rc, "%s", e ? e : what);
+			free(e);
+			return rc;
+		}
+		free(e);
+		if (undo)
+			undo(ctx);
+		catch_up(s, attempt);
+	}
 }
 
 /* Hit i's duplicate-group key into h (none: NULL) and how many of its
@@ -594,6 +626,107 @@ names_group(const qnode *q)
 	return 0;
 }
 
+/* What run_plan's retried step needs. */
+typedef struct planrun {
+	const xdb_query *xq;
+	const search_opts *o;
+	search_result *res;
+} planrun;
+
+/* The hits of a plan and their copies. */
+static int
+plan_step(searcher *s, void *ctx, char **e)
+{
+	planrun *p = ctx;
+	int rc = execute(s, p->xq, p->o, p->res, e);
+
+	if (rc == ST_OK && p->o->collapse)
+		rc = copies(s, p->res, e);
+	return rc;
+}
+
+static void
+plan_undo(void *ctx)
+{
+	free_hits(((planrun *)ctx)->res);
+}
+
+/* What fresh_step needs. */
+typedef struct fresh {
+	const xdb_query *xq;
+	const search_opts *o;
+	recency r;
+	double top; /* out: the query's best score */
+} fresh;
+
+/* The newest date of the index and the best relevance score of xq. */
+static int
+fresh_step(searcher *s, void *ctx, char **e)
+{
+	fresh *f = ctx;
+	xdb_search_opts so = {0};
+	xdb_mset *m = NULL;
+	int rc = recency_init(&f->r, s->ix.db, f->o->recency, e);
+
+	so.limit = 1;
+	so.k1 = f->o->k1;
+	so.b = f->o->b;
+	so.sort_slot = -1;
+	if (rc == ST_OK)
+		rc = xdb_search(s->ix.db, f->xq, &so, &m, e);
+	f->top = rc == ST_OK && xdb_mset_size(m) ? xdb_mset_weight(m, 0) : 0;
+	xdb_mset_free(m);
+	return rc;
+}
+
+/* xq blended with freshness (recency.h) into *out, for o->recency; f
+ * must outlive *out. */
+static int
+freshen(searcher *s, const xdb_query *xq, const search_opts *o, fresh *f,
+	xdb_query **out, char **err)
+{
+	int rc;
+
+	f->xq = xq;
+	f->o = o;
+	rc = retrying(s, fresh_step, NULL, f, "search failed", err);
+	if (rc == ST_OK &&
+	    !(*out = recency_blend(xdb_q_copy(xq), &f->r, f->top)))
+		rc = seterr(err, ST_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* Runs xq (a query's plan, or similar.h's) as o says into res: its hits,
+ * their copies (with collapse, unless uncollapse: the query named a
+ * group), and snippets from the patterns hl. */
+static int
+run_plan(searcher *s, const xdb_query *xq, hl_list *hl, const search_opts *o,
+	 int uncollapse, search_result *res, char **err)
+{
+	search_opts whole;
+	planrun p = {xq, o, res};
+	xdb_query *blend = NULL;
+	fresh f;
+	int rc = ST_OK;
+
+	if (o->collapse && uncollapse) {
+		whole = *o;
+		whole.collapse = 0;
+		p.o = o = &whole;
+	}
+	if (o->recency > 0 && !o->sort_date) {
+		rc = freshen(s, xq, o, &f, &blend, err);
+		p.xq = blend;
+	}
+	if (rc == ST_OK)
+		rc = retrying(s, plan_step, plan_undo, &p, "search failed",
+			      err);
+	if (rc == ST_OK && o->snippets)
+		rc = snippets(s, hl, o, res, err);
+	xdb_q_free(blend);
+	return rc;
+}
+
 int
 search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	   search_result *res, char **err)
@@ -603,7 +736,6 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	qnode *tree = NULL;
 	hl_list hl = {0};
 	xdb_query *xq = NULL;
-	search_opts whole;
 	double t0 = now_seconds();
 	int rc;
 
@@ -619,30 +751,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
-	if (o->collapse && names_group(tree)) {
-		whole = *o;
-		whole.collapse = 0;
-		o = &whole;
-	}
-	for (int attempt = 0;; attempt++) {
-		char *e = NULL;
-
-		rc = execute(s, xq, o, res, &e);
-		if (rc == ST_OK && o->collapse)
-			rc = copies(s, res, &e);
-		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
-			if (rc != ST_OK)
-				seterr(err, rc, "%s", e ? e : "search failed");
-			free(e);
-			break;
-		}
-		/* the indexer committed while the copies were listed */
-		free(e);
-		free_hits(res);
-		catch_up(s, attempt);
-	}
-	if (rc == ST_OK && o->snippets)
-		rc = snippets(s, &hl, o, res, err);
+	rc = run_plan(s, xq, &hl, o, names_group(tree), res, err);
 	if (rc == ST_OK && o->spell)
 		suggest(s, tree, q, n, o, res);
 out:
@@ -653,27 +762,56 @@ out:
 	return rc;
 }
 
+/* What read_doc's and similar_plan's retried steps need. */
+typedef struct docread {
+	const buf *idt;
+	search_hit *h;
+	hl_list *hl;	  /* similar_plan: */
+	xdb_query **xq;
+} docread;
+
+static int
+read_step(searcher *s, void *ctx, char **e)
+{
+	docread *d = ctx;
+
+	return xdb_get(s->ix.db, d->idt->p, d->idt->n, &d->h->data,
+		       &d->h->datalen, &d->h->docid, e);
+}
+
 /* The document with the id term idt into h, retried as execute() does. */
 static int
 read_doc(searcher *s, const buf *idt, search_hit *h, char **err)
 {
-	int rc;
+	docread d = {idt, h, NULL, NULL};
 
-	for (int attempt = 0;; attempt++) {
-		char *e = NULL;
+	return retrying(s, read_step, NULL, &d, "cannot read the document",
+			err);
+}
 
-		rc = xdb_get(s->ix.db, idt->p, idt->n, &h->data, &h->datalen,
-			     &h->docid, &e);
-		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
-			if (rc != ST_OK)
-				seterr(err, rc, "%s",
-				       e ? e : "cannot read the document");
-			free(e);
-			return rc;
-		}
-		free(e); /* the indexer committed under us */
-		catch_up(s, attempt);
+/* The term that names the document with this id into idt: its id term
+ * when one document has that id, else its qualified id term (FILE:ID). */
+static int
+resolve_id(searcher *s, const char *id, buf *idt, char **err)
+{
+	unsigned nid = 0;
+	int rc = ST_OK;
+
+	schema_idterm(idt, id);
+	if (!idt->err &&
+	    (rc = xdb_termfreq(s->ix.db, idt->p, idt->n, &nid, err)) != ST_OK)
+		return rc;
+	if (!idt->err && nid > 1)
+		return seterr(err, ST_EQUERY,
+			      "%u documents from different files have the id "
+			      "'%s': name one as FILE:%s, FILE being the name "
+			      "of the JSON Lines file or folder it was indexed "
+			      "from", nid, id, id);
+	if (nid == 0) {
+		buf_reset(idt);
+		schema_qualterm(idt, NULL, id);
 	}
+	return idt->err ? seterr(err, ST_ENOMEM, "out of memory") : ST_OK;
 }
 
 int
@@ -687,35 +825,14 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	hl_list hl = {0};
 	buf idt = BUF_INIT;
 	xdb_query *xq;
-	unsigned nid = 0;
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	/* the plain id when one document has it, else FILE:ID */
-	schema_idterm(&idt, id);
-	if (!idt.err &&
-	    (rc = xdb_termfreq(s->ix.db, idt.p, idt.n, &nid, err)) != ST_OK) {
-		buf_free(&idt);
-		return rc;
-	}
-	if (!idt.err && nid > 1) {
-		buf_free(&idt);
-		return seterr(err, ST_EQUERY,
-			      "%u documents from different files have the id "
-			      "'%s': name one as FILE:%s, FILE being the name "
-			      "of the JSON Lines file or folder it was indexed "
-			      "from", nid, id, id);
-	}
-	if (nid == 0) {
-		buf_reset(&idt);
-		schema_qualterm(&idt, NULL, id);
-	}
-	res->hits = calloc(1, sizeof *res->hits);
-	if (idt.err || !res->hits) {
-		buf_free(&idt);
-		return seterr(err, ST_ENOMEM, "out of memory");
-	}
-	rc = read_doc(s, &idt, &res->hits[0], err);
+	rc = resolve_id(s, id, &idt, err);
+	if (rc == ST_OK && !(res->hits = calloc(1, sizeof *res->hits)))
+		rc = seterr(err, ST_ENOMEM, "out of memory");
+	if (rc == ST_OK)
+		rc = read_doc(s, &idt, &res->hits[0], err);
 	buf_free(&idt);
 	if (rc != ST_OK)
 		return rc;
@@ -760,4 +877,75 @@ search_suggest(searcher *s, const char *q, size_t n, size_t max, char ***out,
 		free(e); /* the indexer committed under us */
 		catch_up(s, attempt);
 	}
+}
+
+static int
+similar_step(searcher *s, void *ctx, char **e)
+{
+	docread *d = ctx;
+	int rc = read_step(s, ctx, e);
+
+	return rc == ST_OK ? similar_query(s->ix.db, d->h->docid, d->hl, d->xq,
+					   e) :
+			     rc;
+}
+
+static void
+similar_undo(void *ctx)
+{
+	docread *d = ctx;
+
+	free(d->h->data);
+	d->h->data = NULL;
+	hl_clear(d->hl);
+}
+
+/* The query for the documents like the one idt names (similar.h), with
+ * o's filters, and the document's title (or id) into *about; retried as
+ * execute() is. */
+static int
+similar_plan(searcher *s, const buf *idt, const search_opts *o, hl_list *hl,
+	     xdb_query **xq, char **about, char **err)
+{
+	plan_opts po = plan_opts_of(o);
+	search_hit h = {0};
+	docread d = {idt, &h, hl, xq};
+	int rc = retrying(s, similar_step, similar_undo, &d, "search failed",
+			  err);
+
+	if (rc == ST_OK) {
+		article_unpack(h.data, h.datalen, &h.v);
+		*about = str_dup(*h.v.title ? h.v.title : h.v.id);
+		*xq = plan_filter(&s->ix, &po, *xq);
+		if (!*xq || !*about)
+			rc = seterr(err, ST_ENOMEM, "out of memory");
+	}
+	free(h.data);
+	return rc;
+}
+
+int
+search_similar(searcher *s, const char *id, const search_opts *o,
+	       search_result *res, char **err)
+{
+	buf idt = BUF_INIT;
+	hl_list hl = {0};
+	xdb_query *xq = NULL;
+	double t0 = now_seconds();
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	rc = resolve_id(s, id, &idt, err);
+	if (rc == ST_OK)
+		rc = similar_plan(s, &idt, o, &hl, &xq, &res->about, err);
+	if (rc == ST_OK) {
+		res->canon = str_printf("similar:%s", id);
+		res->xapian = xdb_q_describe(xq);
+		rc = run_plan(s, xq, &hl, o, 0, res, err);
+	}
+	res->seconds = now_seconds() - t0;
+	buf_free(&idt);
+	xdb_q_free(xq);
+	hl_clear(&hl);
+	return rc;
 }

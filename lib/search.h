@@ -35,6 +35,9 @@ typedef struct search_opts {
 	size_t snip_chars;    /* characters per snippet (0: whole text) */
 	size_t snip_frags;
 	int sort_date;	      /* newest first instead of by relevance */
+	double recency;	      /* half-life in days of the freshness bonus
+				 (recency.h); 0: off; ignored with
+				 sort_date */
 	int spell;	      /* offer "did you mean" */
 	int synonyms;	      /* expand synonyms */
 	int stopwords;	      /* drop English stop-words from OR-ed words
@@ -46,6 +49,9 @@ typedef struct search_opts {
 	int timeline;	      /* count the matches by date (timeline.h) */
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
+	const char *since;    /* "YYYY[-MM[-DD]]": dated on or after it, or
+				 undated and indexed on or after it; NULL or
+				 "" = all */
 } search_opts;
 
 extern const search_opts search_opts_default;
@@ -94,6 +100,8 @@ typedef struct search_result {
 	unsigned suggestion_total; /* its matches, counted as total is */
 	int corrected;	  /* 1: the hits are for the suggestion, because
 			     the query as typed found nothing */
+	char *about;	  /* search_similar: the title (or id) of the
+			     document the hits are like; else NULL */
 	search_facet facets[3];
 	size_t nfacets;
 	timeline timeline; /* with o->timeline: the matches by date, counted
@@ -128,6 +136,14 @@ int search_run(searcher *s, const char *q, size_t n, const search_opts *o,
  * for query q (may be ""): for the document view.  ST_ENOENT if absent. */
 int search_doc(searcher *s, const char *id, const char *q, size_t n,
 	       const search_opts *o, search_result *res, char **err);
+
+/* The documents like the one with this id (id or FILE:ID, as search_doc
+ * takes), by relevance feedback from its own words (similar.h), without it
+ * and its copies, with o's filters, ranked and collapsed as search_run's
+ * hits are (no spelling suggestion).  ST_ENOENT if there is no such
+ * document. */
+int search_similar(searcher *s, const char *id, const search_opts *o,
+		   search_result *res, char **err);
 
 void search_result_clear(search_result *res);
 

@@ -70,6 +70,53 @@ handle(char **err)
 	}
 }
 
+// A posting source weighting each document with a value in its slot by a
+// C function of that value (xdb_q_valueweight).
+class FnSource : public Xapian::ValuePostingSource {
+	double (*fn_)(void *, const char *, size_t);
+	void *ctx_;
+	double max_;
+
+      public:
+	FnSource(Xapian::valueno s, double (*fn)(void *, const char *, size_t),
+		 void *ctx, double maxweight)
+	    : Xapian::ValuePostingSource(s), fn_(fn), ctx_(ctx),
+	      max_(maxweight)
+	{
+	}
+	FnSource *clone() const override
+	{
+		return new FnSource(get_slot(), fn_, ctx_, max_);
+	}
+	void init(const Xapian::Database &d) override
+	{
+		Xapian::ValuePostingSource::init(d);
+		set_maxweight(max_);
+	}
+	double get_weight() const override
+	{
+		std::string v = get_value();
+		return fn_(ctx_, v.data(), v.size());
+	}
+	std::string name() const override { return std::string(); }
+};
+
+// Lets Xapian's ESet keep only the terms a C predicate accepts.
+class FnDecider : public Xapian::ExpandDecider {
+	int (*fn_)(void *, const char *, size_t);
+	void *ctx_;
+
+      public:
+	FnDecider(int (*fn)(void *, const char *, size_t), void *ctx)
+	    : fn_(fn), ctx_(ctx)
+	{
+	}
+	bool operator()(const std::string &t) const override
+	{
+		return fn_(ctx_, t.data(), t.size()) != 0;
+	}
+};
+
 } // namespace
 
 struct xdb {
@@ -139,6 +186,13 @@ struct xdb_mset {
 	{                                                                      \
 		return handle(err);                                            \
 	}
+// CATCH, and a document id that is not in the database is ST_ENOENT.
+#define CATCH_DOC(err)                                                         \
+	}                                                                      \
+	catch (const Xapian::DocNotFoundError &e)                              \
+	{                                                                      \
+		return set_err(err, ST_ENOENT, e.get_msg());                   \
+	CATCH(err)
 
 extern "C" {
 
@@ -477,6 +531,66 @@ xdb_allterms(xdb *db, const char *prefix, size_t plen,
 }
 
 int
+xdb_doc_terms(xdb *db, unsigned docid, const char *prefix, size_t plen,
+	      int (*fn)(void *ctx, const char *term, size_t len), void *ctx,
+	      char **err)
+{
+	TRY
+	std::string pre(prefix, plen);
+	Xapian::TermIterator t = db->rd->termlist_begin(docid);
+	Xapian::TermIterator end = db->rd->termlist_end(docid);
+	for (t.skip_to(pre); t != end; ++t) {
+		std::string term = *t;
+		if (term.compare(0, pre.size(), pre) != 0)
+			break;
+		if (fn(ctx, term.data(), term.size()))
+			break;
+	}
+	return ST_OK;
+	CATCH_DOC(err)
+}
+
+int
+xdb_expand(xdb *db, unsigned docid, unsigned nterms,
+	   int (*accept)(void *ctx, const char *term, size_t len),
+	   int (*fn)(void *ctx, const char *term, size_t len, double weight),
+	   void *ctx, char **err)
+{
+	TRY
+	Xapian::Enquire enq(*db->rd);
+	Xapian::RSet rs;
+	rs.add_document(docid);
+	FnDecider dec(accept, ctx);
+	Xapian::ESet es = enq.get_eset(nterms, rs, 0, accept ? &dec : NULL);
+	for (Xapian::ESetIterator t = es.begin(); t != es.end(); ++t) {
+		std::string term = *t;
+		if (fn(ctx, term.data(), term.size(), t.get_weight()))
+			break;
+	}
+	return ST_OK;
+	CATCH_DOC(err)
+}
+
+int
+xdb_value_bounds(xdb *db, unsigned slot, char **lo, char **hi, char **err)
+{
+	*lo = *hi = NULL;
+	TRY
+	std::string l = db->rd->get_value_lower_bound(slot);
+	std::string h = db->rd->get_value_upper_bound(slot);
+	*lo = dup_string(l);
+	*hi = dup_string(h);
+	if (!*lo || !*hi) {
+		std::free(*lo);
+		std::free(*hi);
+		*lo = *hi = NULL;
+		return set_err(err, ST_ENOMEM, "out of memory");
+	}
+	return ST_OK;
+	CATCH(err)
+}
+
+int
 xdb_stem_new(const char *lang, xdb_stem **out, char **err)
 {
 	*out = NULL;
@@ -676,6 +790,29 @@ xdb_q_scale(xdb_query *q, double factor)
 		return q;
 	} catch (...) {
 		delete q;
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_valueweight(unsigned slot, double (*fn)(void *ctx, const char *v,
+					      size_t n),
+		  void *ctx, double maxweight)
+{
+	try {
+		FnSource *src = new FnSource(slot, fn, ctx, maxweight);
+		return new xdb_query{Xapian::Query(src->release())};
+	} catch (...) {
+		return NULL;
+	}
+}
+
+xdb_query *
+xdb_q_copy(const xdb_query *q)
+{
+	try {
+		return new xdb_query{q->q};
+	} catch (...) {
 		return NULL;
 	}
 }

@@ -104,6 +104,30 @@ int xdb_allterms(xdb *db, const char *prefix, size_t plen,
 			   unsigned termfreq),
 		 void *ctx, char **err);
 
+/* Calls fn for each term of document docid that starts with prefix, in
+ * term order; stops when fn returns non-zero.  ST_ENOENT if there is no
+ * such document. */
+int xdb_doc_terms(xdb *db, unsigned docid, const char *prefix, size_t plen,
+		  int (*fn)(void *ctx, const char *term, size_t len),
+		  void *ctx, char **err);
+
+/* Relevance feedback from one document (Xapian's ESet, with document docid
+ * as the only relevant one): the nterms terms that best tell it from the
+ * rest of the index, among those accept(ctx, term) takes (non-zero; NULL:
+ * all), best first, each given to fn with its expansion weight.  Stops
+ * when fn returns non-zero. */
+int xdb_expand(xdb *db, unsigned docid, unsigned nterms,
+	       int (*accept)(void *ctx, const char *term, size_t len),
+	       int (*fn)(void *ctx, const char *term, size_t len,
+			 double weight),
+	       void *ctx, char **err);
+
+/* The lowest and highest value any document has in slot (Xapian's value
+ * bounds: after deletions they may be wider than the values left); *lo and
+ * *hi malloc'd, "" when no document has one. */
+int xdb_value_bounds(xdb *db, unsigned slot, char **lo, char **hi,
+		     char **err);
+
 /* ---- stemming ---- */
 
 /* A Snowball stemmer for an ISO 639-1 code or Xapian language name; "none"
@@ -162,6 +186,16 @@ xdb_query *xdb_q_wildcard(const char *prefix, size_t len, unsigned maxexp);
 xdb_query *xdb_q_prefix(const char *prefix, size_t len, unsigned maxexp);
 /* q's weight multiplied by factor (>= 0). Takes ownership of q. */
 xdb_query *xdb_q_scale(xdb_query *q, double factor);
+/* A weight for the documents that have a value in slot: fn(ctx, value)
+ * each, which must lie in [0, maxweight] and must not fail; documents
+ * without a value do not match.  ctx must outlive every search run with
+ * the query.  (Not for remote shards: the function cannot travel.) */
+xdb_query *xdb_q_valueweight(unsigned slot,
+			     double (*fn)(void *ctx, const char *v, size_t n),
+			     void *ctx, double maxweight);
+/* A copy of q (the copy shares nothing that freeing q frees), or NULL
+ * without memory. */
+xdb_query *xdb_q_copy(const xdb_query *q);
 xdb_query *xdb_q_all(void);
 xdb_query *xdb_q_none(void);
 void xdb_q_free(xdb_query *q);

@@ -229,6 +229,13 @@ batch_main(const char *dbpath, const char *path, const search_opts *so,
 		started++;
 	}
 	if (started == n) {
+		buf h = BUF_INIT;
+		out_ctx hc = {&h, oo, "", "", NULL, NULL, NULL};
+
+		out_head(p, &hc);
+		if (h.n)
+			fwrite(h.p, 1, h.n, stdout);
+		buf_free(&h);
 		for (int i = 1; i < n; i++)
 			if (pthread_create(&tid[i], NULL, work, &w[i]) != 0) {
 				warnx("cannot start thread %d", i);

@@ -17,8 +17,15 @@
  *   q       the query, in the query language (at most 4096 bytes)
  *   page    1..1000        n      results per page, 1..50 (default 10)
  *   source  lang           from, to   YYYY[-MM[-DD]]
- *   sort    date | relevance          format  html|json|atom|suggest
+ *   since   YYYY[-MM[-DD]]: dated on or after it, or undated and indexed
+ *           on or after it
+ *   recency a half-life (30d, 1y; recency.h): relevance blended with
+ *           freshness (sort=date wins)
+ *   sort    date | relevance          format  html | json | csv | atom |
+ *                                             suggest
  *   doc     a document id: the document view
+ *   similar a document id (or FILE:ID): the articles like it, instead of
+ *           q's results (q stays in the search box)
  *   css     the stylesheet            opensearch  the OpenSearch description
  * A value that is not valid UTF-8, or holds a NUL or another control
  * character (tab, CR and LF are allowed in q), is refused with 400, as is
@@ -51,6 +58,7 @@
 #include "feed.h"
 #include "page.h"
 #include "query.h"
+#include "recency.h"
 #include "searcher.h"
 #include "suggest.h"
 #include "xdb.h"
@@ -69,7 +77,7 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, P_SINCE, P_RECENCY, NPARAMS
 };
 
 static const struct {
@@ -82,7 +90,8 @@ static const struct {
 	[P_TO] = {"to", 32},	       [P_SORT] = {"sort", 16},
 	[P_FORMAT] = {"format", 16},   [P_DOC] = {"doc", 1024},
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
-	[P_COLLAPSE] = {"collapse", 4},
+	[P_COLLAPSE] = {"collapse", 4},  [P_SIMILAR] = {"similar", 1024},
+	[P_SINCE] = {"since", 32},	       [P_RECENCY] = {"recency", 16},
 };
 
 /* One request: its parameters, decoded and checked. */
@@ -488,17 +497,22 @@ static int
 read_state(const req *r, page_ctx *c, int json, resp *o)
 {
 	long page = 1, per = PAGE_PER_PAGE;
+	double days;
 
 	c->q = pval(r, P_Q);
 	c->source = pval(r, P_SOURCE);
 	c->lang = pval(r, P_LANG);
 	c->from = pval(r, P_FROM);
 	c->to = pval(r, P_TO);
+	c->similar = pval(r, P_SIMILAR);
+	c->since = pval(r, P_SINCE);
+	c->recency = pval(r, P_RECENCY);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
 	    strcmp(r->val[P_FORMAT], "atom") != 0 &&
+	    strcmp(r->val[P_FORMAT], "csv") != 0 &&
 	    strcmp(r->val[P_FORMAT], "html") != 0) {
-		fail(o, c, 400, "format: expected html, json or atom.", 0);
+		fail(o, c, 400, "format: expected html, json, csv or atom.", 0);
 		return -1;
 	}
 	if (r->val[P_SORT] && *r->val[P_SORT]) {
@@ -532,6 +546,18 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	}
 	c->page = (unsigned)page;
 	c->per_page = (unsigned)per;
+	if (*c->recency && recency_parse(c->recency, &days) < 0) {
+		c->recency = "";
+		fail(o, c, 400, "recency: expected a half-life such as 7d, "
+				"30d, 6m or 1y (1 day to 100 years).", json);
+		return -1;
+	}
+	if (*c->since && !date_ok(c->since)) {
+		c->since = "";
+		fail(o, c, 400, "since: expected a date like 2026, 2026-05 or "
+				"2026-05-07.", json);
+		return -1;
+	}
 	if ((*c->from && !date_ok(c->from)) || (*c->to && !date_ok(c->to))) {
 		const char *bad = *c->from && !date_ok(c->from) ? "from" : "to";
 
@@ -574,6 +600,9 @@ answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 	so.f_lang = c->lang;
 	so.f_date_lo = c->from;
 	so.f_date_hi = c->to;
+	so.since = c->since;
+	if (*c->recency)
+		recency_parse(c->recency, &so.recency); /* checked */
 	if (atom) { /* the newest matches: FEED_ENTRIES, or n */
 		so.offset = 0;
 		so.limit = r->val[P_N] && *r->val[P_N] ? c->per_page
@@ -584,10 +613,12 @@ answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 	if (r->val[P_DOC] && !atom)
 		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
 				&res, &e);
+	else if (*c->similar)
+		rc = search_similar(s, c->similar, &so, &res, &e);
 	else
 		rc = search_run(s, c->q, strlen(c->q), &so, &res, &e);
 	if (rc != ST_OK) {
-		if (rc == ST_ENOENT && r->val[P_DOC])
+		if (rc == ST_ENOENT && (r->val[P_DOC] || *c->similar))
 			fail(o, c, 404, "There is no document with this id "
 					"in the index.", json);
 		else if (rc == ST_EQUERY || rc == SEARCH_EBADQUERY)
@@ -616,6 +647,13 @@ answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 	} else if (json) {
 		o->ctype = "application/json; charset=utf-8";
 		page_json(&o->body, c, &res, NULL);
+	} else if (r->val[P_FORMAT] && strcmp(r->val[P_FORMAT], "csv") == 0) {
+		out_ctx oc = {&o->body, NULL, NULL, c->q, &res, c, NULL};
+
+		o->ctype = "text/csv; charset=utf-8";
+		o->extra = "Content-Disposition: attachment; "
+			   "filename=\"search.csv\"\r\n";
+		out_run(out_find("csv"), &oc);
 	} else if (r->val[P_DOC]) {
 		page_doc(&o->body, c, &res);
 	} else {
@@ -634,7 +672,8 @@ handle(app *a, char **envp, req *r, resp *o)
 	int json;
 
 	c.site = a->site;
-	c.q = c.source = c.lang = c.from = c.to = "";
+	c.q = c.source = c.lang = c.from = c.to = c.similar = c.since = "";
+	c.recency = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
 	if (!method || !*method)
@@ -671,7 +710,7 @@ handle(app *a, char **envp, req *r, resp *o)
 	}
 	if (read_state(r, &c, json, o) < 0)
 		return;
-	if (!json && !r->val[P_DOC] && !*c.q &&
+	if (!json && !r->val[P_DOC] && !*c.q && !*c.similar &&
 	    !(r->val[P_FORMAT] && strcmp(r->val[P_FORMAT], "atom") == 0)) {
 		page_results(&o->body, &c, NULL); /* the home page */
 		return;

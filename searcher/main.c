@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "date.h"
+#include "recency.h"
 #include "searcher.h"
 #include "tok.h"
 #include "version.h"
@@ -155,7 +157,7 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: searcher [--db DIR] [options] [--] QUERY...\n"
-	      "       searcher [--db DIR] --batch [FILE] [--format json|trec|tsv]\n"
+	      "       searcher [--db DIR] --batch [FILE] [--format json|trec|tsv|csv]\n"
 	      "  --db DIR           the index (default: $SEARCHER_DB, else\n"
 	      "                     ~/.local/share/searcher/index)\n"
 	      "  -n, --limit N      results per page (default 10, at most 1000)\n"
@@ -165,6 +167,11 @@ usage(FILE *f)
 	      "  --explain          print how the query was read\n"
 	      "  --and, --or        default operator between words (default or)\n"
 	      "  --sort=date        newest first instead of by relevance\n"
+	      "  --recency HALF     blend relevance with freshness: a bonus that\n"
+	      "                     halves every HALF (30d, 2w, 6m, 1y) before\n"
+	      "                     the index's newest date\n"
+	      "  --since DATE       only documents dated on or after DATE, or\n"
+	      "                     undated and indexed on or after it\n"
 	      "  --no-snippets      no snippets\n"
 	      "  --snippet-chars N  snippet length in characters (default 240)\n"
 	      "  --no-synonyms      do not expand synonyms\n"
@@ -180,8 +187,10 @@ usage(FILE *f)
 	      "  --proximity X      bonus for adjacent words near each other (0)\n"
 	      "  --doc ID           show one document, whole, with QUERY's\n"
 	      "                     matches highlighted\n"
+	      "  --similar ID       articles like document ID (no QUERY)\n"
 	      "  --batch [FILE]     bulk mode: one query per line (see man page)\n"
-	      "  --format F         bulk output: json (default), trec or tsv\n"
+	      "  --format F         output: json (bulk default), trec, tsv or csv\n"
+	      "                     (bulk); csv also for one query\n"
 	      "  --threads N        bulk mode: queries in parallel\n"
 	      "  --no-timings       bulk mode: omit took_ms (byte-identical runs)\n"
 	      "  --tokenize         print the terms of each line of standard input\n"
@@ -222,7 +231,8 @@ enum {
 	OPT_NOSNIP, OPT_SNIPCHARS, OPT_NOSYN, OPT_K1, OPT_B, OPT_TW, OPT_DOC,
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
-	OPT_IDW, OPT_NOCOLLAPSE, OPT_TIMELINE
+	OPT_IDW, OPT_NOCOLLAPSE, OPT_TIMELINE, OPT_SIMILAR, OPT_SINCE,
+	OPT_RECENCY
 };
 
 static const struct option opts[] = {
@@ -250,6 +260,9 @@ static const struct option opts[] = {
 	{"truncation", required_argument, NULL, OPT_TRUNC},
 	{"id-weight", required_argument, NULL, OPT_IDW},
 	{"doc", required_argument, NULL, OPT_DOC},
+	{"similar", required_argument, NULL, OPT_SIMILAR},
+	{"since", required_argument, NULL, OPT_SINCE},
+	{"recency", required_argument, NULL, OPT_RECENCY},
 	{"batch", optional_argument, NULL, OPT_BATCH},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"threads", required_argument, NULL, OPT_THREADS},
@@ -264,7 +277,8 @@ static const struct option opts[] = {
 typedef struct cli {
 	search_opts so;
 	out_opts oo;
-	char *dbpath, *doc;
+	char *dbpath, *doc, *similar;
+	char since[DATE_MAX];
 	const char *format, *batch;
 	int json, color, is_batch;
 	unsigned threads;
@@ -288,6 +302,7 @@ take_option(cli *c, int opt, const char *arg)
 {
 	search_opts *so = &c->so;
 	unsigned v;
+	date d;
 
 	switch (opt) {
 	case 'd':
@@ -381,13 +396,30 @@ take_option(cli *c, int opt, const char *arg)
 		free(c->doc);
 		c->doc = str_dup(arg);
 		break;
+	case OPT_SINCE:
+		if (date_parse(arg, strlen(arg), DATE_QUERY, &d) < 0)
+			errx(2, "--since: '%s' is not a date: expected 2026, "
+				"2026-05 or 2026-05-07", arg);
+		date_format(&d, DATE_OUT_ISO, c->since);
+		so->since = c->since;
+		break;
+	case OPT_RECENCY:
+		if (recency_parse(arg, &so->recency) < 0)
+			errx(2, "--recency: '%s' is not a half-life: expected "
+				"days or a number with d, w, m or y (30d, 2w, "
+				"6m, 1y), from 1 day to 100 years", arg);
+		break;
+	case OPT_SIMILAR:
+		free(c->similar);
+		c->similar = str_dup(arg);
+		break;
 	case OPT_BATCH:
 		c->is_batch = 1;
 		c->batch = arg;
 		break;
 	case OPT_FORMAT:
 		if (!out_find(arg) || !out_find(arg)->bulk)
-			errx(2, "--format: expected json, trec or tsv");
+			errx(2, "--format: expected json, trec, tsv or csv");
 		c->format = arg;
 		break;
 	case OPT_THREADS:
@@ -492,11 +524,14 @@ run_query(cli *c, const char *q, size_t qn)
 	}
 	if (c->doc)
 		rc = search_doc(s, c->doc, q, qn, &c->so, &res, &e);
+	else if (c->similar)
+		rc = search_similar(s, c->similar, &c->so, &res, &e);
 	else
 		rc = search_run(s, q, qn, &c->so, &res, &e);
 	if (rc != ST_OK) {
-		if (rc == ST_ENOENT && c->doc)
-			warnx("no document with id '%s'", c->doc);
+		if (rc == ST_ENOENT && (c->doc || c->similar))
+			warnx("no document with id '%s'",
+			      c->doc ? c->doc : c->similar);
 		else
 			warnx("%s", e ? e : "search failed");
 		free(e);
@@ -504,7 +539,9 @@ run_query(cli *c, const char *q, size_t qn)
 	} else {
 		out_ctx oc = {&o, &c->oo, NULL, q, &res, NULL, NULL};
 
-		p = out_find(c->json ? "json-hits" : "text");
+		p = out_find(c->format ? c->format :
+				    c->json    ? "json-hits" :
+						 "text");
 		out_run(p, &oc);
 		if (c->so.timeline && !c->doc)
 			print_timeline(&o, &res.timeline, c->json);
@@ -541,19 +578,32 @@ main(int argc, char **argv)
 
 	c.so = search_opts_default;
 	c.oo.timings = 1;
-	c.format = "json";
 	c.color = -1;
 	c.threads = 1;
 	if ((rc = take_options(&c, argc, argv)) >= 0)
 		goto out;
 	if (!c.dbpath)
 		c.dbpath = index_default_path();
+	if (c.so.recency > 0 && c.so.sort_date) {
+		warnx("--recency blends relevance with freshness; --sort=date "
+		      "sorts by date alone: choose one");
+		rc = bad_usage();
+		goto out;
+	}
+	if (c.similar && (c.doc || c.is_batch || optind < argc)) {
+		warnx("--similar ID takes no query%s", c.doc ? " and no --doc" :
+		      c.is_batch ? " and no --batch" : ": the document's own "
+		      "words are the query");
+		rc = bad_usage();
+		goto out;
+	}
 	if (c.is_batch) {
 		if (optind < argc)
 			errx(2, "--batch reads queries from a file or standard "
 				"input, not from arguments");
 		rc = batch_main(c.dbpath, c.batch, &c.so, &c.oo,
-				out_find(c.format), (int)c.threads);
+				out_find(c.format ? c.format : "json"),
+				(int)c.threads);
 		goto out;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -561,7 +611,7 @@ main(int argc, char **argv)
 			buf_addc(&q, ' ');
 		buf_adds(&q, argv[i]);
 	}
-	if (!c.doc && q.n == 0) {
+	if (!c.doc && !c.similar && q.n == 0) {
 		usage(stderr);
 		rc = 2;
 		goto out;
@@ -570,6 +620,7 @@ main(int argc, char **argv)
 out:
 	buf_free(&q);
 	free(c.doc);
+	free(c.similar);
 	free(c.dbpath);
 	return rc;
 }

@@ -193,11 +193,50 @@ test_styles(void **state)
 			 0);
 }
 
+/* date_days: known day numbers, the middle of a period for absent parts,
+ * and every day of 1999..2031 one more than the day before. */
+static void
+test_days(void **state)
+{
+	static const struct {
+		date d;
+		long want;
+	} t[] = {
+		{{1970, 1, 1}, 0},	 {{1970, 1, 2}, 1},
+		{{1969, 12, 31}, -1},	 {{2000, 3, 1}, 11017},
+		{{2026, 5, 7}, 20580},	 {{2024, 2, 29}, 19782},
+		{{2026, 5, 0}, 20588},	 /* 15 May 2026 */
+		{{2026, 0, 0}, 20635},	 /* 1 July 2026 */
+		{{1000, 1, 1}, -354285}, {{2999, 12, 31}, 376199},
+	};
+	date d = {1999, 1, 1};
+	long prev;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		assert_int_equal(date_days(&t[i].d), t[i].want);
+	prev = date_days(&d) - 1;
+	for (d.y = 1999; d.y <= 2031; d.y++)
+		for (d.m = 1; d.m <= 12; d.m++)
+			for (d.d = 1; d.d <= 31; d.d++) {
+				date p;
+				char s[DATE_MAX];
+
+				snprintf(s, sizeof s, "%04d-%02d-%02d", d.y,
+					 d.m, d.d);
+				if (date_parse(s, strlen(s), DATE_ISO, &p) < 0)
+					continue; /* no such day */
+				assert_int_equal(date_days(&d), prev + 1);
+				prev++;
+			}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_table),
+		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_styles),
 	};
