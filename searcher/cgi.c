@@ -17,6 +17,9 @@
  *   q       the query, in the query language (at most 4096 bytes)
  *   page    1..1000        n      results per page, 1..50 (default 10)
  *   source  lang           from, to   YYYY[-MM[-DD]]
+ *   f       NAME:VALUE, a metadata facet's value (fields.h); repeated,
+ *           up to FACET_MAXSEL: values of one field ORed, fields ANDed
+ *   more    NAME: that facet shown with all its values
  *   sort    date | relevance          format  html | json
  *   doc     a document id: the document view
  *   css     the stylesheet            opensearch  the OpenSearch description
@@ -46,6 +49,7 @@
 
 #include "date.h"
 #include "esc.h"
+#include "facet.h"
 #include "page.h"
 #include "query.h"
 #include "searcher.h"
@@ -64,7 +68,7 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_F, P_MORE, NPARAMS
 };
 
 static const struct {
@@ -78,11 +82,15 @@ static const struct {
 	[P_FORMAT] = {"format", 16},   [P_DOC] = {"doc", 1024},
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
 	[P_COLLAPSE] = {"collapse", 4},
+	[P_F] = {"f", 1024},	       [P_MORE] = {"more", 128},
 };
 
 /* One request: its parameters, decoded and checked. */
 typedef struct req {
 	char *val[NPARAMS]; /* NULL: absent */
+	char *f[FACET_MAXSEL]; /* every f (val[P_F] is the first) */
+	fsel sel[FACET_MAXSEL]; /* f split at its first ":" */
+	size_t nsel;
 	int status;	    /* first error: 400, 414; 0 none */
 	char *msg;	    /* its message (malloc'd) */
 } req;
@@ -116,7 +124,10 @@ static void
 req_clear(req *r)
 {
 	for (int i = 0; i < NPARAMS; i++)
-		free(r->val[i]);
+		if (i != P_F)
+			free(r->val[i]);
+	for (size_t i = 0; i < r->nsel; i++)
+		free(r->f[i]);
 	free(r->msg);
 	memset(r, 0, sizeof *r);
 }
@@ -178,8 +189,32 @@ check_value(req *r, int p, const char *v, size_t n)
 	return 0;
 }
 
+/* Takes one f=NAME:VALUE (v malloc'd, taken). */
+static void
+add_sel(req *r, char *v)
+{
+	char *colon = v ? strchr(v, ':') : NULL;
+
+	if (!v) {
+		req_fail(r, 500, str_dup("Out of memory."));
+		return;
+	}
+	if (!colon || colon == v || !colon[1]) {
+		free(v);
+		req_fail(r, 400, str_dup("f: expected NAME:VALUE, a field "
+					 "and one of its values."));
+		return;
+	}
+	*colon = '\0';
+	r->f[r->nsel] = v;
+	r->sel[r->nsel].field = v;
+	r->sel[r->nsel].value = colon + 1;
+	r->val[P_F] = r->f[0];
+	r->nsel++;
+}
+
 /* Takes one NAME=VALUE pair (decoded when `decode`); the first of a name
- * wins. */
+ * wins (f may be repeated). */
 static void
 add_pair(req *r, const char *s, size_t n, int decode)
 {
@@ -200,8 +235,13 @@ add_pair(req *r, const char *s, size_t n, int decode)
 		if (strlen(pdef[p].name) == name.n &&
 		    memcmp(pdef[p].name, name.p, name.n) == 0)
 			break;
-	if (p == NPARAMS || r->val[p])
+	if (p == NPARAMS || (r->val[p] && p != P_F))
 		goto out; /* unknown, or repeated: the first wins */
+	if (p == P_F && r->nsel == FACET_MAXSEL) {
+		req_fail(r, 400, str_printf("At most %d f parameters, please.",
+					    FACET_MAXSEL));
+		goto out;
+	}
 	if (vl > 3 * pdef[p].max) { /* too long even when all %XX */
 		too_long(r, p);
 		goto out;
@@ -216,7 +256,9 @@ add_pair(req *r, const char *s, size_t n, int decode)
 		goto out;
 	}
 	val.n--; /* the terminating NUL added above */
-	if (check_value(r, p, val.p, val.n) == 0)
+	if (check_value(r, p, val.p, val.n) == 0 && p == P_F)
+		add_sel(r, buf_steal(&val));
+	else if (!r->status)
 		r->val[p] = buf_steal(&val);
 out:
 	buf_free(&name);
@@ -436,6 +478,9 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->lang = pval(r, P_LANG);
 	c->from = pval(r, P_FROM);
 	c->to = pval(r, P_TO);
+	c->sel = r->sel;
+	c->nsel = r->nsel;
+	c->more = pval(r, P_MORE);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
 	    strcmp(r->val[P_FORMAT], "html") != 0) {
@@ -513,6 +558,8 @@ answer(app *a, const req *r, page_ctx *c, int json, resp *o)
 	so.f_lang = c->lang;
 	so.f_date_lo = c->from;
 	so.f_date_hi = c->to;
+	so.sel = c->sel;
+	so.nsel = c->nsel;
 	if (r->val[P_DOC])
 		rc = search_doc(s, r->val[P_DOC], c->q, strlen(c->q), &so,
 				&res, &e);
@@ -556,7 +603,7 @@ handle(app *a, char **envp, req *r, resp *o)
 	int json;
 
 	c.site = a->site;
-	c.q = c.source = c.lang = c.from = c.to = "";
+	c.q = c.source = c.lang = c.from = c.to = c.more = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
 	if (!method || !*method)
