@@ -10,6 +10,7 @@
  *   bulk.c   bulk runs: chunks in temporary databases
  *   merge.c  bulk runs: the merge into a new generation, published
  *   ignore.c which files of a folder are not articles (.searchignore)
+ *   scan.c   the metadata fields of JSON Lines records (fields.h)
  *
  * Two ways of writing (see man/indexer.1, "How it writes"):
  *  - bulk, for a new index or --rebuild: every worker thread writes its own
@@ -32,6 +33,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "fields.h"
 #include "index.h"
 #include "util.h"
 #include "xdb.h"
@@ -165,6 +167,7 @@ typedef struct run {
 	size_t nsrcs;
 	article_jsonmap map;
 	uint64_t salt;	    /* folded into content hashes (--field) */
+	fields fields;	    /* the metadata fields (scan.c) */
 	unsigned threads;
 	unsigned nshards;
 	int bulk;	    /* bulk build (new generation) */
@@ -229,5 +232,17 @@ void jfile_unref(run *r, jfile *jf);
 
 /* Loads the synonym lists into an open shard (main.c).  0 or -1. */
 int ix_load_synonyms(run *r, xdb *db);
+/* Reads a small file whole into out (main.c).  0 or -1 (message
+ * printed). */
+int ix_read_small(const char *path, buf *out);
+
+/* ---- scan.c ---- */
+
+/* Makes r->fields: the index's table (unless fresh), then file's lines
+ * (--fields, may be NULL), then the rule over the run's JSON Lines
+ * records.  0, or -1 (message printed) if file is bad. */
+int scan_fields(run *r, const char *file, int fresh);
+/* Writes r->fields into an open shard's metadata.  0 or -1 (noted). */
+int ix_store_fields(run *r, xdb *db);
 
 #endif

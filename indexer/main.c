@@ -106,9 +106,8 @@ ix_note(run *r, const char *fmt, ...)
 	pthread_mutex_unlock(&print_mu);
 }
 
-/* Reads a small file whole.  0 or -1 (message printed). */
-static int
-read_small(const char *path, buf *out)
+int
+ix_read_small(const char *path, buf *out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t k;
@@ -178,7 +177,7 @@ set_field(article_jsonmap *m, const char *spec)
 	static const struct {
 		const char *name;
 		size_t off;
-	} fields[] = {
+	} keys[] = {
 		{"id", offsetof(article_jsonmap, id)},
 		{"title", offsetof(article_jsonmap, title)},
 		{"date", offsetof(article_jsonmap, date)},
@@ -191,10 +190,10 @@ set_field(article_jsonmap *m, const char *spec)
 
 	if (!eq || eq == spec || !eq[1])
 		return -1;
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-		if (strlen(fields[i].name) == (size_t)(eq - spec) &&
-		    strncmp(spec, fields[i].name, (size_t)(eq - spec)) == 0) {
-			*(const char **)((char *)m + fields[i].off) = eq + 1;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (strlen(keys[i].name) == (size_t)(eq - spec) &&
+		    strncmp(spec, keys[i].name, (size_t)(eq - spec)) == 0) {
+			*(const char **)((char *)m + keys[i].off) = eq + 1;
 			return 0;
 		}
 	return -1;
@@ -232,6 +231,9 @@ usage(FILE *f)
 	      "  --field NAME=KEYS   JSON keys for a field, first present wins\n"
 	      "                      (NAME: id title date source author url lang\n"
 	      "                      text), e.g. --field text=body,abstract\n"
+	      "  --fields FILE       what the metadata fields of JSON records\n"
+	      "                      are: filter, facet, text, list (kept in\n"
+	      "                      the index; see man indexer)\n"
 	      "  --threads N         worker threads (default: number of cores)\n"
 	      "  --shards N          a new index (or --rebuild) in N shards\n"
 	      "  --rebuild           build a new index of just these sources and\n"
@@ -380,6 +382,7 @@ typedef struct opts {
 			      error leaks nothing */
 	unsigned long shards;
 	int rebuild, list;
+	const char *fieldsfile; /* --fields */
 } opts;
 
 /* A usage error: the message, then where to look, not the whole usage. */
@@ -398,10 +401,11 @@ static int
 parse_args(int argc, char **argv, run *r, opts *o)
 {
 	enum { O_THREADS = 256, O_SHARDS, O_REBUILD, O_KEEP, O_LIST,
-	       O_VERSION, O_EXCLUDE, O_NODEDUP };
+	       O_VERSION, O_EXCLUDE, O_NODEDUP, O_FIELDS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"field", required_argument, NULL, 'f'},
+		{"fields", required_argument, NULL, O_FIELDS},
 		{"batch", required_argument, NULL, 'b'},
 		{"synonyms", required_argument, NULL, 's'},
 		{"threads", required_argument, NULL, O_THREADS},
@@ -467,6 +471,9 @@ parse_args(int argc, char **argv, run *r, opts *o)
 			break;
 		case O_NODEDUP:
 			r->nodedup = 1;
+			break;
+		case O_FIELDS:
+			o->fieldsfile = optarg;
 			break;
 		case O_LIST:
 			o->list = 1;
@@ -728,7 +735,7 @@ main(int argc, char **argv)
 		rc = list_index(dbpath);
 		goto out;
 	}
-	if (r.synfile && (read_small(r.synfile, &user_synonyms) < 0 ||
+	if (r.synfile && (ix_read_small(r.synfile, &user_synonyms) < 0 ||
 			  !u8_valid(user_synonyms.p ? user_synonyms.p : "",
 				    user_synonyms.n, NULL))) {
 		if (!user_synonyms.err)
@@ -745,12 +752,16 @@ main(int argc, char **argv)
 		goto out;
 	set_batch(&r);
 	sized = make_sources(&r, argv + optind, (size_t)(argc - optind));
-	rc = index_sources(&r, dbpath, sized);
+	if (scan_fields(&r, o.fieldsfile, o.rebuild) < 0)
+		rc = 2;
+	else
+		rc = index_sources(&r, dbpath, sized);
 	free_sources(&r);
 	store_close(&r.st);
 out:
 	buf_free(&user_synonyms);
 	buf_free(&r.left_names);
+	fields_clear(&r.fields);
 	free(r.excludes);
 	free(dbpath);
 	return rc;

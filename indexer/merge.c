@@ -66,7 +66,7 @@ fix_shard(run *r, const char *path, unsigned k)
 	}
 	if (xdb_spelling_from_terms(db, schema_spellable, &e) != ST_OK)
 		goto out;
-	if (ix_load_synonyms(r, db) < 0)
+	if (ix_load_synonyms(r, db) < 0 || ix_store_fields(r, db) < 0)
 		goto out;
 	if (xdb_commit(db, &e) != ST_OK)
 		goto out;

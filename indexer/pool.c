@@ -193,6 +193,7 @@ start(run *r, char **err)
 		if (!w->b || !w->d)
 			return seterr(err, -1, "cannot start a worker");
 		ixb_set_salt(w->b, r->salt);
+		ixb_set_fields(w->b, &r->fields);
 		ixb_set_dedup(w->b, !r->nodedup);
 	}
 	for (unsigned i = 0; i < r->threads; i++) {

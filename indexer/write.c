@@ -383,6 +383,7 @@ write_start(run *r, char **err)
 	if (!p->ring || !p->dbs || !p->wb || !p->wd)
 		return seterr(err, -1, "out of memory");
 	ixb_set_salt(p->wb, r->salt);
+	ixb_set_fields(p->wb, &r->fields);
 	ixb_set_dedup(p->wb, !r->nodedup);
 	for (unsigned k = 0; k < r->nshards; k++) {
 		char *e = NULL;
@@ -397,6 +398,8 @@ write_start(run *r, char **err)
 		xdb_set_spelling(p->dbs[k], schema_spellable);
 		if (ix_load_synonyms(r, p->dbs[k]) < 0)
 			return seterr(err, -1, "cannot load synonyms");
+		if (ix_store_fields(r, p->dbs[k]) < 0)
+			return seterr(err, -1, "cannot store the fields");
 	}
 	return load_known(r, err);
 }

@@ -34,6 +34,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "fields.h"
 #include "html.h"
 #include "raw.h"
 
@@ -41,7 +42,8 @@
 
 static char art_empty[1];
 
-enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_TEXT, NF };
+enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_TEXT,
+       F_EXTRA, NF };
 
 const article_jsonmap article_jsonmap_default = {
 	"id,_id,docid,doc_id",
@@ -65,6 +67,7 @@ field(article *a, int f)
 	case F_AUTHOR: return &a->author;
 	case F_URL: return &a->url;
 	case F_LANG: return &a->lang;
+	case F_EXTRA: return &a->extra;
 	default: return &a->text;
 	}
 }
@@ -77,7 +80,7 @@ article_clear(article *a)
 	buf_free(&a->mem_);
 	for (f = 0; f < NF; f++)
 		*field(a, f) = art_empty;
-	a->textlen = 0;
+	a->textlen = a->extralen = 0;
 }
 
 /* ---- building the fields ---- */
@@ -136,6 +139,7 @@ b_finish(build *b, article *a, char **err)
 		if (b->have[f] && b->len[f])
 			*field(a, f) = a->mem_.p + b->off[f];
 	a->textlen = b->have[F_TEXT] ? b->len[F_TEXT] : 0;
+	a->extralen = b->have[F_EXTRA] ? b->len[F_EXTRA] : 0;
 	return ST_OK;
 }
 
@@ -633,6 +637,101 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 	}
 }
 
+/* Well-known name keys: left to the title-like names field of issue 11
+ * (branch names), which takes them as its map entry; until it lands they
+ * are no extra field either. */
+static const char name_keys[] = "casual_name,short_name,common_name,"
+				"popular_name,also_known_as,aliases,alias";
+
+/* 1 if key k[0..kn) is one of the comma-separated keys. */
+static int
+key_in(const char *keys, const char *k, size_t kn)
+{
+	while (keys && *keys) {
+		const char *c = keys;
+		size_t cn = strcspn(keys, ",");
+
+		keys += cn + (keys[cn] == ',');
+		str_trim(&c, &cn);
+		if (cn == kn && !memcmp(c, k, kn))
+			return 1;
+	}
+	return 0;
+}
+
+/* Appends one scalar of an extra field: a string (NULs as spaces), a
+ * number or a boolean as written in JSON, an object's "name". */
+static void
+add_jscalar(buf *m, const json_t *v)
+{
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	if (json_is_string(v))
+		add_jstr(m, v);
+	else if (json_is_integer(v))
+		buf_printf(m, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		buf_printf(m, "%.17g", json_real_value(v));
+	else if (json_is_boolean(v))
+		buf_adds(m, json_is_true(v) ? "true" : "false");
+}
+
+/* The extra fields (article.h): every key that no built-in field names,
+ * but the keys that gave the source or the author (AGORA's authority is
+ * the source and a field of its own), with a value. */
+static void
+json_extra(build *b, const json_t *obj, const char *const *keys)
+{
+	const char *k;
+	const json_t *v, *e;
+	size_t at, kn, i;
+
+	b_begin(b, F_EXTRA);
+	json_object_foreach((json_t *)obj, k, v) {
+		int f, skip = 0;
+
+		kn = strlen(k);
+		for (f = 0; f < F_EXTRA && !skip; f++)
+			skip = key_in(keys[f], k, kn) &&
+			       (f != F_SOURCE && f != F_AUTHOR
+				? 1 : !strcmp(k, f == F_SOURCE ? "source"
+								 : "author"));
+		if (skip || !kn || key_in(name_keys, k, kn))
+			continue;
+		at = b->m.n;
+		buf_add(&b->m, k, kn + 1);
+		i = b->m.n;
+		if (json_is_array(v)) {
+			size_t j;
+
+			json_array_foreach(v, j, e) {
+				size_t before = b->m.n;
+
+				if (before > i)
+					buf_addc(&b->m, FIELDS_ITEM_SEP);
+				add_jscalar(&b->m, e);
+				if (b->m.n == before + (before > i) &&
+				    !b->m.err)
+					b->m.n = before;
+			}
+		} else {
+			add_jscalar(&b->m, v);
+		}
+		if (b->m.err)
+			break;
+		if (b->m.n == i || all_space(b->m.p + i, b->m.n - i))
+			b->m.n = at; /* no value */
+		else
+			buf_addc(&b->m, '\0');
+	}
+	if (b->m.n > b->off[F_EXTRA]) {
+		/* the entries end with their own NUL: the field's is extra */
+		b->m.n--;
+		b_end(b, F_EXTRA);
+		b->len[F_EXTRA]++;
+	}
+}
+
 /* The first of the comma-separated keys whose value is neither a string,
  * an array nor null (a number, a boolean, an object), or NULL.  Points
  * into a static copy of the key. */
@@ -686,6 +785,7 @@ article_from_json(article *a, const char *line, size_t n,
 	keys[F_URL] = map->url ? map->url : d->url;
 	keys[F_LANG] = map->lang ? map->lang : d->lang;
 	keys[F_TEXT] = map->text ? map->text : d->text;
+	keys[F_EXTRA] = NULL;
 
 	obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
 	if (!obj)
@@ -707,6 +807,7 @@ article_from_json(article *a, const char *line, size_t n,
 		return seterr(err, ST_ERR, "the text (key '%s') is not a "
 			      "string or an array of strings", bad);
 	}
+	json_extra(&b, obj, keys);
 	json_decref(obj);
 	if (!b.have[F_TEXT] && !b.have[F_TITLE]) {
 		buf_free(&b.m);
@@ -749,12 +850,13 @@ article_kind(const char *path)
 
 /* ---- the packed record ----
  *
- *   "ART" 0x01, then for each field in the order id, title, date, source,
- *   author, url, lang, text: its length as a LEB128 varint, its bytes, a NUL.
- *   The record ends right after the last NUL.
+ *   "ART" 0x02, then for each field in the order id, title, date, source,
+ *   author, url, lang, text, extra: its length as a LEB128 varint, its
+ *   bytes, a NUL.  The record ends right after the last NUL.  Records of
+ *   version 1 (from older indexes) have no extra.
  */
 
-static const char art_magic[4] = {'A', 'R', 'T', 1};
+static const char art_magic[4] = {'A', 'R', 'T', 2};
 
 static void
 put_varint(buf *out, uint64_t v)
@@ -776,7 +878,7 @@ void
 article_pack(const article *a, buf *out)
 {
 	const char *s[NF] = {a->id,     a->title, a->date, a->source,
-			     a->author, a->url,   a->lang, a->text};
+			     a->author, a->url,   a->lang, a->text, a->extra};
 	size_t len;
 	int f;
 
@@ -784,7 +886,9 @@ article_pack(const article *a, buf *out)
 	for (f = 0; f < NF; f++) {
 		if (!s[f])
 			s[f] = "";
-		len = f != F_TEXT ? strlen(s[f]) : a->text ? a->textlen : 0;
+		len = f == F_TEXT    ? a->text ? a->textlen : 0
+		      : f == F_EXTRA ? a->extra ? a->extralen : 0
+				     : strlen(s[f]);
 		put_varint(out, len);
 		buf_add(out, s[f], len);
 		buf_addc(out, '\0');
@@ -795,27 +899,29 @@ static void
 view_clear(article_view *v)
 {
 	v->id = v->title = v->date = v->source = v->author = v->url =
-		v->lang = v->text = "";
-	v->textlen = 0;
+		v->lang = v->text = v->extra = "";
+	v->textlen = v->extralen = 0;
 }
 
 int
 article_unpack(const char *rec, size_t n, article_view *v)
 {
 	const unsigned char *u = (const unsigned char *)rec;
-	const char **slot[NF] = {&v->id,     &v->title, &v->date, &v->source,
-				 &v->author, &v->url,   &v->lang, &v->text};
+	const char **slot[NF] = {&v->id,     &v->title, &v->date,
+				 &v->source, &v->author, &v->url,
+				 &v->lang,   &v->text,   &v->extra};
 	const char *s[NF];
-	size_t i = sizeof art_magic, shift;
+	size_t i = sizeof art_magic, shift, lens[NF];
 	uint64_t len;
-	size_t textlen = 0;
-	int f;
+	int f, nf;
 
 	view_clear(v);
 	if (!rec || n < sizeof art_magic ||
-	    memcmp(rec, art_magic, sizeof art_magic))
+	    memcmp(rec, art_magic, sizeof art_magic - 1) ||
+	    (rec[3] != 1 && rec[3] != 2))
 		return -1;
-	for (f = 0; f < NF; f++) {
+	nf = rec[3] == 1 ? F_EXTRA : NF;
+	for (f = 0; f < nf; f++) {
 		len = 0;
 		for (shift = 0;; shift += 7) {
 			if (i >= n || shift > 63)
@@ -828,12 +934,35 @@ article_unpack(const char *rec, size_t n, article_view *v)
 			return -1;
 		s[f] = rec + i;
 		i += (size_t)len + 1;
-		textlen = (size_t)len;
+		lens[f] = (size_t)len;
 	}
 	if (i != n)
 		return -1;
-	for (f = 0; f < NF; f++)
+	for (f = 0; f < nf; f++)
 		*slot[f] = s[f];
-	v->textlen = textlen;
+	v->textlen = lens[F_TEXT];
+	v->extralen = nf == NF ? lens[F_EXTRA] : 0;
 	return 0;
+}
+
+void
+article_extra_each(const char *extra, size_t n,
+		   int (*fn)(void *ctx, const char *key, const char *val,
+			     size_t vlen),
+		   void *ctx)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *k = extra + i, *val;
+		size_t kn = strnlen(k, n - i), vn;
+
+		if (i + kn + 1 >= n)
+			return;
+		val = k + kn + 1;
+		vn = strnlen(val, n - (i + kn + 1));
+		if (fn(ctx, k, val, vn))
+			return;
+		i += kn + 1 + vn + 1;
+	}
 }

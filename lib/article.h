@@ -27,6 +27,10 @@ typedef struct article {
 	char *lang;   /* ISO 639-1 code from metadata, or "" (guess later) */
 	char *text;   /* the body */
 	size_t textlen;
+	/* JSON Lines: the record's other fields (fields.h), "key\0value\0"
+	 * after one another; a list's items joined by FIELDS_ITEM_SEP */
+	char *extra;
+	size_t extralen;
 	/* owned storage for the strings above (readers fill it) */
 	buf mem_;
 } article;
@@ -91,7 +95,11 @@ typedef struct article_jsonmap {
 extern const article_jsonmap article_jsonmap_default;
 
 /* One JSON Lines line (no newline needed).  Numbers are accepted as ids;
- * arrays of strings are joined with "; " (authors).  A line without an id
+ * arrays of strings are joined with "; " (authors).  Every other key with
+ * a string, number, boolean or array of them (or of objects with a "name")
+ * goes into extra, in the record's order: all keys no entry of the map
+ * lists, and the keys that gave the source or the author unless named
+ * "source" or "author" (so AGORA's authority is both).  A line without an id
  * gets `fallback_id` (e.g. "file.jsonl:17").  A record with a title and no
  * text is an article with empty text; one with neither is ST_EEMPTY.
  * Errors: ST_ERR with the JSON error and column in *err for malformed JSON
@@ -113,7 +121,16 @@ void article_pack(const article *a, buf *out);
 typedef struct article_view {
 	const char *id, *title, *date, *source, *author, *url, *lang, *text;
 	size_t textlen;
+	const char *extra; /* as in article (records of layout 1: "") */
+	size_t extralen;
 } article_view;
+
+/* Calls fn for each extra field of an article's or a view's extra[0..n)
+ * (key, value: NUL-terminated, borrowed); stops when fn returns non-zero. */
+void article_extra_each(const char *extra, size_t n,
+			int (*fn)(void *ctx, const char *key,
+				  const char *val, size_t vlen),
+			void *ctx);
 
 /* Returns 0, or -1 if the record is malformed (then *v is all ""). */
 int article_unpack(const char *rec, size_t n, article_view *v);

@@ -102,6 +102,23 @@ url_unreserved(unsigned c)
 }
 
 void
+esc_count(buf *out, unsigned long v)
+{
+	char d[24];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n < 20);
+	while (n--) {
+		buf_addc(out, d[n]);
+		if (n && n % 3 == 0)
+			buf_addc(out, ',');
+	}
+}
+
+void
 esc_url(buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -21,6 +21,10 @@ void esc_html(buf *out, const char *s, size_t n);
  * is %XX.  Result is also safe inside an HTML attribute. */
 void esc_url(buf *out, const char *s, size_t n);
 
+/* Appends v with thousands separators ("12,345"): digits and commas only,
+ * safe in any of our outputs. */
+void esc_count(buf *out, unsigned long v);
+
 /* Terminal text: C0/C1 control characters (ESC among them) and DEL become
  * U+FFFD except \t (kept) and \n (a space); invalid UTF-8 becomes U+FFFD.
  * So stored text can never send escape sequences to a terminal. */

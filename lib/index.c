@@ -6,6 +6,7 @@
 
 #include "date.h"
 #include "dup.h"
+#include "fields.h"
 #include "stem.h"
 #include "suggest.h"
 #include "tok.h"
@@ -22,6 +23,8 @@ struct ixb {
 	int err;
 	int body;	    /* tokens of the body: fed to the signature */
 	int nodedup;	    /* ixb_set_dedup(b, 0) */
+	int stemsonly;	    /* extra text of weight 0: stems that match and
+			       weigh nothing, no positional words */
 	dup_sketch sk;
 	buf term;
 	buf rec;     /* the stored record (from ixb_prepare) */
@@ -32,6 +35,10 @@ struct ixb {
 	buf qual;    /* qualified one, added by ixb_fill */
 	const article *prepared;
 	uint64_t hash, idhash, salt;
+	const fields *fl;   /* ixb_set_fields (borrowed), or NULL */
+	uint64_t flhash;
+	buf fprefix;	    /* a metadata field's term prefix */
+	buf facets;	    /* SCHEMA_SLOT_FIELDS */
 };
 
 ixb *
@@ -68,6 +75,8 @@ ixb_free(ixb *b)
 	buf_free(&b->src);
 	buf_free(&b->qid);
 	buf_free(&b->qual);
+	buf_free(&b->fprefix);
+	buf_free(&b->facets);
 	free(b);
 }
 
@@ -86,7 +95,7 @@ add_prefixed(ixb *b, const char *p1, const char *p2, const char *term,
 	if (positional)
 		xdb_doc_posting(b->d, b->term.p, b->term.n, pos);
 	else
-		xdb_doc_term(b->d, b->term.p, b->term.n, 1);
+		xdb_doc_term(b->d, b->term.p, b->term.n, b->stemsonly ? 0 : 1);
 }
 
 /* The truncated twin of a long word (see schema.h): morphological variants
@@ -108,7 +117,10 @@ on_token(void *ctx, const tok_token *tk)
 	char plain[TOK_MAXTERM + 1];
 	size_t n;
 
-	add_prefixed(b, b->prefix, "", tk->term, tk->len, tk->pos, 1);
+	/* extra text of weight 0: no positions for its words (stems of wdf
+	 * 0 only, below): found, but the score stays the title's and body's */
+	if (!b->stemsonly || (tk->flags & (TOK_F_BIGRAM | TOK_F_CJK)))
+		add_prefixed(b, b->prefix, "", tk->term, tk->len, tk->pos, 1);
 	b->lastpos = tk->pos;
 	if (b->body && !b->nodedup && !(tk->flags & TOK_F_BIGRAM))
 		dup_word(&b->sk, tk->term, tk->len);
@@ -117,7 +129,8 @@ on_token(void *ctx, const tok_token *tk)
 	n = tok_unaccent(b->t, tk->term, tk->len, plain, sizeof plain);
 	if (n) {
 		/* the accent-free twin, so that zurich finds Zürich */
-		add_prefixed(b, b->prefix, "", plain, n, tk->pos, 1);
+		if (!b->stemsonly)
+			add_prefixed(b, b->prefix, "", plain, n, tk->pos, 1);
 		n = stems_get(b->st, b->lang, plain, n, &stem);
 		if (n)
 			add_prefixed(b, SCHEMA_STEM, b->prefix, stem, n, 0, 0);
@@ -176,6 +189,103 @@ ixb_set_salt(ixb *b, uint64_t salt)
 }
 
 void
+ixb_set_fields(ixb *b, const fields *f)
+{
+	b->fl = f;
+	b->flhash = f ? fields_hash(f) : 0;
+}
+
+/* ---- metadata fields (fields.h) ---- */
+
+typedef struct xf_ctx {
+	ixb *b;
+	const fld *e;
+} xf_ctx;
+
+/* 1 if the facet value f already holds name's item v[0..n) (a list may
+ * repeat an item: it counts once). */
+static int
+has_entry(const buf *f, const char *name, const char *v, size_t n)
+{
+	size_t k = strlen(name), i = 0;
+
+	while (i < f->n) {
+		const char *e = f->p + i, *end = memchr(e, SCHEMA_FIELDS_RS,
+							f->n - i);
+		size_t len = end ? (size_t)(end - e) : f->n - i;
+
+		if (len == k + 1 + n && !memcmp(e, name, k) &&
+		    e[k] == SCHEMA_FIELDS_US && !memcmp(e + k + 1, v, n))
+			return 1;
+		i += len + 1;
+	}
+	return 0;
+}
+
+/* One value or list item of a field: its folded value term, its words,
+ * its entry in the facet value. */
+static void
+on_field_item(void *ctx, const char *v, size_t n)
+{
+	xf_ctx *c = ctx;
+	ixb *b = c->b;
+	word_ctx wc = {b, NULL};
+
+	if (c->e->kinds & FLD_FILTER) {
+		buf_reset(&b->scratch);
+		tok_fold(b->t, v, n, &b->scratch);
+		if (b->scratch.n && b->scratch.n <= FIELDS_VALUE_MAX) {
+			buf_reset(&b->term);
+			schema_fieldterm(&b->term, SCHEMA_FIELD, c->e->name,
+					 b->scratch.p, b->scratch.n);
+			if (!b->term.err)
+				xdb_doc_term(b->d, b->term.p, b->term.n, 0);
+		}
+	}
+	if ((c->e->kinds & FLD_FACET) && n <= FIELDS_VALUE_MAX &&
+	    !has_entry(&b->facets, c->e->name, v, n)) {
+		if (b->facets.n)
+			buf_addc(&b->facets, SCHEMA_FIELDS_RS);
+		buf_adds(&b->facets, c->e->name);
+		buf_addc(&b->facets, SCHEMA_FIELDS_US);
+		buf_add(&b->facets, v, n);
+	}
+	buf_reset(&b->fprefix);
+	schema_fieldterm(&b->fprefix, SCHEMA_FIELD_WORD, c->e->name, "", 0);
+	wc.prefix = b->fprefix.p;
+	if (!b->fprefix.err)
+		tok_run(b->t, v, n, 0, 0, on_field_word, &wc, NULL);
+}
+
+static int
+on_extra(void *ctx, const char *key, const char *val, size_t vlen)
+{
+	ixb *b = ctx;
+	const fld *e = fields_by_key(b->fl, key, strlen(key));
+	xf_ctx c = {b, e};
+
+	if (!e || (e->kinds & FLD_OFF))
+		return 0;
+	fields_items(e, val, vlen, on_field_item, &c);
+	/* extra text: after the body, past a gap, counted weight times
+	 * (weight 0: its stems match, weighing nothing) */
+	if (e->kinds & FLD_TEXT) {
+		unsigned first = b->lastpos + TITLE_GAP, last = first;
+
+		b->stemsonly = e->weight == 0;
+		for (unsigned k = 0; k < (e->weight ? e->weight : 1); k++) {
+			tok_run(b->t, val, vlen, TOK_BIGRAMS, first, on_token, b,
+				NULL);
+			if (b->lastpos > last)
+				last = b->lastpos;
+		}
+		b->stemsonly = 0;
+		b->lastpos = last;
+	}
+	return 0;
+}
+
+void
 ixb_set_dedup(ixb *b, int on)
 {
 	b->nodedup = !on;
@@ -223,6 +333,8 @@ ixb_prepare(ixb *b, const article *a, const char *srcterm, const char *origin,
 	h = schema_hash(h, b->rec.p, b->rec.n);
 	if (b->salt)
 		h = schema_hash(h, &b->salt, sizeof b->salt);
+	if (b->flhash && a->extralen)
+		h = schema_hash(h, &b->flhash, sizeof b->flhash);
 	if (b->nodedup)
 		h = schema_hash(h, "no-dedup", 8);
 	b->hash = *hash = h;
@@ -266,6 +378,13 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	b->body = 0;
 	if (rc != 0)
 		return rc < 0 ? rc : -1;
+	buf_reset(&b->facets);
+	if (b->fl && a->extralen)
+		article_extra_each(a->extra, a->extralen, on_extra, b);
+	if (b->facets.n)
+		xdb_doc_value(d, SCHEMA_SLOT_FIELDS, b->facets.p, b->facets.n);
+	if (b->facets.err)
+		b->err = 1;
 
 	wc.prefix = SCHEMA_AUTHOR;
 	tok_run(b->t, a->author, strlen(a->author), 0, 0, on_field_word, &wc,

@@ -68,6 +68,13 @@ int ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err);
 /* A value folded into every content hash ixb_prepare computes (0: none),
  * for options that change what a document is made from (JSON key maps). */
 void ixb_set_salt(ixb *b, uint64_t salt);
+/* The metadata fields of this index (fields.h; borrowed, must outlive b;
+ * NULL: none): each record's extra fields become value terms (XF), word
+ * terms (XW), text after the body, and the facet value
+ * (SCHEMA_SLOT_FIELDS), as the table says; the table's hash is folded into
+ * the content hash of every document with extra fields. */
+typedef struct fields fields;
+void ixb_set_fields(ixb *b, const fields *f);
 /* 1 (the default): each document gets its near-duplicate signature (dup.h);
  * 0: none (folded into the content hash, so switching re-indexes). */
 void ixb_set_dedup(ixb *b, int on);

@@ -5,7 +5,7 @@
  *   LIT(o, "...")  markup: the macro accepts string literals only;
  *   txt(o, s)      any other text, element or quoted attribute: esc_html;
  *   num(o, v)      numbers.
- * Links are built by href()/param(), which put every value through esc_url.
+ * Links are built by link.h, which puts every value through esc_url.
  * No format string in this file ever carries data.
  */
 #include "page.h"
@@ -17,6 +17,8 @@
 
 #include "date.h"
 #include "esc.h"
+#include "facet.h"
+#include "link.h"
 #include "out.h"
 #include "query.h"
 #include "version.h"
@@ -43,81 +45,21 @@ num(buf *o, unsigned long v)
 static void
 count(buf *o, unsigned long v)
 {
-	char d[24];
-	int n = 0;
-
-	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v && n < 20);
-	while (n--) {
-		buf_addc(o, d[n]);
-		if (n && n % 3 == 0)
-			buf_addc(o, ',');
-	}
+	esc_count(o, v);
 }
 
-/* ---- links ---- */
+/* ---- links (link.h) ---- */
 
-/* One query parameter of a link: "&amp;name=value" (the first without
- * "&amp;").  name is a literal of this file; value goes through esc_url,
- * whose output is also safe in an attribute. */
-static void
-param(buf *o, int *first, const char *name, const char *v)
-{
-	if (!v || !*v)
-		return;
-	if (!*first)
-		LIT(o, "&amp;");
-	*first = 0;
-	buf_adds(o, name);
-	buf_addc(o, '=');
-	esc_url(o, v, strlen(v));
-}
-
-static void
-param_num(buf *o, int *first, const char *name, unsigned v)
-{
-	if (!*first)
-		LIT(o, "&amp;");
-	*first = 0;
-	buf_adds(o, name);
-	buf_addc(o, '=');
-	num(o, v);
-}
-
-/* A relative link carrying c's state, plus one extra parameter (name NULL:
- * none), ready for an href="" attribute. */
 static void
 href_x(buf *o, const page_ctx *c, const char *name, const char *val)
 {
-	int first = 1;
-
-	buf_addc(o, '?');
-	param(o, &first, "q", c->q);
-	param(o, &first, "similar", c->similar);
-	param(o, &first, "source", c->source);
-	param(o, &first, "lang", c->lang);
-	param(o, &first, "from", c->from);
-	param(o, &first, "to", c->to);
-	param(o, &first, "since", c->since);
-	param(o, &first, "recency", c->recency);
-	if (c->sort_date)
-		param(o, &first, "sort", "date");
-	if (c->no_collapse)
-		param(o, &first, "collapse", "0");
-	if (c->per_page && c->per_page != PAGE_PER_PAGE)
-		param_num(o, &first, "n", c->per_page);
-	if (c->page > 1)
-		param_num(o, &first, "page", c->page);
-	if (name)
-		param(o, &first, name, val);
+	link_href_x(o, c, name, val);
 }
 
 static void
 href(buf *o, const page_ctx *c)
 {
-	href_x(o, c, NULL, NULL);
+	link_href(o, c);
 }
 
 void
@@ -566,6 +508,7 @@ form(buf *o, const page_ctx *c, int autofocus)
 		txt(o, c->lang);
 		LIT(o, "\">\n");
 	}
+	facet_hidden(o, c);
 	if (c->per_page && c->per_page != PAGE_PER_PAGE) {
 		LIT(o, "<input type=\"hidden\" name=\"n\" value=\"");
 		num(o, c->per_page);
@@ -720,6 +663,7 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		buf_adds(&q, h->dupkey);
 		g.q = q.p ? q.p : "";
 		g.source = g.lang = g.from = g.to = "";
+		g.nsel = 0;
 		g.page = 1;
 		LIT(o, "<p class=\"copies\"><a href=\"");
 		href(o, &g);
@@ -852,9 +796,10 @@ chips(buf *o, const page_ctx *c)
 {
 	page_ctx t;
 
-	if (!*c->source && !*c->lang && !*c->from && !*c->to)
+	if (!*c->source && !*c->lang && !*c->from && !*c->to && !c->nsel)
 		return;
 	LIT(o, "<ul class=\"chips\" aria-label=\"Filters\">\n");
+	facet_chips(o, c);
 	if (*c->source) {
 		t = *c;
 		t.source = "";
@@ -887,6 +832,7 @@ chips(buf *o, const page_ctx *c)
 	}
 	t = *c;
 	t.source = t.lang = t.from = t.to = "";
+	t.nsel = 0;
 	t.page = 1;
 	LIT(o, "<li><a href=\"");
 	href(o, &t);
@@ -1007,8 +953,9 @@ empty(buf *o, const page_ctx *c, const search_result *res)
 		txt(o, c->q);
 	}
 	LIT(o, "</q></h1>\n<ul>\n");
-	if (*c->source || *c->lang || *c->from || *c->to) {
+	if (*c->source || *c->lang || *c->from || *c->to || c->nsel) {
 		t.source = t.lang = t.from = t.to = "";
+		t.nsel = 0;
 		t.page = 1;
 		LIT(o, "<li>The filters may be too narrow: <a href=\"");
 		href(o, &t);
@@ -1150,6 +1097,7 @@ results_end(out_ctx *oc)
 	}
 	for (size_t k = 0; k < res->nfacets; k++)
 		facet_html(o, c, &res->facets[k]);
+	facet_list(o, c, res);
 	LIT(o, "</aside>\n</div>\n</main>\n");
 	foot(o, c, 1);
 }
@@ -1388,6 +1336,9 @@ json_end(out_ctx *oc)
 		for (size_t k = 0; k < oc->res->nfacets; k++)
 			json_object_set_new(facets, oc->res->facets[k].name,
 					    facet_json(&oc->res->facets[k]));
+		for (size_t k = 0; k < oc->res->nmfacets; k++)
+			json_object_set_new(facets, oc->res->mfacets[k].name,
+					    facet_json(&oc->res->mfacets[k]));
 		json_object_set_new(j, "facets", facets);
 		if (oc->res->timeline.made)
 			json_object_set_new(j, "timeline",

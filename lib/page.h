@@ -22,33 +22,9 @@
 
 #include <stddef.h>
 
+#include "link.h"
 #include "search.h"
 #include "util.h"
-
-#define PAGE_PER_PAGE 10   /* results per page by default */
-#define PAGE_MAX_PER_PAGE 50
-#define PAGE_MAX_PAGE 1000 /* highest page number accepted */
-
-/* What was asked: the state every link on the page carries.  Strings are
- * UTF-8 (the CGI checks), never NULL; "" means absent. */
-typedef struct page_ctx {
-	const char *site;    /* the site's name, e.g. "Search" */
-	const char *q;	     /* the query as typed */
-	const char *source;  /* filters */
-	const char *lang;
-	const char *from;    /* date range, "YYYY[-MM[-DD]]" */
-	const char *to;
-	int sort_date;	     /* newest first */
-	unsigned page;	     /* 1-based */
-	unsigned per_page;   /* 1..PAGE_MAX_PER_PAGE */
-	int no_collapse;     /* every near-duplicate copy (collapse=0) */
-	const char *similar; /* similar=ID: the articles like this document
-				(search_similar) instead of q's results */
-	const char *since;   /* since=DATE: dated on or after it, or undated
-				and indexed on or after it */
-	const char *recency; /* recency=HALF_LIFE (recency.h): relevance
-				blended with freshness; "" off */
-} page_ctx;
 
 /* The relative link ("?q=...&amp;page=2") of c's state, plus one more
  * parameter name=val (name NULL: none), escaped for an HTML or XML

@@ -41,6 +41,18 @@ plan_load_langs(plan_index *ix)
 	}
 }
 
+void
+plan_load_fields(plan_index *ix)
+{
+	char *v = NULL;
+	size_t n = 0;
+
+	fields_clear(&ix->fl);
+	if (xdb_get_meta(ix->db, FIELDS_META_KEY, &v, &n, NULL) == ST_OK)
+		fields_parse(&ix->fl, v, n, 0, NULL);
+	free(v);
+}
+
 /* ---- building the Xapian query ---- */
 
 static xdb_query *
@@ -515,13 +527,13 @@ add_id_forms(conv *c, qlist *l, const char *prefix, const char *key,
 static xdb_query *
 id_bonus(conv *c, const char *key, const char *num)
 {
-	static const char *const fields[2] = {"", SCHEMA_TITLE};
+	static const char *const pfx[2] = {"", SCHEMA_TITLE};
 	qlist l = {0};
 
 	for (int f = 0; f < 2; f++) {
 		qlist alt = {0};
 
-		add_id_forms(c, &alt, fields[f], key, num, 1);
+		add_id_forms(c, &alt, pfx[f], key, num, 1);
 		ql_add(&l, ql_make(&alt, XQ_SYNONYM, 0));
 	}
 	if (l.nomem)
@@ -1021,6 +1033,9 @@ conv_filter(conv *c, const qnode *q)
 	if (f && strcmp(f, "dup") == 0) {
 		return xdb_q_range(SCHEMA_SLOT_DUP, q->text, q->text);
 	}
+	if (f && !fields_builtin(f)) /* a metadata field */
+		return fquery_value(c->ix->t, &c->ix->fl, f, q->text,
+				    (q->flags & QF_QUOTED) != 0);
 	if (f && strcmp(f, "id") == 0) {
 		/* the plain id, or FILE:ID naming its origin */
 		xdb_query *sub[2], *r;
@@ -1174,6 +1189,13 @@ add_filters(conv *c, xdb_query *q)
 	}
 	if (o->f_since && *o->f_since)
 		ql_add(&l, conv_since(o->f_since));
+	if (o->nsel) {
+		xdb_query *s = fquery_select(c->ix->t, &c->ix->fl, o->sel,
+					     o->nsel, o->sel_except,
+					     &c->nomem);
+		if (s)
+			ql_add(&l, s);
+	}
 	if (l.n == 0) {
 		free(l.q);
 		return q;

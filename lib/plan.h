@@ -25,6 +25,8 @@
 
 #include <stddef.h>
 
+#include "fields.h"
+#include "fquery.h"
 #include "hl.h"
 #include "query.h"
 #include "stem.h"
@@ -41,7 +43,12 @@ typedef struct plan_index {
 	stems *st;
 	char langs[PLAN_MAX_LANGS][12];
 	size_t nlangs;
+	fields fl; /* the index's metadata fields (owned: plan_load_fields) */
 } plan_index;
+
+/* Reads the index's metadata fields (fields.h, FIELDS_META_KEY) into
+ * ix->fl, replacing what it held; none for an index without them. */
+void plan_load_fields(plan_index *ix);
 
 /* Reads the languages the index holds (its L terms) into ix->langs;
  * "en" when it holds none. */
@@ -65,6 +72,10 @@ typedef struct plan_opts {
 	/* dated on or after this date ("YYYY[-MM[-DD]]"), or undated and
 	 * indexed on or after it (SCHEMA_SLOT_INDEXED); NULL or "" = none */
 	const char *f_since;
+	/* facet selections (fquery.h), but those on field sel_except */
+	const fsel *sel;
+	size_t nsel;
+	const char *sel_except;
 } plan_opts;
 
 /* The Xapian query for q with o's extra filters (free with xdb_q_free), or

@@ -54,7 +54,10 @@
  * with "/"), date:A..B, date:A.., date:..B (a reversed range is swapped).
  * A date: whose value is not a date (date:2025-13, date:2024-02-30,
  * date:last-week) is an error for the user (QUERY_EDATE), never words to
- * search.  An unknown field (foo:bar, http://x) or a field with nothing
+ * search.  The index's metadata fields (query_opts.fields, fields.h:
+ * jurisdiction:"United States", tags:bias) are filters like id:, their
+ * value read raw, QF_QUOTED when quoted; a name is letters, digits and _
+ * (qfield.h).  An unknown field (foo:bar, http://x) or a field with nothing
  * after the colon is plain text.  A value may be quoted: id:"a b".
  *
  * A field restricts: juxtaposed with other items, author: and source:
@@ -64,7 +67,8 @@
  * operator (source:a OR b) words combine as written.
  *
  * Juxtaposed items: required R (also title:), optional O, excluded X,
- * filters F (lang, id, date, author, source, and groups of only those):
+ * filters F (lang, id, date, author, source, metadata fields, and groups
+ * of only those):
  *   R empty: OR(O) (AND(O) with default_op Q_AND); else MAYBE(AND(R), O...)
  *   (with default_op Q_AND, O joins R), or AND(R) if there is no O;
  *   with F: AND(that, F...), where filters on the same field are ORed
@@ -89,7 +93,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
+#include "qfield.h"
 #include "util.h"
 
 /* Hard cap on the nesting honoured, whatever opts->maxdepth says: the
@@ -97,21 +101,6 @@
 #define QUERY_DEPTH_CAP 256
 #define NEAR_DEFAULT 10
 #define NEAR_MAX 100
-
-const char *const query_fields[] = {"title", "author", "source", "lang",
-				    "language", "id", "date", "dup", NULL};
-
-enum {
-	F_NONE = -1,
-	F_TITLE,
-	F_AUTHOR,
-	F_SOURCE,
-	F_LANG,
-	F_LANGUAGE,
-	F_ID,
-	F_DATE,
-	F_DUP
-};
 
 enum tkind {
 	T_WORD,	  /* chunk of text: start..end */
@@ -136,6 +125,7 @@ typedef struct qtok {
 	unsigned near;	 /* T_NEAR: window */
 	char lo[DATE_MAX], hi[DATE_MAX]; /* T_FILTER on date: ISO ends, "" = open */
 	char bad;	 /* T_FILTER on date: the value is not a date */
+	char quoted;	 /* T_FILTER: the value was in quotes */
 } qtok;
 
 /* A word from the tokenizer, its term in parser.terms. */
@@ -152,6 +142,7 @@ typedef struct parser {
 	size_t n;
 	qkind defop;
 	unsigned maxdepth, maxterms;
+	const fields *fl; /* metadata fields (opts->fields) */
 	qtok *tk;
 	size_t ntk, captk, pos;
 	unsigned nterms; /* leaves made so far */
@@ -499,29 +490,6 @@ value_at(const char *s, size_t n, size_t i, int noparen)
 	return 1;
 }
 
-static int
-field_find(const char *s, size_t len)
-{
-	size_t i, j;
-
-	for (i = 0; query_fields[i]; i++) {
-		if (strlen(query_fields[i]) != len)
-			continue;
-		for (j = 0; j < len; j++)
-			if ((s[j] | 0x20) != query_fields[i][j])
-				break;
-		if (j == len)
-			return (int)i;
-	}
-	return F_NONE;
-}
-
-static int
-is_text_field(int f)
-{
-	return f == F_NONE || f == F_TITLE || f == F_AUTHOR || f == F_SOURCE;
-}
-
 /* The operator a whole chunk spells, or T_WORD. */
 static enum tkind
 op_kind(const char *s, size_t len, unsigned *near)
@@ -553,54 +521,6 @@ op_kind(const char *s, size_t len, unsigned *near)
 	return len && i == len ? T_AND : T_WORD;
 }
 
-/* One end of a date range (date.h, DATE_QUERY: YYYY, YYYY-M[M],
- * YYYY-M[M]-D[D], "-" or "/"), written in ISO form to out.  Returns 0 or
- * -1. */
-static int
-date_end(const char *s, size_t n, char out[DATE_MAX])
-{
-	date d;
-
-	if (date_parse(s, n, DATE_QUERY, &d) < 0)
-		return -1;
-	date_format(&d, DATE_OUT_ISO, out);
-	return 0;
-}
-
-/* A date value: A, A..B, A.., ..B.  Returns 0 with lo/hi set, or -1. */
-static int
-date_range(const char *s, size_t n, char *lo, char *hi)
-{
-	size_t k, m;
-	char tmp[DATE_MAX];
-
-	for (k = 0; k + 1 < n; k++)
-		if (s[k] == '.' && s[k + 1] == '.')
-			break;
-	if (k + 1 >= n) {
-		if (date_end(s, n, lo) < 0)
-			return -1;
-		memcpy(hi, lo, sizeof tmp);
-		return 0;
-	}
-	if (k == 0 && n == 2)
-		return -1;
-	lo[0] = hi[0] = '\0';
-	if (k > 0 && date_end(s, k, lo) < 0)
-		return -1;
-	if (k + 2 < n && date_end(s + k + 2, n - k - 2, hi) < 0)
-		return -1;
-	if (lo[0] && hi[0]) {
-		m = strlen(lo) < strlen(hi) ? strlen(lo) : strlen(hi);
-		if (memcmp(lo, hi, m) > 0) {
-			memcpy(tmp, lo, sizeof tmp);
-			memcpy(lo, hi, sizeof tmp);
-			memcpy(hi, tmp, sizeof tmp);
-		}
-	}
-	return 0;
-}
-
 /* Reads a quoted span whose opening quote is at s[i] (k bytes): sets
  * *a..*b to its content and returns the offset after the closing quote
  * (or n if there is none). */
@@ -618,23 +538,23 @@ quoted(const char *s, size_t n, size_t i, size_t k, size_t *a, size_t *b)
 /* Lexes the item (word, phrase, group start or filter, with its prefix,
  * field and "=") at s[i] into t; returns the offset after it. */
 static size_t
-lex_item(const char *s, size_t n, size_t i, qtok *t)
+lex_item(const char *s, size_t n, size_t i, qtok *t, const fields *fl)
 {
 	size_t j, k;
 	int f;
 
 	if ((s[i] == '+' || s[i] == '-') && value_at(s, n, i + 1, 0))
 		t->prefix = s[i++];
-	for (j = i; j < n && ascii_alpha((unsigned char)s[j]); j++)
-		;
+	j = i + qfield_name_len(s + i, n - i);
 	if (j > i && j < n && s[j] == ':' &&
-	    (f = field_find(s + i, j - i)) != F_NONE &&
-	    value_at(s, n, j + 1, !is_text_field(f))) {
+	    (f = qfield_find(s + i, j - i, fl)) != F_NONE &&
+	    value_at(s, n, j + 1, !qfield_is_text(f))) {
 		t->field = f;
 		i = j + 1;
 	}
-	if (!is_text_field(t->field)) {
+	if (!qfield_is_text(t->field)) {
 		if ((k = quote_len(s, n, i))) {
+			t->quoted = 1;
 			i = quoted(s, n, i, k, &t->start, &t->end);
 		} else {
 			for (t->start = i; i < n && !is_delim(s, n, i); i++)
@@ -645,7 +565,7 @@ lex_item(const char *s, size_t n, size_t i, qtok *t)
 		/* not a date (date:2025-13, date:last-week): an error for
 		 * the user (bad_date), never words to search */
 		if (t->field == F_DATE &&
-		    date_range(s + t->start, t->end - t->start, t->lo,
+		    qfield_date_range(s + t->start, t->end - t->start, t->lo,
 			       t->hi) < 0)
 			t->bad = 1;
 		return i;
@@ -732,7 +652,7 @@ lex(parser *p)
 			while (i < n && s[i] == '|')
 				i++;
 		} else {
-			i = lex_item(s, n, i, &t);
+			i = lex_item(s, n, i, &t, p->fl);
 		}
 		if (push_tok(p, &t) < 0)
 			return -1;
@@ -870,7 +790,7 @@ static qnode *
 words(parser *p, size_t a, size_t b, int field, int exact, int wild,
       int isquoted)
 {
-	const char *fname = field == F_NONE ? NULL : query_fields[field];
+	const char *fname = qfield_name(field, p->fl);
 	qnode *g, *q;
 	size_t i;
 	int rc, any_cjk = 0;
@@ -991,7 +911,9 @@ filter(parser *p, const qtok *t)
 	buf_free(&tmp);
 	if (!p->val.n)
 		return NULL;
-	q = query_node(Q_FILTER, query_fields[f], p->val.p, p->val.n);
+	q = query_node(Q_FILTER, qfield_name(f, p->fl), p->val.p, p->val.n);
+	if (q && f >= QF_EXTRA && t->quoted)
+		q->flags |= QF_QUOTED;
 	if (!q)
 		oom(p);
 	else
@@ -1319,6 +1241,7 @@ query_parse(tok *t, const char *s, size_t n, const query_opts *opts,
 	p.maxdepth = opts->maxdepth < QUERY_DEPTH_CAP ? opts->maxdepth
 						      : QUERY_DEPTH_CAP;
 	p.maxterms = opts->maxterms;
+	p.fl = opts->fields;
 	if (p.n > opts->maxlen) {
 		cut = 1;
 		p.n = u8_floor(p.s, p.n, opts->maxlen);

@@ -44,7 +44,9 @@ typedef struct qnode {
 	qkind kind;
 	int flags;
 	const char *field; /* NULL (all text), or a static field name from
-			      query_fields: "title", "source", ... */
+			      query_fields: "title", "source", ..., or a
+			      metadata field's (borrowed from the fields
+			      table of query_opts) */
 	char *text;	   /* Q_WORD, Q_WILD, Q_FILTER; Q_DATE low end */
 	char *text2;	   /* Q_DATE high end */
 	unsigned pos;	   /* Q_WORD: tokenizer position within its chunk */
@@ -60,7 +62,9 @@ typedef struct qnode {
 /* The fields the grammar knows; `field:value` with another name is read as
  * plain words.  Text fields (words, phrases, wildcards): title, author, and
  * source.  Boolean: lang (alias language), id, dup (a duplicate group's
- * key, dup.h).  Range: date.  Beside other words every field but title
+ * key, dup.h), and the index's metadata fields (query_opts.fields; the
+ * Q_FILTER's field points at the name in that table, QF_QUOTED when the
+ * value was quoted).  Range: date.  Beside other words every field but title
  * restricts, as a filter (Google's site:); title: requires a title match
  * and ranks by it (query.c). */
 extern const char *const query_fields[];
@@ -69,14 +73,18 @@ extern const char *const query_fields[];
  * parameter take as many. */
 #define QUERY_MAX_BYTES 4096
 
+typedef struct fields fields;
+
 typedef struct query_opts {
 	qkind default_op;   /* Q_OR or Q_AND for juxtaposed words */
 	size_t maxlen;	    /* bytes of query read (longer is cut) */
 	unsigned maxdepth;  /* parenthesis nesting honoured, e.g. 32 */
 	unsigned maxterms;  /* words kept, e.g. 256 */
+	const fields *fields; /* the index's metadata fields (fields.h),
+				 filters like lang:; NULL: none */
 } query_opts;
 
-#define QUERY_OPTS_DEFAULT {Q_OR, QUERY_MAX_BYTES, 32, 256}
+#define QUERY_OPTS_DEFAULT {Q_OR, QUERY_MAX_BYTES, 32, 256, NULL}
 
 /* A date: whose value is not a date (date:2025-13, date:2024-02-30,
  * date:last-week): the query asks for the impossible.  The only error a

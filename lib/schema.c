@@ -54,6 +54,16 @@ schema_qualterm(buf *out, const char *label, const char *id)
 }
 
 void
+schema_fieldterm(buf *out, const char *prefix, const char *name,
+		 const char *v, size_t n)
+{
+	buf_adds(out, prefix);
+	buf_adds(out, name);
+	buf_addc(out, ':');
+	buf_add(out, v, n);
+}
+
+void
 schema_srcterm(buf *out, const char *abspath)
 {
 	buf_printf(out, SCHEMA_READ_FROM "%016llx",

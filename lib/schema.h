@@ -17,6 +17,9 @@
  *   XQ qualified id, FILE:ID (schema_qualterm)
  *   XR the source the document was read from (schema_srcterm)
  *   XC a phrase of the title, for suggestions (suggest.h)
+ *   XF a metadata field's value or list item, folded: XF + name + ":" +
+ *      value (fields.h; schema_fieldterm)
+ *   XW a word of a metadata field: XW + name + ":" + word
  * Value slots: SCHEMA_SLOT_*.
  * Spelling table: the plain words that schema_spellable accepts.
  */
@@ -34,8 +37,9 @@
  * initials; 5 a document is its origin plus its id; or what the readers
  * make of a file: 6 read raw page text for its headline, date, byline and
  * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 the
- * title phrases for suggestions, suggest.h, and the time of indexing,
- * SCHEMA_SLOT_INDEXED), and the next indexer run
+ * title phrases for suggestions, suggest.h, the time of indexing,
+ * SCHEMA_SLOT_INDEXED, and every metadata field of a JSON record,
+ * fields.h, and the record's extra), and the next indexer run
  * re-indexes every document. */
 #define SCHEMA_LAYOUT "8"
 
@@ -55,6 +59,8 @@
 #define SCHEMA_KEY "XU"
 #define SCHEMA_QUALIFIED "XQ"
 #define SCHEMA_SUGGEST "XC"
+#define SCHEMA_FIELD "XF"
+#define SCHEMA_FIELD_WORD "XW"
 
 enum {
 	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
@@ -66,8 +72,10 @@ enum {
 	SCHEMA_SLOT_DUPSIG = 6, /* body MinHash signature (dup.h) */
 	SCHEMA_SLOT_DUP = 7,	/* duplicate-group key, 16 hex digits; none
 				 * for a document without copies (dup.h) */
-	SCHEMA_SLOT_INDEXED = 8 /* when the document was indexed (added or
-				 * changed): schema_stamp */
+	SCHEMA_SLOT_INDEXED = 8, /* when the document was indexed (added or
+				  * changed): schema_stamp */
+	SCHEMA_SLOT_FIELDS = 9	/* the values of its facet fields (fields.h):
+				 * name US value, entries joined by RS */
 };
 
 /* The value in SCHEMA_SLOT_INDEXED: the time now, UTC,
@@ -76,6 +84,15 @@ enum {
  * is set, for reproducible indexes and tests. */
 #define SCHEMA_STAMPLEN 20
 void schema_stamp(char out[SCHEMA_STAMPLEN + 1]);
+
+/* The separators of SCHEMA_SLOT_FIELDS entries (ASCII US and RS). */
+#define SCHEMA_FIELDS_US '\x1f'
+#define SCHEMA_FIELDS_RS '\x1e'
+
+/* A metadata field's term: prefix (SCHEMA_FIELD or SCHEMA_FIELD_WORD) +
+ * name + ":" + v[0..n) (already folded).  Appends to out. */
+void schema_fieldterm(buf *out, const char *prefix, const char *name,
+		      const char *v, size_t n);
 
 /* The id term for an id: "Q"+id, or for ids over 200 bytes "Q"+first 180
  * bytes+"#"+hex hash.  Appends to out. */

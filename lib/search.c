@@ -112,6 +112,7 @@ search_open(const char *path, searcher **out, char **err)
 		return seterr(err, ST_ENOMEM, "out of memory");
 	}
 	plan_load_langs(&s->ix);
+	plan_load_fields(&s->ix);
 	*out = s;
 	return ST_OK;
 }
@@ -121,8 +122,10 @@ search_reopen(searcher *s, char **err)
 {
 	int rc = xdb_reopen(s->ix.db, err);
 
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
 		plan_load_langs(&s->ix);
+		plan_load_fields(&s->ix);
+	}
 	return rc;
 }
 
@@ -135,6 +138,7 @@ search_close(searcher *s)
 	free(s->path);
 	tok_free(s->ix.t);
 	stems_free(s->ix.st);
+	fields_clear(&s->ix.fl);
 	snip_ctx_free(s->sc);
 	free(s);
 }
@@ -156,6 +160,8 @@ plan_opts_of(const search_opts *o)
 		.f_date_lo = o->f_date_lo,
 		.f_date_hi = o->f_date_hi,
 		.f_since = o->since,
+		.sel = o->sel,
+		.nsel = o->nsel,
 	};
 
 	return p;
@@ -226,6 +232,13 @@ search_result_clear(search_result *res)
 		free(res->facets[k].vals);
 	}
 	timeline_clear(&res->timeline);
+	for (size_t k = 0; k < res->nmfacets; k++) {
+		for (size_t i = 0; i < res->mfacets[k].n; i++)
+			free(res->mfacets[k].vals[i].value);
+		free(res->mfacets[k].vals);
+		free((char *)res->mfacets[k].name);
+	}
+	free(res->mfacets);
 	free(res->canon);
 	free(res->xapian);
 	free(res->warning);
@@ -402,13 +415,137 @@ on_match(void *ctx, unsigned docid, double wt, const char *const *v,
 		     t->collapse ? vlen[1] : 0);
 }
 
+/* 1 if the index has a metadata facet (fields.h). */
+static int
+has_facets(const fields *fl)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		if ((fl->v[i].kinds & (FLD_FACET | FLD_OFF)) == FLD_FACET)
+			return 1;
+	return 0;
+}
+
+typedef struct combo_ctx {
+	fcount *fc;
+	const char *only;
+	int nomem;
+} combo_ctx;
+
+static int
+on_combo(void *ctx, const char *v, size_t n, unsigned count)
+{
+	combo_ctx *c = ctx;
+
+	if (fcount_add(c->fc, v, n, count, c->only) < 0) {
+		c->nomem = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The metadata facets from spy k of m into res->mfacets: every facet
+ * field (only: just that one, replacing its counts).  ST_OK or
+ * ST_ENOMEM. */
+static int
+mfacets(searcher *s, xdb_mset *m, size_t k, const char *only,
+	search_result *res)
+{
+	const fields *fl = &s->ix.fl;
+	combo_ctx cc = {fcount_new(), only, 0};
+	int rc = ST_OK;
+
+	if (!cc.fc)
+		return ST_ENOMEM;
+	xdb_mset_facets_all(m, k, on_combo, &cc);
+	if (!only && !res->mfacets &&
+	    !(res->mfacets = calloc(fl->n ? fl->n : 1, sizeof *res->mfacets)))
+		rc = ST_ENOMEM;
+	for (size_t i = 0; i < fl->n && rc == ST_OK && !cc.nomem; i++) {
+		const fld *e = &fl->v[i];
+		search_facet *f = NULL;
+
+		if ((e->kinds & (FLD_FACET | FLD_OFF)) != FLD_FACET ||
+		    (only && strcmp(only, e->name)))
+			continue;
+		for (size_t j = 0; j < res->nmfacets && !f; j++)
+			if (!strcmp(res->mfacets[j].name, e->name))
+				f = &res->mfacets[j];
+		if (!f && only)
+			continue;
+		if (!f) {
+			f = &res->mfacets[res->nmfacets];
+			if (!(f->name = str_dup(e->name))) {
+				rc = ST_ENOMEM;
+				break;
+			}
+			res->nmfacets++;
+		}
+		for (size_t j = 0; j < f->n; j++)
+			free(f->vals[j].value);
+		free(f->vals);
+		if (fcount_get(cc.fc, e->name, &f->vals, &f->n) < 0)
+			rc = ST_ENOMEM;
+	}
+	if (cc.nomem)
+		rc = ST_ENOMEM;
+	fcount_free(cc.fc);
+	return rc;
+}
+
+/* Multi-select: each metadata facet with selections counted again
+ * without its own selections (the others kept), so its other values say
+ * how many results choosing them too would add.  ST_OK or an ST_* code. */
+static int
+refacet(searcher *s, const qnode *tree, const search_opts *o,
+	search_result *res, char **err)
+{
+	static const unsigned slot[1] = {SCHEMA_SLOT_FIELDS};
+	int rc = ST_OK;
+
+	for (size_t i = 0; i < o->nsel && rc == ST_OK; i++) {
+		plan_opts po = plan_opts_of(o);
+		xdb_search_opts so = {0};
+		hl_list hl = {0};
+		xdb_query *xq;
+		xdb_mset *m = NULL;
+		const char *f = o->sel[i].field;
+		size_t j;
+
+		for (j = 0; j < i && strcmp(o->sel[j].field, f); j++)
+			;
+		if (j < i || fields_builtin(f) ||
+		    !fields_by_name(&s->ix.fl, f, strlen(f)))
+			continue; /* done, or not a metadata field */
+		po.sel_except = f;
+		if (!(xq = plan_build(&s->ix, &po, tree, &hl))) {
+			hl_clear(&hl);
+			return seterr(err, ST_ENOMEM, "out of memory");
+		}
+		hl_clear(&hl);
+		so.k1 = o->k1;
+		so.b = o->b;
+		so.sort_slot = -1;
+		so.check_at_least = SEARCH_COUNT_BOUND + 1;
+		so.facet_slots = slot;
+		so.nfacets = 1;
+		so.collapse = o->collapse;
+		so.collapse_slot = SCHEMA_SLOT_DUP;
+		rc = xdb_search(s->ix.db, xq, &so, &m, err);
+		if (rc == ST_OK)
+			rc = mfacets(s, m, 0, f, res);
+		xdb_mset_free(m);
+		xdb_q_free(xq);
+	}
+	return rc;
+}
+
 /* Runs the Xapian query and fills res's hits (no snippets yet). */
 static int
 execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	search_result *res, char **err)
 {
-	static const unsigned slots[3] = {SCHEMA_SLOT_SOURCE, SCHEMA_SLOT_YEAR,
-					  SCHEMA_SLOT_LANG};
+	static const unsigned slots[4] = {SCHEMA_SLOT_SOURCE, SCHEMA_SLOT_YEAR,
+					  SCHEMA_SLOT_LANG, SCHEMA_SLOT_FIELDS};
 	static const char *names[3] = {"source", "year", "lang"};
 	static const unsigned tl_slots[2] = {SCHEMA_SLOT_DATE,
 					     SCHEMA_SLOT_DUP};
@@ -428,7 +565,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	 * than the bound tells "more than the bound" from the bound */
 	so.check_at_least = SEARCH_COUNT_BOUND + 1;
 	so.facet_slots = o->facets ? slots : NULL;
-	so.nfacets = o->facets ? 3 : 0;
+	so.nfacets = o->facets ? 3 + has_facets(&s->ix.fl) : 0;
 	so.collapse = o->collapse;
 	so.collapse_slot = SCHEMA_SLOT_DUP;
 	if (o->timeline) {
@@ -510,11 +647,13 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 		xdb_mset_estimate(m, &lower, &upper);
 		res->total_exact = lower == upper && upper <= SEARCH_COUNT_BOUND;
 		res->total = res->total_exact ? upper : SEARCH_COUNT_BOUND;
-		for (size_t k = 0; k < so.nfacets; k++) {
+		for (size_t k = 0; k < so.nfacets && k < 3; k++) {
 			res->facets[k].name = names[k];
 			xdb_mset_facets(m, k, on_facet, &res->facets[k]);
 		}
-		res->nfacets = so.nfacets;
+		res->nfacets = so.nfacets < 3 ? so.nfacets : 3;
+		if (so.nfacets > 3)
+			rc = mfacets(s, m, 3, NULL, res);
 		if (spy.acc && xdb_mset_spied(m)) {
 			rc = timeline_make(spy.acc, &res->timeline);
 			if (rc != ST_OK)
@@ -741,6 +880,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 
 	memset(res, 0, sizeof *res);
 	qo.default_op = o->default_op;
+	qo.fields = &s->ix.fl;
 	rc = query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err);
 	if (rc != 0)
 		return rc == QUERY_EDATE ? SEARCH_EBADQUERY : ST_ERR;
@@ -752,6 +892,8 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	}
 	res->xapian = xdb_q_describe(xq);
 	rc = run_plan(s, xq, &hl, o, names_group(tree), res, err);
+	if (rc == ST_OK && o->facets && o->nsel)
+		rc = refacet(s, tree, o, res, err);
 	if (rc == ST_OK && o->spell)
 		suggest(s, tree, q, n, o, res);
 out:
@@ -842,6 +984,7 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 		       &res->hits[0].v);
 	res->total = 1;
 	res->total_exact = 1;
+	qo.fields = &s->ix.fl;
 	rc = query_parse(s->ix.t, q, n, &qo, &tree, &res->warning, err);
 	if (rc != 0)
 		return rc == QUERY_EDATE ? SEARCH_EBADQUERY : ST_ERR;

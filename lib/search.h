@@ -13,6 +13,8 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "fcount.h"
+#include "fquery.h"
 #include "query.h"
 #include "snip.h"
 #include "timeline.h"
@@ -52,6 +54,12 @@ typedef struct search_opts {
 	const char *since;    /* "YYYY[-MM[-DD]]": dated on or after it, or
 				 undated and indexed on or after it; NULL or
 				 "" = all */
+	/* facet selections (fquery.h: values of a field ORed, fields
+	 * ANDed); with facets, a metadata facet with selections is counted
+	 * without its own (multi-select: its other values keep counts
+	 * that add to the results) */
+	const fsel *sel;
+	size_t nsel;
 } search_opts;
 
 extern const search_opts search_opts_default;
@@ -75,13 +83,11 @@ typedef struct search_hit {
 
 #define SEARCH_MAXCOPIES 20
 
-typedef struct search_fval {
-	char *value;
-	unsigned count;
-} search_fval;
+typedef fcount_val search_fval; /* value (malloc'd), count */
 
 typedef struct search_facet {
-	const char *name; /* "source", "year", "lang" */
+	const char *name; /* "source", "year", "lang"; in mfacets a metadata
+			     field's name (malloc'd) */
 	search_fval *vals;
 	size_t n;
 } search_facet;
@@ -106,6 +112,10 @@ typedef struct search_result {
 	size_t nfacets;
 	timeline timeline; /* with o->timeline: the matches by date, counted
 			      as total is (made 0: remote shards only) */
+	/* the index's metadata facets (fields.h), in the table's order:
+	 * every value, most frequent first */
+	search_facet *mfacets;
+	size_t nmfacets;
 } search_result;
 
 /* One true count: a search counts its matches exactly up to this many;

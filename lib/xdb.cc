@@ -1027,18 +1027,23 @@ xdb_mset_termfreq(const xdb_mset *m, const char *term, size_t len)
 	}
 }
 
-int
-xdb_mset_facets(xdb_mset *m, size_t k,
-		int (*fn)(void *ctx, const char *val, size_t len,
-			  unsigned count),
-		void *ctx)
+/* Calls fn per value of spy k: the top `top` values, most frequent first,
+ * or (top 0) every value in value order. */
+static int
+facet_values(xdb_mset *m, size_t k, Xapian::doccount top,
+	     int (*fn)(void *ctx, const char *val, size_t len,
+		       unsigned count),
+	     void *ctx)
 {
 	if (k >= m->spies.size())
 		return ST_ERR;
 	try {
 		Xapian::ValueCountMatchSpy *s = m->spies[k];
-		for (Xapian::TermIterator t = s->top_values_begin(100);
-		     t != s->top_values_end(100); ++t) {
+		Xapian::TermIterator t = top ? s->top_values_begin(top)
+					     : s->values_begin();
+		Xapian::TermIterator end = top ? s->top_values_end(top)
+					       : s->values_end();
+		for (; t != end; ++t) {
 			std::string v = *t;
 			if (fn(ctx, v.data(), v.size(), t.get_termfreq()))
 				break;
@@ -1047,6 +1052,24 @@ xdb_mset_facets(xdb_mset *m, size_t k,
 	} catch (...) {
 		return ST_ERR;
 	}
+}
+
+int
+xdb_mset_facets(xdb_mset *m, size_t k,
+		int (*fn)(void *ctx, const char *val, size_t len,
+			  unsigned count),
+		void *ctx)
+{
+	return facet_values(m, k, 100, fn, ctx);
+}
+
+int
+xdb_mset_facets_all(xdb_mset *m, size_t k,
+		    int (*fn)(void *ctx, const char *val, size_t len,
+			      unsigned count),
+		    void *ctx)
+{
+	return facet_values(m, k, 0, fn, ctx);
 }
 
 const char *

@@ -262,6 +262,12 @@ int xdb_mset_facets(xdb_mset *m, size_t k,
 			      unsigned count),
 		    void *ctx);
 
+/* Like xdb_mset_facets, but every value counted, in value order. */
+int xdb_mset_facets_all(xdb_mset *m, size_t k,
+			int (*fn)(void *ctx, const char *val, size_t len,
+				  unsigned count),
+			void *ctx);
+
 /* The Xapian library version string (static). */
 const char *xdb_version(void);
 

@@ -23,6 +23,9 @@
  *           freshness (sort=date wins)
  *   sort    date | relevance          format  html | json | csv | atom |
  *                                             suggest
+ *   f       NAME:VALUE, a metadata facet's value (fields.h); repeated,
+ *           up to FACET_MAXSEL: values of one field ORed, fields ANDed
+ *   more    NAME: that facet shown with all its values
  *   doc     a document id: the document view
  *   similar a document id (or FILE:ID): the articles like it, instead of
  *           q's results (q stays in the search box)
@@ -56,6 +59,7 @@
 #include "date.h"
 #include "esc.h"
 #include "feed.h"
+#include "facet.h"
 #include "page.h"
 #include "query.h"
 #include "recency.h"
@@ -77,7 +81,8 @@
 
 enum {
 	P_Q, P_PAGE, P_N, P_SOURCE, P_LANG, P_FROM, P_TO, P_SORT, P_FORMAT,
-	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, P_SINCE, P_RECENCY, NPARAMS
+	P_DOC, P_CSS, P_OPENSEARCH, P_COLLAPSE, P_SIMILAR, P_SINCE, P_RECENCY,
+	P_F, P_MORE, NPARAMS
 };
 
 static const struct {
@@ -92,11 +97,15 @@ static const struct {
 	[P_CSS] = {"css", 64},	       [P_OPENSEARCH] = {"opensearch", 16},
 	[P_COLLAPSE] = {"collapse", 4},  [P_SIMILAR] = {"similar", 1024},
 	[P_SINCE] = {"since", 32},	       [P_RECENCY] = {"recency", 16},
+	[P_F] = {"f", 1024},	       [P_MORE] = {"more", 128},
 };
 
 /* One request: its parameters, decoded and checked. */
 typedef struct req {
 	char *val[NPARAMS]; /* NULL: absent */
+	char *f[FACET_MAXSEL]; /* every f (val[P_F] is the first) */
+	fsel sel[FACET_MAXSEL]; /* f split at its first ":" */
+	size_t nsel;
 	int status;	    /* first error: 400, 414; 0 none */
 	char *msg;	    /* its message (malloc'd) */
 } req;
@@ -130,7 +139,10 @@ static void
 req_clear(req *r)
 {
 	for (int i = 0; i < NPARAMS; i++)
-		free(r->val[i]);
+		if (i != P_F)
+			free(r->val[i]);
+	for (size_t i = 0; i < r->nsel; i++)
+		free(r->f[i]);
 	free(r->msg);
 	memset(r, 0, sizeof *r);
 }
@@ -192,8 +204,32 @@ check_value(req *r, int p, const char *v, size_t n)
 	return 0;
 }
 
+/* Takes one f=NAME:VALUE (v malloc'd, taken). */
+static void
+add_sel(req *r, char *v)
+{
+	char *colon = v ? strchr(v, ':') : NULL;
+
+	if (!v) {
+		req_fail(r, 500, str_dup("Out of memory."));
+		return;
+	}
+	if (!colon || colon == v || !colon[1]) {
+		free(v);
+		req_fail(r, 400, str_dup("f: expected NAME:VALUE, a field "
+					 "and one of its values."));
+		return;
+	}
+	*colon = '\0';
+	r->f[r->nsel] = v;
+	r->sel[r->nsel].field = v;
+	r->sel[r->nsel].value = colon + 1;
+	r->val[P_F] = r->f[0];
+	r->nsel++;
+}
+
 /* Takes one NAME=VALUE pair (decoded when `decode`); the first of a name
- * wins. */
+ * wins (f may be repeated). */
 static void
 add_pair(req *r, const char *s, size_t n, int decode)
 {
@@ -214,8 +250,13 @@ add_pair(req *r, const char *s, size_t n, int decode)
 		if (strlen(pdef[p].name) == name.n &&
 		    memcmp(pdef[p].name, name.p, name.n) == 0)
 			break;
-	if (p == NPARAMS || r->val[p])
+	if (p == NPARAMS || (r->val[p] && p != P_F))
 		goto out; /* unknown, or repeated: the first wins */
+	if (p == P_F && r->nsel == FACET_MAXSEL) {
+		req_fail(r, 400, str_printf("At most %d f parameters, please.",
+					    FACET_MAXSEL));
+		goto out;
+	}
 	if (vl > 3 * pdef[p].max) { /* too long even when all %XX */
 		too_long(r, p);
 		goto out;
@@ -230,7 +271,9 @@ add_pair(req *r, const char *s, size_t n, int decode)
 		goto out;
 	}
 	val.n--; /* the terminating NUL added above */
-	if (check_value(r, p, val.p, val.n) == 0)
+	if (check_value(r, p, val.p, val.n) == 0 && p == P_F)
+		add_sel(r, buf_steal(&val));
+	else if (!r->status)
 		r->val[p] = buf_steal(&val);
 out:
 	buf_free(&name);
@@ -507,6 +550,9 @@ read_state(const req *r, page_ctx *c, int json, resp *o)
 	c->similar = pval(r, P_SIMILAR);
 	c->since = pval(r, P_SINCE);
 	c->recency = pval(r, P_RECENCY);
+	c->sel = r->sel;
+	c->nsel = r->nsel;
+	c->more = pval(r, P_MORE);
 	if (r->val[P_FORMAT] && *r->val[P_FORMAT] &&
 	    strcmp(r->val[P_FORMAT], "json") != 0 &&
 	    strcmp(r->val[P_FORMAT], "atom") != 0 &&
@@ -601,6 +647,8 @@ answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 	so.f_date_lo = c->from;
 	so.f_date_hi = c->to;
 	so.since = c->since;
+	so.sel = c->sel;
+	so.nsel = c->nsel;
 	if (*c->recency)
 		recency_parse(c->recency, &so.recency); /* checked */
 	if (atom) { /* the newest matches: FEED_ENTRIES, or n */
@@ -673,7 +721,7 @@ handle(app *a, char **envp, req *r, resp *o)
 
 	c.site = a->site;
 	c.q = c.source = c.lang = c.from = c.to = c.similar = c.since = "";
-	c.recency = "";
+	c.recency = c.more = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
 	if (!method || !*method)

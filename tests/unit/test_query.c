@@ -934,7 +934,7 @@ test_random(void **state)
 		"\xE3\x80\x80", "C++", "EU's", "language:", "/",
 	};
 	tok *t = *state;
-	query_opts o;
+	query_opts o = QUERY_OPTS_DEFAULT;
 	char s[400];
 	size_t i, j, n, k;
 	unsigned x = 2026;
