@@ -46,11 +46,18 @@ LIBS = -Wl,--as-needed $(PKG_LIBS) -lfcgi -lpthread -lm
 # (34 MB instead of 1.5 MB, most of it ICU's data, mapped as the shared
 # library's would be).  ICU_STATIC=0 links ICU dynamically, to follow
 # Debian's ICU updates without a rebuild.
+# With it go the small C libraries (jansson, gumbo, fcgi): each shared
+# library is one more object the loader maps and one more scope every
+# symbol lookup walks; statically linked, the dynamic loader runs 2.26 M
+# instructions instead of 2.69 M per search (callgrind), and -O1 lets the
+# linker optimise the hash tables it leaves.  Xapian and libstdc++ stay
+# shared (Debian ships no static Xapian).
 ICU_STATIC ?= 1
 ICU_LIBS := -licui18n -licuuc -licudata
+SRCH_STATIC := $(ICU_LIBS) -ljansson -lgumbo -lfcgi
 ifeq ($(ICU_STATIC),1)
-SRCH_LIBS = -Wl,-Bstatic $(ICU_LIBS) -Wl,-Bdynamic \
-	$(filter-out $(ICU_LIBS),$(LIBS)) -ldl
+SRCH_LIBS = -Wl,-O1 -Wl,-Bstatic $(SRCH_STATIC) -Wl,-Bdynamic \
+	$(filter-out $(SRCH_STATIC),$(LIBS)) -ldl
 else
 SRCH_LIBS = $(LIBS)
 endif
