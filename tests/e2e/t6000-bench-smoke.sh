@@ -23,4 +23,23 @@ check "its table has our indexer beside omindex" \
 	sh -c "grep -qi omindex '$TMP/bench.md' && grep -qiE 'ours|searcher|indexer' '$TMP/bench.md'"
 check "our bulk mode was measured (not skipped)" \
 	sh -c "! grep -qiE 'oursbulk.*(skipped|failed)|bulk.*skipped' '$TMP/bench.out'"
+check "issue 14's targets are judged against this run's anchors" \
+	sh -c "grep -q 'Targets (issue 14)' '$TMP/bench.md' &&
+		grep -qE '^- (met|NOT met): bulk AND with snippets .*FTS5' '$TMP/bench.md' &&
+		grep -qE '^- (met|NOT met): bulk OR without snippets .*bare matcher' '$TMP/bench.md'"
+# The Lucene anchor (scripts/deps --bench): indexed, one JVM per query, and
+# the four bulk modes with a warm second pass, in the same tables as ours.
+if command -v javac >/dev/null 2>&1 &&
+	ls /usr/share/java/lucene-core-[0-9]*.jar >/dev/null 2>&1; then
+	check "Lucene indexed the corpus in the indexing table" \
+		grep -qE '^\| Lucene \(EnglishAnalyzer.*\| [0-9.,]+ \| [0-9.,]+ \|' "$TMP/bench.md"
+	check "Lucene answered the bulk queries, OR and AND, with and without snippets" \
+		sh -c "test \$(grep -cE '^\| Lucene in one JVM .*\(warm: [0-9.,]+\)' '$TMP/bench.md') -eq 4"
+	check "Lucene's one-query start-up was measured" \
+		grep -qE '^\| Lucene, one JVM per query .*\| [0-9.,]+ \|' "$TMP/bench.md"
+	check "our indexing is judged against Lucene's" \
+		grep -qE '^- (met|NOT met): indexing .* Lucene' "$TMP/bench.md"
+else
+	skip "Lucene anchor (javac or liblucene8-java absent: scripts/deps --bench)"
+fi
 done_testing
