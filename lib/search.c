@@ -374,6 +374,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	 * and for date ranges, which Xapian 1.4 cannot estimate): one more
 	 * than the bound tells "more than the bound" from the bound */
 	so.check_at_least = SEARCH_COUNT_BOUND + 1;
+	so.time_limit = SEARCH_COUNT_SECONDS;
 	so.facet_slots = o->facets ? slots : NULL;
 	so.nfacets = o->facets ? 3 : 0;
 	so.collapse = o->collapse;
@@ -467,6 +468,7 @@ snippets(searcher *s, hl_list *hl, const search_opts *o, search_result *res,
 	int rc = 0;
 
 	hl_weigh(hl, s->ix.db);
+	hl_keep_best(hl, SEARCH_MAX_MARKED);
 	for (size_t i = 0; i < res->nhits && rc == 0; i++) {
 		search_hit *h = &res->hits[i];
 		const char *lang = h->v.lang && *h->v.lang ? h->v.lang : "en";

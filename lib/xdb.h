@@ -182,6 +182,9 @@ typedef struct xdb_search_opts {
 				   collapse_slot (documents without one are
 				   never collapsed) */
 	unsigned collapse_slot;
+	double time_limit;	/* > 0: seconds after which Xapian stops
+				   checking matches for check_at_least (the
+				   counts become estimates) */
 } xdb_search_opts;
 
 /* Runs q.  Ties in score are broken by ascending docid (deterministic). */

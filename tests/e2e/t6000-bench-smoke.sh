@@ -27,6 +27,19 @@ check "issue 14's targets are judged against this run's anchors" \
 	sh -c "grep -q 'Targets (issue 14)' '$TMP/bench.md' &&
 		grep -qE '^- (met|NOT met): bulk AND with snippets .*FTS5' '$TMP/bench.md' &&
 		grep -qE '^- (met|NOT met): bulk OR without snippets .*bare matcher' '$TMP/bench.md'"
+# The worst-case table on the smoke run's own index: every kind of heavy
+# query is built from the corpus and timed.
+python3 "$top/scripts/bench/worst" --db "$TMP/bench/idx/agora/ours" \
+	--corpus "$TMP/bench/corpora/agora/docs.jsonl" --runs 1 --words 64 \
+	--bin "$BIN" >"$TMP/worst.md" 2>&1
+rc=$?
+check "scripts/bench/worst exits 0" [ $rc -eq 0 ]
+check "its table has every kind of worst case, answered, with a CPU time" \
+	sh -c "for k in wildcard 'long OR' 'long AND' near phrase common; do
+		grep -qE \"^\\| [^|]+ \\| \$k[^|]* \\| [0-9]+\\.[0-9] \\|.*\\| yes\" '$TMP/worst.md' || exit 1
+	done"
+check "it says how many answered queries passed the bound" \
+	grep -qE '^[0-9]+ answered quer(y|ies) over 100 CPU ms\.$' "$TMP/worst.md"
 # The Lucene anchor (scripts/deps --bench): indexed, one JVM per query, and
 # the four bulk modes with a warm second pass, in the same tables as ours.
 if command -v javac >/dev/null 2>&1 &&
