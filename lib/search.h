@@ -87,7 +87,7 @@ typedef struct search_result {
 	double seconds;
 	char *canon;	  /* the query as read (query_canon) */
 	char *xapian;	  /* Xapian's description (for --explain) */
-	char *warning;	  /* e.g. "query cut to 256 words"; NULL if none */
+	char *warning;	  /* e.g. "query cut to 128 words"; NULL if none */
 	char *suggestion; /* a corrected query that finds more, or NULL */
 	unsigned suggestion_total; /* its matches, counted as total is */
 	int corrected;	  /* 1: the hits are for the suggestion, because
