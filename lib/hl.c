@@ -83,6 +83,49 @@ hl_weigh(hl_list *l, xdb *db)
 	}
 }
 
+/* Orders pattern pointers by weight, highest first, then by position. */
+static int
+by_weight(const void *a, const void *b)
+{
+	const hl_pat *x = *(const hl_pat *const *)a;
+	const hl_pat *y = *(const hl_pat *const *)b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+void
+hl_keep_best(hl_list *l, size_t max)
+{
+	hl_pat **by;
+	size_t k = 0;
+
+	if (l->n <= max)
+		return;
+	by = malloc(l->n * sizeof *by);
+	if (!by)
+		return; /* all kept: slower, not wrong */
+	for (size_t i = 0; i < l->n; i++)
+		by[i] = &l->v[i];
+	qsort(by, l->n, sizeof *by, by_weight);
+	/* weights are positive (hl_weigh): a negative one marks the kept */
+	for (size_t i = 0; i < max; i++)
+		by[i]->weight = -by[i]->weight - 1;
+	for (size_t i = 0; i < l->n; i++) {
+		hl_pat *h = &l->v[i];
+
+		if (h->weight < 0) {
+			h->weight = -(h->weight + 1);
+			l->v[k++] = *h;
+		} else {
+			pat_free(h);
+		}
+	}
+	l->n = k;
+	free(by);
+}
+
 void
 hl_set_clear(hl_set *hs)
 {

@@ -44,6 +44,11 @@ void hl_clear(hl_list *l);
  * half as much again. */
 void hl_weigh(hl_list *l, xdb *db);
 
+/* Keeps the max patterns of highest weight (hl_weigh first), in their
+ * order, and frees the others: a query of hundreds of words marks its
+ * rarest, as its elite set searches them (plan.c). */
+void hl_keep_best(hl_list *l, size_t max);
+
 /* The patterns as snip_pats for documents in one language. */
 typedef struct hl_set {
 	char lang[12];

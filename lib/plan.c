@@ -705,6 +705,10 @@ conv_phrase(conv *c, const qnode *q, int positive)
 
 static int is_stopword(const qnode *k);
 
+/* Words of an OR kept by the elite set (conv_list); the relevance
+ * sets' longest queries have under 30. */
+#define PLAN_ELITE 32
+
 static xdb_query *
 conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 {
@@ -727,6 +731,11 @@ conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 	}
 	if (op == XQ_OR && positive)
 		add_id_bonuses(c, q, &l);
+	/* a pasted paragraph: its PLAN_ELITE best words (Xapian's
+	 * OP_ELITE_SET, by the most each can add to a score), so that a
+	 * query of hundreds of words costs what one of PLAN_ELITE does */
+	if (op == XQ_OR && positive && l.n > PLAN_ELITE)
+		return ql_make(&l, XQ_ELITE_SET, PLAN_ELITE);
 	return ql_make(&l, op, 0);
 }
 

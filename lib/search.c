@@ -564,6 +564,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	 * and for date ranges, which Xapian 1.4 cannot estimate): one more
 	 * than the bound tells "more than the bound" from the bound */
 	so.check_at_least = SEARCH_COUNT_BOUND + 1;
+	so.time_limit = SEARCH_COUNT_SECONDS;
 	so.facet_slots = o->facets ? slots : NULL;
 	so.nfacets = o->facets ? 3 + has_facets(&s->ix.fl) : 0;
 	so.collapse = o->collapse;
@@ -646,7 +647,11 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 
 		xdb_mset_estimate(m, &lower, &upper);
 		res->total_exact = lower == upper && upper <= SEARCH_COUNT_BOUND;
-		res->total = res->total_exact ? upper : SEARCH_COUNT_BOUND;
+		/* stopped by the time limit before the bound: more than the
+		 * matches it saw, not more than the bound */
+		res->total = res->total_exact || lower < SEARCH_COUNT_BOUND ?
+				     (res->total_exact ? upper : lower) :
+				     SEARCH_COUNT_BOUND;
 		for (size_t k = 0; k < so.nfacets && k < 3; k++) {
 			res->facets[k].name = names[k];
 			xdb_mset_facets(m, k, on_facet, &res->facets[k]);
@@ -677,6 +682,7 @@ snippets(searcher *s, hl_list *hl, const search_opts *o, search_result *res,
 	int rc = 0;
 
 	hl_weigh(hl, s->ix.db);
+	hl_keep_best(hl, SEARCH_MAX_MARKED);
 	for (size_t i = 0; i < res->nhits && rc == 0; i++) {
 		search_hit *h = &res->hits[i];
 		const char *lang = h->v.lang && *h->v.lang ? h->v.lang : "en";

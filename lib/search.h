@@ -101,7 +101,7 @@ typedef struct search_result {
 	double seconds;
 	char *canon;	  /* the query as read (query_canon) */
 	char *xapian;	  /* Xapian's description (for --explain) */
-	char *warning;	  /* e.g. "query cut to 256 words"; NULL if none */
+	char *warning;	  /* e.g. "query cut to 128 words"; NULL if none */
 	char *suggestion; /* a corrected query that finds more, or NULL */
 	unsigned suggestion_total; /* its matches, counted as total is */
 	int corrected;	  /* 1: the hits are for the suggestion, because
@@ -122,6 +122,17 @@ typedef struct search_result {
  * past it, total is this bound and total_exact 0 ("more than 1,000"),
  * whatever the offset and limit.  Measured in README "Counting". */
 #define SEARCH_COUNT_BOUND 1000
+/* Seconds a search may spend counting towards the bound: past them
+ * Xapian stops checking matches it does not need for the page
+ * (Enquire::set_time_limit) and the count is "more than" its estimate,
+ * so that one slow query cannot hold the page.  scripts/bench/worst
+ * measures the slowest queries the grammar allows. */
+#define SEARCH_COUNT_SECONDS 0.05
+
+/* Highlight patterns a snippet looks for at most: the rarest (hl.h), so
+ * that a pasted paragraph costs what a query of twice PLAN_ELITE words
+ * does (plan.c keeps 32 words of a long OR). */
+#define SEARCH_MAX_MARKED 64
 
 /* search_run's code for a query that asks for the impossible (a date
  * that does not exist): *err says what to write instead; the command line

@@ -129,4 +129,16 @@ check "2021年GPT模型 finds the document that says 2021年发布的GPT模型" 
 	sh -c "jq -r .id '$TMP/mixed.json' | grep -qx mixed.txt"
 check "--explain reads 2021年GPT模型 as the AND of its words" \
 	sh -c "'$BIN/searcher' --db '$TMP/adjdb' --explain --no-snippets '2021年GPT模型' | grep -qxF 'Query: (AND 2021 年 gpt 模型)'"
+# A pasted text of hundreds of words keeps 128 (each costs planning time:
+# scripts/bench/worst) and says so; an OR of more than 32 searches its 32
+# best words (Xapian's elite set)
+long=$(awk 'BEGIN { for (i = 0; i < 200; i++)
+	printf "q%c%c ", 97 + int(i / 26), 97 + i % 26 }') # qaa ... qhr
+"$BIN/searcher" --db "$DB" --explain "$long" >"$TMP/long.txt" 2>&1
+check "a 200-word query is cut to 128 words, with a note" \
+	sh -c "grep -q 'query cut to 128 words' '$TMP/long.txt' &&
+		grep '^Query:' '$TMP/long.txt' | grep -q ' qex)\$' &&
+		! grep '^Query:' '$TMP/long.txt' | grep -q 'qey'"
+check "and its words are searched as an elite set of 32" \
+	grep -q 'ELITE_SET 32' "$TMP/long.txt"
 done_testing

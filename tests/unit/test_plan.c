@@ -530,6 +530,69 @@ test_details(void **state)
 	assert_true(n1 > n3); /* microchips, semiconductors */
 }
 
+/* An OR of more than 32 words searches its 32 best (OP_ELITE_SET); one
+ * of 32 words, or an AND of many, is left as it is.  (qaa, qab...: no
+ * stop word among them, which the planner would drop.) */
+static void
+test_elite(void **state)
+{
+	fixture *f = *state;
+	char q[1024] = "", qa[2048] = "";
+	char *d;
+	size_t np;
+
+	for (int i = 0; i < 33; i++) {
+		char w[16];
+
+		snprintf(w, sizeof w, "q%c%c", 'a' + i / 26, 'a' + i % 26);
+		if (i == 32) {
+			d = describe(f, q, NOTW, &np);
+			assert_null(strstr(d, "ELITE_SET"));
+			free(d);
+		}
+		strcat(q, i ? " " : "");
+		strcat(q, w);
+		strcat(qa, i ? " AND " : "");
+		strcat(qa, w);
+	}
+	d = describe(f, q, NOTW, &np);
+	assert_non_null(strstr(d, " ELITE_SET 32 "));
+	assert_int_equal(np, 33); /* every word still marked (hl_keep_best) */
+	free(d);
+	d = describe(f, qa, NOTW, &np);
+	assert_null(strstr(d, "ELITE_SET"));
+	assert_non_null(strstr(d, " AND "));
+	free(d);
+}
+
+/* hl_keep_best keeps the patterns of highest weight in their order. */
+static void
+test_keep_best(void **state)
+{
+	hl_list l = {0};
+	static const double w[5] = {1.0, 3.0, 0.5, 2.0, 3.0};
+	char *t[1];
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		char s[2] = {(char)('a' + i), 0};
+
+		t[0] = s;
+		hl_add(&l, HL_WORD, 0, t, 1);
+	}
+	for (int i = 0; i < 5; i++)
+		l.v[i].weight = w[i];
+	hl_keep_best(&l, 5); /* nothing to drop */
+	assert_int_equal(l.n, 5);
+	hl_keep_best(&l, 3);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].terms[0], "b");
+	assert_string_equal(l.v[1].terms[0], "d");
+	assert_string_equal(l.v[2].terms[0], "e");
+	assert_true(l.v[0].weight == 3.0 && l.v[1].weight == 2.0);
+	hl_clear(&l);
+}
+
 int
 main(void)
 {
@@ -537,6 +600,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_details, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_elite, setup, teardown),
+		cmocka_unit_test(test_keep_best),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
