@@ -32,9 +32,10 @@
  * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
  * initials; 5 a document is its origin plus its id; or what the readers
  * make of a file: 6 read raw page text for its headline, date, byline and
- * body, lib/raw.c; 7 added the near-duplicate signature, dup.h), and the
+ * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 Traditional Chinese
+ * folded to Simplified by the tokenizer), and the
  * next indexer run re-indexes every document. */
-#define SCHEMA_LAYOUT "7"
+#define SCHEMA_LAYOUT "8"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
