@@ -111,7 +111,17 @@ $(B)/tests/%: tests/unit/%.c $(LIBA)
 
 units: $(UNIT_BIN)
 
-check: all units fuzz-replay
+# Small programs the end-to-end tests run (tests/tools/*.c), e.g. words:
+# how the tokenizer cuts a text, to check highlights against it.
+TOOL_BIN := $(patsubst tests/tools/%.c,$(B)/tools/%,$(wildcard tests/tools/*.c))
+$(B)/tools/%: tests/tools/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@.o $<
+	$(CXX) $(CXXFLAGS) $(LDFLAGS) -o $@ $@.o $(LIBA) $(LIBS)
+
+tools: $(TOOL_BIN)
+
+check: all units fuzz-replay tools
 	B=$(B) BIN=$(BIN) sh tests/run
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then
@@ -233,7 +243,7 @@ serve: all
 clean:
 	rm -rf build build-asan build-tsan build-fuzz bin
 
-.PHONY: all units check asan tsan install install-strip uninstall clean fuzz fuzz-build \
+.PHONY: all units tools check asan tsan install install-strip uninstall clean fuzz fuzz-build \
 	fuzz-replay fuzz-merge valgrind
 
 -include $(LIB_OBJ:.o=.d) $(IDX_OBJ:.o=.d) $(SRCH_OBJ:.o=.d)

@@ -146,9 +146,9 @@ words_below(const snip_ctx *c, int key, size_t x, int le)
 	return lo;
 }
 
-/* Number of words with start <= b. */
-static size_t
-words_start_le(const snip_ctx *c, size_t b)
+/* Number of words with start <= b (see snipctx.h). */
+size_t
+frag_words_start_le(const snip_ctx *c, size_t b)
 {
 	return words_below(c, KEY_START, b, 1);
 }
@@ -183,7 +183,7 @@ frag_widen_hits(snip_ctx *c)
 		h->wce = h->ce;
 		h->scs = SNIP_NONE;
 		h->sbs = 0;
-		k = words_start_le(c, h->bs);
+		k = frag_words_start_le(c, h->bs);
 		if (k) {
 			w = &c->w.v[k - 1];
 			if (w->end > h->bs) {
@@ -193,7 +193,7 @@ frag_widen_hits(snip_ctx *c)
 			h->scs = c->w.v[w->sent].cs;
 			h->sbs = c->w.v[w->sent].start;
 		}
-		k = words_start_le(c, h->be - 1);
+		k = frag_words_start_le(c, h->be - 1);
 		if (k) {
 			w = &c->w.v[k - 1];
 			if (w->end >= h->be) {

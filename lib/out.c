@@ -213,6 +213,11 @@ text_hit(out_ctx *c, const search_hit *h)
 	buf_addc(o, '\n');
 	if (h->snip.text.n)
 		wrap_snippet(o, &h->snip, oo->color, width, 3);
+	if (h->why.n) { /* what the snippet cannot show (why.h) */
+		buf_adds(o, "   ");
+		why_line(&h->why, o, term_text);
+		buf_addc(o, '\n');
+	}
 	if (h->ncopies) {
 		/* the group's other members, for searching them: dup:KEY */
 		buf_printf(o, "   %zu similar cop%s (dup:", h->ncopies,
@@ -270,6 +275,23 @@ hit_json(const search_hit *h)
 		json_array_append_new(hl, pair);
 	}
 	json_object_set_new(o, "highlights", hl);
+	if (h->why.n) { /* what the snippet cannot show (why.h) */
+		json_t *w = json_array();
+
+		for (size_t i = 0; w && i < h->why.n; i++) {
+			json_t *it = json_object();
+
+			if (!it)
+				break;
+			set_str(it, "term", h->why.v[i].term);
+			set_str(it, "reason", why_name(h->why.v[i].reason));
+			if (h->why.v[i].of)
+				set_str(it, "for", h->why.v[i].of);
+			json_array_append_new(w, it);
+		}
+		if (w)
+			json_object_set_new(o, "why", w);
+	}
 	if (h->ncopies) {
 		json_t *d = json_object(), *ids = json_array();
 

@@ -648,6 +648,11 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		       h->snip.nhl, NULL, 0);
 		LIT(o, "</p>\n");
 	}
+	if (h->why.n) { /* what the snippet cannot show (why.h) */
+		LIT(o, "<p class=\"why\">");
+		why_line(&h->why, o, txt);
+		LIT(o, "</p>\n");
+	}
 	if (ok) { /* the title leaves the site: offer the copy here too */
 		LIT(o, "<p class=\"more\"><a href=\"");
 		href_x(o, c, "doc", v->id);

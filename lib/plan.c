@@ -503,6 +503,15 @@ on_id_form(void *ctx, const char *s, size_t n)
 	ql_add(&words, term2(ic->prefix, ic->num, strlen(ic->num),
 			     (unsigned)sw.n + 1));
 	ql_add(ic->l, ql_make(&words, XQ_PHRASE, (unsigned)sw.n + 1));
+	if (!*ic->prefix) { /* highlighted too: a snippet (or why.h's title
+			     * line) shows the form that matched */
+		char *terms[17];
+
+		for (size_t i = 0; i < sw.n; i++)
+			terms[i] = sw.w[i].term;
+		terms[sw.n] = (char *)ic->num;
+		hl_add(ic->c->hl, HL_PHRASE, 1, terms, sw.n + 1);
+	}
 	return 0;
 }
 

@@ -53,6 +53,8 @@
 #define CL_HAN 0x1000  /* is a CJK character (see is_cjkish) */
 #define CL_MAX (1u << 16) /* entries in the class cache */
 
+#define SPLAN_KCH 64 /* characters of the CJK keys kept (see may_fold_in) */
+
 /* What the pre-scan looks for (see plan_scan). */
 typedef struct splan {
 	unsigned char want[256]; /* first bytes of the ASCII words to check */
@@ -63,6 +65,9 @@ typedef struct splan {
 		       * write as initials (us: U.S.) */
 	size_t nmw, nmb; /* elements in the longest phrase of words, of
 			  * bigrams */
+	uint32_t kch[SPLAN_KCH]; /* the characters of the CJK keys ... */
+	size_t nkch;
+	int kchall; /* ... unless there were more than SPLAN_KCH */
 } splan;
 
 /* Bytes for the pre-scan: 1 ASCII letter or digit, 2 not ASCII. */
@@ -265,10 +270,12 @@ cp_class(snip_ctx *c, tok *t, uint32_t cp)
 	sclass *e;
 	unsigned cl;
 
-	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA))
-		return CL_HAN; /* Han, kana: fold to themselves, never join
-				* an ASCII word */
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return tok_simplified(cp) == cp ? CL_HAN : CL_HAN | CL_CJK;
+	/* Han (a Traditional one folds to its Simplified form), kana: never
+	 * join an ASCII word */
+	if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA))
+		return CL_HAN;
 	if (c->cl.n * 2 >= c->cl.cap) {
 		n = c->cl.cap ? c->cl.cap * 2 : 256;
 		if (n > CL_MAX) {
@@ -322,6 +329,49 @@ want_pair(splan *pl, unsigned a, unsigned b)
 		pl->want2[a] = UINT64_MAX;
 	else if (is_alnum(b))
 		pl->want2[a] |= (uint64_t)1 << bit2(lower(b));
+}
+
+/* Notes the characters of the CJK key k[0..n) in pl->kch. */
+static void
+note_key_chars(splan *pl, const char *k, size_t n)
+{
+	size_t i = 0, l, j;
+	uint32_t cp;
+
+	while (i < n && !pl->kchall) {
+		cp = u8_decode(k + i, n - i, &l);
+		i += l ? l : 1;
+		for (j = 0; j < pl->nkch && pl->kch[j] != cp; j++)
+			;
+		if (j < pl->nkch)
+			continue;
+		if (pl->nkch == SPLAN_KCH)
+			pl->kchall = 1;
+		else
+			pl->kch[pl->nkch++] = cp;
+	}
+}
+
+/* 1 if cp, a character of class cl that folds to other CJK characters
+ * (CL_CJK), may fold into a CJK key: a Traditional character of the
+ * unified Han blocks folds to its Simplified form only (tok_simplified),
+ * so only if that is in a key; any other (a compatibility ideograph)
+ * always may.  Traditional text then has candidates only where a key may
+ * be, not at every Traditional character. */
+static int
+may_fold_in(const splan *pl, uint32_t cp)
+{
+	uint32_t s;
+	size_t j;
+
+	if (pl->kchall || !((cp >= 0x4E00 && cp <= 0x9FFF) ||
+			    (cp >= 0x3400 && cp <= 0x4DBF)))
+		return 1;
+	s = tok_simplified(cp);
+	for (j = 0; j < pl->nkch; j++)
+		if (pl->kch[j] == s)
+			return 1;
+	return 0;
 }
 
 /* Chooses the element each pattern is looked for by and fills pl.
@@ -401,6 +451,7 @@ plan_scan(snip_ctx *c, const snip_pat *pats, size_t npats,
 			c->keys.v[c->keys.n].p = P;
 			c->keys.v[c->keys.n++].len = c->e.v[e].len;
 			pl->cjk = 1;
+			note_key_chars(pl, P, c->e.v[e].len);
 		} else {
 			/* the runs that may match: P itself, a word starting
 			 * with P, a word with stem S (see may_stem); a run of
@@ -549,7 +600,8 @@ scan_char(snip_ctx *c, tok *t, const splan *pl, const char *text,
 	cl = cp_class(c, t, cp);
 	cand = ((cl & CL_ALNUM) && pl->want[cl & 0xFF] &&
 		(*prev != run_kind(cl & 0xFF) || (cl & CL_EXT))) ||
-	       (pl->cjk && ((cl & CL_CJK) || ((cl & CL_EXT) && *pcjk)));
+	       (pl->cjk && (((cl & CL_CJK) && may_fold_in(pl, cp)) ||
+			    ((cl & CL_EXT) && *pcjk)));
 	if (!(cl & CL_EXT)) { /* a mark belongs to what it follows */
 		*prev = (cl & CL_ALNUM)	 ? run_kind(cl & 0xFF)
 			: (cl & CL_JOIN) ? 1

@@ -38,9 +38,9 @@
  * make of a file: 6 read raw page text for its headline, date, byline and
  * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 the
  * title phrases for suggestions, suggest.h, the time of indexing,
- * SCHEMA_SLOT_INDEXED, and every metadata field of a JSON record,
- * fields.h, and the record's extra), and the next indexer run
- * re-indexes every document. */
+ * SCHEMA_SLOT_INDEXED, every metadata field of a JSON record, fields.h,
+ * and the record's extra, and Traditional Chinese folded to Simplified by
+ * the tokenizer), and the next indexer run re-indexes every document. */
 #define SCHEMA_LAYOUT "8"
 
 #define SCHEMA_TITLE "S"

@@ -187,6 +187,33 @@ snip_stem(void *ctx, const char *term, size_t len, buf *out)
 	return 0;
 }
 
+/* A snippet without a hit cannot show why h was found: notes the words of
+ * the query that the title holds (WHY_TITLE), found by the same patterns
+ * over the whole title. */
+static int
+why_title(searcher *s, search_hit *h, const hl_set *hs, char **err)
+{
+	snip_opts so = {0, 1};
+	snip_span *spans = NULL;
+	snip_text t = {BUF_INIT, NULL, 0};
+	size_t nspans = 0, i;
+	stemctx sc = {s, hs->lang};
+	int rc;
+
+	rc = snip_make_ctx(s->sc, s->ix.t, h->v.title, strlen(h->v.title),
+			   hs->p, hs->n, &so, snip_stem, &sc, &spans, &nspans,
+			   err);
+	if (rc == 0 && snip_flatten(h->v.title, spans, nspans, &t) < 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i < t.nhl; i++)
+		if (why_add(&h->why, WHY_TITLE, t.text.p + t.hl[i].bstart,
+			    t.hl[i].bend - t.hl[i].bstart, NULL) < 0)
+			rc = -1;
+	free(spans);
+	snip_text_clear(&t);
+	return rc == -1 ? seterr(err, -1, "out of memory") : rc;
+}
+
 static int
 make_snippet(searcher *s, search_hit *h, const hl_set *hs, size_t chars,
 	     size_t frags, char **err)
@@ -202,6 +229,8 @@ make_snippet(searcher *s, search_hit *h, const hl_set *hs, size_t chars,
 	if (rc == 0 && snip_flatten(h->v.text, spans, nspans, &h->snip) < 0)
 		rc = seterr(err, -1, "out of memory");
 	free(spans);
+	if (rc == 0 && chars && !h->snip.nhl && h->v.title && *h->v.title)
+		rc = why_title(s, h, hs, err);
 	return rc;
 }
 
@@ -212,6 +241,7 @@ free_hits(search_result *res)
 	for (size_t i = 0; i < res->nhits; i++) {
 		free(res->hits[i].data);
 		snip_text_clear(&res->hits[i].snip);
+		why_clear(&res->hits[i].why);
 		free(res->hits[i].dupkey);
 		strv_free(res->hits[i].copies, res->hits[i].ncopies <
 			  SEARCH_MAXCOPIES ? res->hits[i].ncopies :

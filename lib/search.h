@@ -18,6 +18,7 @@
 #include "query.h"
 #include "snip.h"
 #include "timeline.h"
+#include "why.h"
 
 typedef struct search_opts {
 	unsigned offset, limit;
@@ -72,6 +73,9 @@ typedef struct search_hit {
 	char *data;	/* the stored record */
 	size_t datalen;
 	snip_text snip; /* empty when snippets are off */
+	why_list why;	/* what it was found by that the snippet cannot
+			   show (why.h): empty when the snippet shows hits
+			   or snippets are off */
 	/* with collapse, when the document has copies (dup.h): */
 	char *dupkey;	/* its group key, or NULL */
 	char **copies;	/* ids of the other members, up to

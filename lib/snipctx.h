@@ -92,6 +92,7 @@ typedef struct shit {
 	size_t wbs, wbe, wcs, wce; /* widened to whole words */
 	size_t sbs, scs;	   /* its sentence start; scs NONE: none */
 	size_t group;		   /* dense group index */
+	int bigram;		   /* found among the CJK bigrams */
 } shit;
 
 typedef struct srange {
@@ -225,6 +226,8 @@ int match_all_hits(snip_ctx *c, const snip_pat *pats, size_t npats);
 
 /* ---- frag.c ---- */
 
+/* Number of words (c->w, in text order) whose start byte is <= b. */
+size_t frag_words_start_le(const snip_ctx *c, size_t b);
 /* Sets each word's sentence start. */
 void frag_mark_sentences(snip_ctx *c, const char *text);
 /* Widens each hit to whole words and finds its sentence start. */

@@ -252,7 +252,7 @@ cmp_hit(const void *a, const void *b)
 }
 
 static int
-add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group)
+add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group, int bg)
 {
 	shit *h;
 
@@ -265,6 +265,7 @@ add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group)
 	h->be = z->end > a->end ? z->end : a->end;
 	h->ce = z->ce > a->ce ? z->ce : a->ce;
 	h->group = group;
+	h->bigram = bg;
 	return 0;
 }
 
@@ -306,7 +307,7 @@ find_hits(snip_ctx *c, const snip_pat *pats, const stok *L, size_t n, int bg)
 							: SNIP_MAXPHRASE;
 			top = (uint64_t)1 << (np - 1);
 			if ((d & top) && add_hit(c, &L[k + 1 - np], &L[k],
-						 c->p.v[p].group) < 0)
+						 c->p.v[p].group, bg) < 0)
 				return -1;
 		}
 	}
@@ -402,18 +403,55 @@ match_end_tokens(snip_ctx *c, size_t w0, size_t g0, size_t elen, size_t len)
 		qsort(c->bg.v, c->bg.n, sizeof *c->bg.v, cmp_pos);
 }
 
+/* The word of c->w that holds byte b, or NULL. */
+static const stok *
+word_at(const snip_ctx *c, size_t b)
+{
+	size_t k = frag_words_start_le(c, b);
+
+	return k && c->w.v[k - 1].end > b ? &c->w.v[k - 1] : NULL;
+}
+
+/* A hit of the bigram safety net marks whole words of the text (as the
+ * tokenizer cuts it), never pieces of two: one that starts and ends where
+ * words do is kept; one inside a single longer word grows to that word
+ * (国家[安全] is [国家安全]); one that holds a piece of another word is
+ * dropped (合[规制]度, read 合 规 制度; [当事人]的, read 当事 人的).
+ * Returns 1 to keep h (maybe grown), 0 to drop it. */
+static int
+align_bigram_hit(const snip_ctx *c, shit *h)
+{
+	const stok *a = word_at(c, h->bs), *z = word_at(c, h->be - 1);
+
+	if (!a || !z)
+		return 0;
+	if (a == z) {
+		h->bs = a->start;
+		h->cs = a->cs;
+		h->be = a->end;
+		h->ce = a->ce;
+		return 1;
+	}
+	return h->bs == a->start && h->be == z->end;
+}
+
 /* Finds the hits in the tokens (sorted, merged): 0 or -1. */
 int
 match_all_hits(snip_ctx *c, const snip_pat *pats, size_t npats)
 {
-	size_t f;
+	size_t f, i;
 
 	find_reset(c, npats);
 	if (find_hits(c, pats, c->w.v, c->w.n, 0) < 0)
 		return -1;
 	find_reset(c, npats);
+	f = c->hits.n;
 	if (find_hits(c, pats, c->bg.v, c->bg.n, 1) < 0)
 		return -1;
+	for (i = f; i < c->hits.n; i++)
+		if (align_bigram_hit(c, &c->hits.v[i]))
+			c->hits.v[f++] = c->hits.v[i];
+	c->hits.n = f;
 	for (f = 1; f < c->hits.n; f++)
 		if (cmp_hit(&c->hits.v[f - 1], &c->hits.v[f]) > 0)
 			break;

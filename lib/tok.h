@@ -11,10 +11,20 @@
  *             and Thai are segmented with ICU's dictionaries.  Only spans
  *             whose rule status is a word (letter, number, kana, ideo) become
  *             tokens; punctuation, spaces, symbols and emoji do not.
+ * Chinese:    Traditional characters are Simplified ones: every term is
+ *             folded with a table made once from ICU's Traditional-
+ *             Simplified transliterator (lib/tsfold.inc, scripts/gen-tsfold),
+ *             and a run of CJK text without kana is folded before the word
+ *             breaks too (a run ends at a character below U+2E80 and at
+ *             、。，：；！？), so 數據安全法 is cut as 数据安全法 is (the same
+ *             words, terms and positions); Japanese runs keep their own
+ *             breaks.  Spans still point at the text as written.  Characters
+ *             Simplified text writes as themselves with their own meaning
+ *             (著, 乾, 藉, ...) are kept.
  * Terms:      NFKC_Casefold (NFKC + full case folding + removal of default
- *             ignorables), then U+2019/U+2018/U+02BC folded to an ASCII
- *             apostrophe.  A term is at most TOK_MAXTERM bytes: a longer word
- *             is cut at a code point boundary (the same cut at index and query
+ *             ignorables), then Traditional -> Simplified, and U+2019/
+ *             U+2018/U+02BC folded to an ASCII apostrophe.  A term is at
+ *             most TOK_MAXTERM bytes: a longer word is cut at a code point boundary (the same cut at index and query
  *             time, so a capped word still matches itself).
  * Positions:  start at 0 and grow by one per word, except inside a run of
  *             Han/Hiragana/Katakana characters, where a word's position is
@@ -34,6 +44,7 @@
 #define TOK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -77,8 +88,8 @@ void tok_free(tok *t);
 int tok_run(tok *t, const char *text, size_t len, int opts, unsigned first_pos,
 	    tok_cb cb, void *ctx, char **err);
 
-/* Normalizes a whole string as one term would be (NFKC_Casefold, apostrophes,
- * invalid bytes dropped), without splitting into words and without the
+/* Normalizes a whole string as one term would be (NFKC_Casefold,
+ * Traditional -> Simplified, apostrophes, invalid bytes dropped), without splitting into words and without the
  * length cap; for field values such as source names.  Appends to out.
  * Returns 0 or negative. */
 int tok_fold(tok *t, const char *s, size_t len, buf *out);
@@ -96,6 +107,10 @@ size_t tok_unaccent(tok *t, const char *term, size_t len, char *out, size_t cap)
  * when it clearly beats English, else "en" (also with no letters).  Callers
  * prefer metadata when the article gives a language. */
 const char *tok_guess_lang(const char *text, size_t len);
+
+/* The Simplified form of the code point c (one code point; see Chinese
+ * above), or c itself. */
+uint32_t tok_simplified(uint32_t c);
 
 /* 1 if the code point at s (valid UTF-8) is Han, Hiragana or Katakana. */
 int tok_is_cjk(const char *s, size_t len);

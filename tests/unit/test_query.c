@@ -193,7 +193,8 @@ static const struct qcase cases[] = {
 	C("\"人工智能监管\"", "\"人工 智能 监管\""),
 	C("人工智能监管 chips", "(OR (AND 人工 智能 监管) chips)"),
 	C("+人工智能监管 +chips", "(AND (AND 人工 智能 监管) chips)"),
-	C("日本語のテキスト", "(AND 日本語 の テキスト)"),
+	/* kanji are folded as Chinese characters are (語 is 语) */
+	C("日本語のテキスト", "(AND 日本语 の テキスト)"),
 	C("人工智能\xE3\x80\x80监管", "(OR (AND 人工 智能) 监管)"),
 	C("GPT人工智能", "(AND gpt 人工 智能)"),
 	C("AI监管", "(AND ai 监管)"),

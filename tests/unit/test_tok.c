@@ -426,17 +426,63 @@ test_chinese_spans(void **state UNUSED)
 	free(c.v);
 }
 
+/* Traditional characters are read as Simplified ones: the same terms and
+ * positions (words and bigrams) as the Simplified text, spans on the text
+ * as written; characters Simplified text writes as themselves stay. */
+static void
+test_traditional(void **state UNUSED)
+{
+	static const char *pairs[][2] = {
+		{"數據安全法", "数据安全法"},
+		{"中華人民共和國個人信息保護法", "中华人民共和国个人信息保护法"},
+		{"第一條　為了規範數據處理活動，保障數據安全。",
+		 "第一条　为了规范数据处理活动，保障数据安全。"},
+		{"著作權與網絡安全", "著作权与网络安全"}, /* 著 stays */
+		{"關於AI監管", "关于AI监管"},
+		{"人工智能", "人工智能"},
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		toks a = {0}, b = {0};
+		char *ra, *rb;
+
+		assert_int_equal(run_into(&a, pairs[i][0], strlen(pairs[i][0]),
+					  TOK_BIGRAMS, 0),
+				 0);
+		assert_int_equal(run_into(&b, pairs[i][1], strlen(pairs[i][1]),
+					  TOK_BIGRAMS, 0),
+				 0);
+		ra = render(&a);
+		rb = render(&b);
+		if (strcmp(ra, rb) != 0)
+			fail_msg("case %zu: %s\n  want: %s\n  got:  %s", i,
+				 pairs[i][0], rb, ra);
+		/* same-width characters here: the spans are the same bytes */
+		for (j = 0; j < a.n; j++) {
+			assert_int_equal(a.v[j].start, b.v[j].start);
+			assert_int_equal(a.v[j].end, b.v[j].end);
+		}
+		free(ra);
+		free(rb);
+		free(a.v);
+		free(b.v);
+	}
+}
+
 static void
 test_japanese(void **state UNUSED)
 {
+	/* kanji are folded as Chinese characters are (東京 -> 东京) in
+	 * terms, but a run with kana keeps its Japanese word breaks */
 	static const tcase tc[] = {
 		{"私は東京大学で日本語を勉強しています。", 0, 0,
-		 "私@0 は@1 東京@2 大学@4 で@6 日本語@7 を@10 勉強@11 し@13 "
+		 "私@0 は@1 东京@2 大学@4 で@6 日本语@7 を@10 勉强@11 し@13 "
 		 "てい@14 ます@16"},
 		{"私は東京大学で日本語を勉強しています。", 0, TOK_BIGRAMS,
-		 "私@0 は@1 +私は@0 東京@2 +は東@1 大学@4 +京大@3 で@6 +学で@5 "
-		 "日本語@7 +で日@6 +日本@7 +本語@8 を@10 +語を@9 勉強@11 "
-		 "+を勉@10 し@13 +強し@12 てい@14 +して@13 ます@16 +いま@15"},
+		 "私@0 は@1 +私は@0 东京@2 +は东@1 大学@4 +京大@3 で@6 +学で@5 "
+		 "日本语@7 +で日@6 +日本@7 +本语@8 を@10 +语を@9 勉强@11 "
+		 "+を勉@10 し@13 +强し@12 てい@14 +して@13 ます@16 +いま@15"},
 		/* katakana with the prolonged sound mark is one CJK word */
 		{"カタカナー", 0, TOK_BIGRAMS,
 		 "カタカナー@0 +カタ@0 +タカ@1 +カナ@2 +ナー@3"},
@@ -759,6 +805,9 @@ test_fold(void **state UNUSED)
 		{"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", 0, "abc"},
 		{"Stra\xC3\x9F" "e", 0, "strasse"},
 		{"a\xFF" "b\xC3", 0, "ab"},
+		{"數據安全法", 0, "数据安全法"},
+		{"著作權", 0, "著作权"},
+		{"\xEF\xA4\x80", 0, "岂"}, /* U+F900, NFKC 豈, then 岂 */
 		{"x\0y", 3, "x\0y"},
 		{"", 0, ""},
 	};
@@ -876,6 +925,7 @@ main(void)
 		cmocka_unit_test(test_other_scripts),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_chinese_spans),
+		cmocka_unit_test(test_traditional),
 		cmocka_unit_test(test_japanese),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_bytes),
