@@ -3,78 +3,222 @@
  * whole article with the query's matches highlighted.  Built from the
  * page's pieces (pagekit.h), so its escaping holds by construction as the
  * results page's does.
+ *
+ * The text keeps its light structure (docblk.h): paragraphs, Markdown
+ * headings (the highest of them <h2>, below the page's own <h1>, the
+ * title), lists, rules;
+ * comments are never shown.  A leading heading that repeats the title is
+ * left out.  Each match is a <mark id="mK"> whose text links to the next
+ * match ("#mK+1", the last to the first): reading from one match to the
+ * next takes no script, and :target outlines the one arrived at.  The
+ * title is highlighted too; the record's fields are listed.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "docblk.h"
 #include "esc.h"
 #include "page.h"
 #include "pagekit.h"
 
-/*
- * Where the flattened whole text (snip_flatten: white space runs became one
- * space) had a blank line in the stored text: the offsets in flat of the
- * spaces that stand for a run holding two or more line breaks.  Walks both
- * texts together; if they do not line up, returns 0 (one paragraph).
- * *out is malloc'd (free it) or NULL.
- */
-static size_t
-para_breaks(const char *orig, size_t on, const char *flat, size_t fn,
-	    size_t **out)
+/* Where the rendering is in the hits (joined, in display-form offsets). */
+typedef struct marks {
+	const char *s;	  /* the display form */
+	const snip_hl *hl;
+	size_t n;	  /* hits */
+	size_t h;	  /* the next hit to look at */
+	size_t shown;	  /* hits inside blocks: the ones numbered */
+	size_t k;	  /* hits numbered so far */
+} marks;
+
+/* Appends "#m" and k (1-based) to an href or id. */
+static void
+anchor(buf *o, size_t k)
 {
-	size_t i = 0, j = 0, n = 0, cap = 0, k, *v = NULL, *t;
-	uint32_t c;
+	LIT(o, "m");
+	buf_printf(o, "%zu", k);
+}
 
-	*out = NULL;
-	while (i < on) {
-		int nl = 0, skipped = 0;
+/* s[start..end) of the display form with the hits in it marked; a hit
+ * that starts here is numbered and links to the next one. */
+static void
+emit(buf *o, marks *m, size_t start, size_t end)
+{
+	size_t i = start;
 
-		while (i < on) {
-			c = u8_decode(orig + i, on - i, &k);
-			if (c == 0xFEFF || (c != U8_INVALID && cp_space(c))) {
-				nl += c == '\n' ? 1 : c == 0x2029 ? 2 : 0;
-				skipped = 1;
-				i += k;
-			} else
-				break;
-		}
-		if (i >= on)
-			break;
-		if (skipped && j > 0) {
-			if (j >= fn || flat[j] != ' ')
-				goto fail;
-			if (nl >= 2) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 16;
-					t = realloc(v, cap * sizeof *v);
-					if (!t)
-						goto fail;
-					v = t;
-				}
-				v[n++] = j;
-			}
-			j++;
-		}
-		c = u8_decode(orig + i, on - i, &k);
-		if (c == U8_INVALID) {
-			if (fn - j < 3 || memcmp(flat + j, "\xEF\xBF\xBD", 3))
-				goto fail;
-			j += 3;
+	while (i < end) {
+		size_t stop = end;
+		int in;
+
+		while (m->h < m->n && m->hl[m->h].bend <= i)
+			m->h++;
+		in = m->h < m->n && m->hl[m->h].bstart <= i;
+		if (in && m->hl[m->h].bend < stop)
+			stop = m->hl[m->h].bend;
+		if (!in && m->h < m->n && m->hl[m->h].bstart < stop)
+			stop = m->hl[m->h].bstart;
+		if (in && m->hl[m->h].bstart == i && m->shown) {
+			size_t k = ++m->k;
+
+			LIT(o, "<mark id=\"");
+			anchor(o, k);
+			LIT(o, "\"><a href=\"#");
+			anchor(o, k < m->shown ? k + 1 : 1);
+			LIT(o, "\" aria-label=\"");
+			esc_html(o, m->s + i, stop - i);
+			LIT(o, ": next match, ");
+			buf_printf(o, "%zu", k < m->shown ? k + 1 : 1);
+			LIT(o, " of ");
+			buf_printf(o, "%zu", m->shown);
+			LIT(o, "\">");
+			esc_html(o, m->s + i, stop - i);
+			LIT(o, "</a></mark>");
+		} else if (in) { /* the rest of a hit cut by a block's end */
+			LIT(o, "<mark>");
+			esc_html(o, m->s + i, stop - i);
+			LIT(o, "</mark>");
 		} else {
-			if (fn - j < k || memcmp(flat + j, orig + i, k))
-				goto fail;
-			j += k;
+			esc_html(o, m->s + i, stop - i);
 		}
-		i += k;
+		i = stop;
 	}
-	if (j != fn)
-		goto fail;
-	*out = v;
+}
+
+/* The hits that start inside one of the blocks (the ones shown). */
+static size_t
+count_shown(const docblk *b, size_t nb, const snip_hl *hl, size_t nhl)
+{
+	size_t n = 0, h = 0;
+
+	for (size_t i = 0; i < nb; i++)
+		for (; h < nhl && hl[h].bstart < b[i].end; h++)
+			if (hl[h].bstart >= b[i].start)
+				n++;
 	return n;
-fail:
-	free(v);
-	return 0;
+}
+
+/* The text, block by block. */
+static void
+blocks(buf *o, marks *m, const docblk *b, size_t nb)
+{
+	docblk_kind list = DOCBLK_PARA; /* the list open, if ITEM or NUM */
+	unsigned top = 6;
+
+	/* the text's highest heading level is <h2>: the page's <h1> is the
+	 * title */
+	for (size_t i = 0; i < nb; i++)
+		if (b[i].kind == DOCBLK_HEAD && b[i].level < top)
+			top = b[i].level;
+	for (size_t i = 0; i < nb; i++) {
+		if (list != DOCBLK_PARA && b[i].kind != list) {
+			if (list == DOCBLK_ITEM)
+				LIT(o, "</ul>\n");
+			else
+				LIT(o, "</ol>\n");
+			list = DOCBLK_PARA;
+		}
+		switch (b[i].kind) {
+		case DOCBLK_HEAD: {
+			unsigned lv = b[i].level - top + 2;
+			char tag = (char)('0' + (lv < 6 ? lv : 6));
+
+			LIT(o, "<h");
+			buf_addc(o, tag);
+			LIT(o, ">");
+			emit(o, m, b[i].start, b[i].end);
+			LIT(o, "</h");
+			buf_addc(o, tag);
+			LIT(o, ">\n");
+			break;
+		}
+		case DOCBLK_ITEM:
+		case DOCBLK_NUM:
+			if (list == DOCBLK_PARA) {
+				list = b[i].kind;
+				if (list == DOCBLK_ITEM) {
+					LIT(o, "<ul>\n");
+				} else if (b[i].level == 1) {
+					LIT(o, "<ol>\n");
+				} else {
+					LIT(o, "<ol start=\"");
+					buf_printf(o, "%u", b[i].level);
+					LIT(o, "\">\n");
+				}
+			}
+			LIT(o, "<li>");
+			emit(o, m, b[i].start, b[i].end);
+			LIT(o, "</li>\n");
+			break;
+		case DOCBLK_RULE:
+			LIT(o, "<hr>\n");
+			break;
+		case DOCBLK_PARA:
+			LIT(o, "<p>");
+			emit(o, m, b[i].start, b[i].end);
+			LIT(o, "</p>\n");
+			break;
+		}
+	}
+	if (list == DOCBLK_ITEM)
+		LIT(o, "</ul>\n");
+	else if (list == DOCBLK_NUM)
+		LIT(o, "</ol>\n");
+}
+
+/* One field of the record: <dt>name</dt><dd>value</dd>, name a literal. */
+#define FIELD(o, name) LIT(o, "<dt>" name "</dt><dd>")
+
+/* The record's fields, each with its name: what the search gives. */
+static void
+fields(buf *o, const article_view *v)
+{
+	LIT(o, "<dl class=\"fields\">\n");
+	if (*v->date) {
+		FIELD(o, "Date");
+		page_date(o, v->date);
+		LIT(o, "</dd>\n");
+	}
+	if (*v->source) {
+		FIELD(o, "Source");
+		page_txt(o, v->source);
+		LIT(o, "</dd>\n");
+	}
+	if (*v->author) {
+		FIELD(o, "Author");
+		page_txt(o, v->author);
+		LIT(o, "</dd>\n");
+	}
+	if (*v->lang) {
+		FIELD(o, "Language");
+		page_txt(o, v->lang);
+		LIT(o, "</dd>\n");
+	}
+	if (esc_url_ok(v->url)) {
+		FIELD(o, "Address");
+		LIT(o, "<a class=\"url\" href=\"");
+		page_txt(o, v->url);
+		LIT(o, "\" rel=\"noopener noreferrer\">");
+		page_url(o, v->url);
+		LIT(o, "</a></dd>\n");
+	} else if (*v->url) {
+		FIELD(o, "Address");
+		page_txt(o, v->url);
+		LIT(o, "</dd>\n");
+	}
+	FIELD(o, "Id");
+	page_txt(o, v->id);
+	LIT(o, "</dd>\n</dl>\n");
+}
+
+/* lang="..." for the document's own text, when its language is known. */
+static void
+lang_attr(buf *o, const article_view *v)
+{
+	if (page_lang_ok(v->lang)) {
+		LIT(o, " lang=\"");
+		page_txt(o, v->lang);
+		LIT(o, "\"");
+	}
 }
 
 void
@@ -82,69 +226,57 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 {
 	const search_hit *h = res && res->nhits ? &res->hits[0] : NULL;
 	const article_view *v;
-	size_t *brk = NULL, nbrk;
-	int ok;
+	const char *flat;
+	docblk *b = NULL;
+	snip_hl *hl = NULL;
+	size_t nb, nhl, skip = 0;
+	marks m = {0};
 
 	if (!h) {
 		page_error(o, c, 404, "There is no such document.");
 		return;
 	}
 	v = &h->v;
-	ok = esc_url_ok(v->url);
+	flat = h->snip.text.p ? h->snip.text.p : "";
+	nb = docblk_split(v->text, v->textlen, flat, h->snip.text.n, &b);
+	skip = docblk_title(flat, b, nb, v->title);
+	nhl = docblk_join(flat, h->snip.text.n, h->snip.hl, h->snip.nhl, &hl);
+	m.s = flat;
+	m.hl = hl;
+	m.n = nhl;
+	m.shown = count_shown(b + skip, nb - skip, hl, nhl);
+
 	page_head(o, c, *v->title ? v->title : v->id, 0);
 	page_form(o, c, 0);
-	LIT(o, "<main class=\"wrap\">\n<article class=\"doc\"");
-	if (page_lang_ok(v->lang)) {
-		LIT(o, " lang=\"");
-		page_txt(o, v->lang);
-		LIT(o, "\"");
-	}
-	LIT(o, ">\n<p class=\"back\"><a href=\"");
+	LIT(o, "<main class=\"wrap\">\n<article class=\"doc\">\n"
+	       "<p class=\"back\"><a href=\"");
 	page_href(o, c, NULL, NULL);
 	if (*c->q)
-		LIT(o, "\">\xE2\x80\xB9 Back to the results</a></p>\n<h1>");
+		LIT(o, "\">\xE2\x80\xB9 Back to the results</a></p>\n");
 	else
-		LIT(o, "\">\xE2\x80\xB9 New search</a></p>\n<h1>");
-	page_txt(o, *v->title ? v->title : v->id);
-	LIT(o, "</h1>\n<p class=\"meta\">");
-	{
-		const char *parts[3] = {v->source, v->author, v->lang};
-		int sep = 0;
-
-		if (*v->date) {
-			page_date(o, v->date);
-			sep = 1;
-		}
-		for (int i = 0; i < 3; i++) {
-			if (!*parts[i])
-				continue;
-			if (sep)
-				LIT(o, " \xC2\xB7 ");
-			page_txt(o, parts[i]);
-			sep = 1;
-		}
-		if (ok) {
-			if (sep)
-				LIT(o, " \xC2\xB7 ");
-			LIT(o, "<a class=\"url\" href=\"");
-			page_txt(o, v->url);
-			LIT(o, "\" rel=\"noopener noreferrer\">");
-			page_url(o, v->url);
-			LIT(o, "</a>");
-		}
-	}
-	LIT(o, "</p>\n");
+		LIT(o, "\">\xE2\x80\xB9 New search</a></p>\n");
+	LIT(o, "<h1 id=\"top\"");
+	lang_attr(o, v);
+	LIT(o, ">");
+	if (*v->title && h->tsnip.text.n)
+		page_marked(o, h->tsnip.text.p, h->tsnip.text.n, h->tsnip.hl,
+			    h->tsnip.nhl, NULL, 0);
+	else
+		page_txt(o, *v->title ? v->title : v->id);
+	LIT(o, "</h1>\n");
+	fields(o, v);
 	if (*c->q) {
 		LIT(o, "<p class=\"note\">");
-		if (h->snip.nhl) {
-			page_count(o, h->snip.nhl);
-			if (h->snip.nhl == 1)
+		if (m.shown) {
+			page_count(o, m.shown);
+			if (m.shown == 1)
 				LIT(o, " match");
 			else
 				LIT(o, " matches");
 			LIT(o, " for <q>");
 			page_txt(o, c->q);
-			LIT(o, "</q> highlighted.");
+			LIT(o, "</q> highlighted: <a href=\"#m1\">go to the "
+			       "first</a>; each match links to the next.");
 		} else {
 			LIT(o, "No words of <q>");
 			page_txt(o, c->q);
@@ -152,12 +284,12 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 		}
 		LIT(o, "</p>\n");
 	}
-	nbrk = para_breaks(v->text, v->textlen, h->snip.text.p ? h->snip.text.p : "",
-			   h->snip.text.n, &brk);
-	LIT(o, "<div class=\"text\">\n<p>");
-	page_marked(o, h->snip.text.p ? h->snip.text.p : "", h->snip.text.n,
-	       h->snip.hl, h->snip.nhl, brk, nbrk);
-	LIT(o, "</p>\n</div>\n</article>\n</main>\n");
-	free(brk);
+	LIT(o, "<div class=\"text\"");
+	lang_attr(o, v);
+	LIT(o, ">\n");
+	blocks(o, &m, b + skip, nb - skip);
+	LIT(o, "</div>\n</article>\n</main>\n");
+	free(b);
+	free(hl);
 	page_foot(o, c, 0);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "docblk.h"
 #include "esc.h"
 #include "out.h"
 #include "pagekit.h"
@@ -179,25 +180,10 @@ static void
 marked(buf *o, const char *s, size_t n, const snip_hl *hl0, size_t nhl0,
        const size_t *brk, size_t nbrk)
 {
-	snip_hl *hl = nhl0 ? malloc(nhl0 * sizeof *hl) : NULL;
-	size_t nhl = 0, i = 0, h = 0, b = 0;
+	snip_hl *hl;
+	size_t nhl = docblk_join(s, n, hl0, nhl0, &hl), i = 0, h = 0, b = 0;
 	int open = 0;
 
-	/* keep ranges that are in order and in bounds; join neighbours */
-	for (size_t k = 0; hl && k < nhl0; k++) {
-		snip_hl r = hl0[k];
-
-		if (r.bend > n)
-			r.bend = n;
-		if (r.bstart >= r.bend ||
-		    (nhl && r.bstart < hl[nhl - 1].bend))
-			continue;
-		if (nhl && r.bstart == hl[nhl - 1].bend + 1 &&
-		    s[hl[nhl - 1].bend] == ' ')
-			hl[nhl - 1].bend = r.bend;
-		else
-			hl[nhl++] = r;
-	}
 	while (i < n) {
 		size_t stop = n;
 		int in;
@@ -326,6 +312,16 @@ static const char css[] =
 	".doc h1{font-size:1.75rem;line-height:1.25;margin:.4rem 0}\n"
 	".doc .text{font-size:1.05rem;line-height:1.7}\n"
 	".doc .text p{margin:0 0 1em}\n"
+	".doc .text h2{font-size:1.3rem;margin:1.6em 0 .6em}\n"
+	".doc .text h3{font-size:1.15rem;margin:1.4em 0 .5em}\n"
+	".doc .text h4,.doc .text h5,.doc .text h6{font-size:1.05rem;"
+	"margin:1.2em 0 .4em}\n"
+	".doc .fields{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:.1rem 1rem;margin:.6rem 0 1rem;font-size:.9rem}\n"
+	".doc .fields dt{color:var(--muted)}\n"
+	".doc .fields dd{margin:0;overflow-wrap:anywhere}\n"
+	"mark a,mark a:visited{color:inherit;text-decoration:none}\n"
+	"mark:target{outline:2px solid var(--link);outline-offset:1px}\n"
 	"code{font-family:ui-monospace,monospace;background:var(--card);"
 	"padding:0 .25em;border-radius:.2em}\n"
 	".foot{max-width:70rem;margin:2rem auto 0;padding:1rem;font-size:.85rem;"

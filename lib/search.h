@@ -56,6 +56,7 @@ typedef struct search_hit {
 	char *data;	/* the stored record */
 	size_t datalen;
 	snip_text snip; /* empty when snippets are off */
+	snip_text tsnip;/* search_doc: the title whole, its hits marked */
 	/* with collapse, when the document has copies (dup.h): */
 	char *dupkey;	/* its group key, or NULL */
 	char **copies;	/* ids of the other members, up to

@@ -466,7 +466,7 @@ run_query(cli *c, const char *q, size_t qn)
 	} else {
 		out_ctx oc = {&o, &c->oo, NULL, q, &res, NULL, NULL};
 
-		p = out_find(c->json ? "json-hits" : "text");
+		p = out_find(c->json ? "json-hits" : c->doc ? "doc" : "text");
 		out_run(p, &oc);
 		if (o.err)
 			warnx("out of memory");

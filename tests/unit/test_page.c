@@ -272,17 +272,22 @@ test_doc_paragraphs(void **state)
 	(void)state;
 	c.q = "export";
 	h = render_doc(&c, &f);
-	HAS(h, "<p>Para one <mark>export</mark>.</p>\n<p>Para two "
-	       "<mark>export</mark>.</p>\n<p>Three.</p>");
+	HAS(h, "<p>Para one <mark id=\"m1\"><a href=\"#m2\" aria-label=\""
+	       "export: next match, 2 of 2\">export</a></mark>.</p>\n"
+	       "<p>Para two <mark id=\"m2\"><a href=\"#m1\" aria-label=\""
+	       "export: next match, 1 of 2\">export</a></mark>.</p>\n"
+	       "<p>Three.</p>");
 	HAS(h, "2 matches for <q>export</q>");
+	HAS(h, "<a href=\"#m1\">");
 	HAS(h, "Back to the results");
 	free(h);
 
 	/* stored text that does not line up: one paragraph, marks kept */
 	f.text = "something else entirely";
 	h = render_doc(&c, &f);
-	HAS(h, "<p>Para one <mark>export</mark>. Para two <mark>export</mark>. "
-	       "Three.</p>");
+	HAS(h, "<p>Para one <mark id=\"m1\"><a href=\"#m2\"");
+	HAS(h, "</a></mark>. Para two <mark id=\"m2\"><a href=\"#m1\"");
+	HAS(h, "</a></mark>. Three.</p>");
 	free(h);
 
 	/* a hit across a paragraph break is closed and reopened */
@@ -292,7 +297,29 @@ test_doc_paragraphs(void **state)
 	f.hl[0][1] = 7;
 	f.nhl = 1;
 	h = render_doc(&c, &f);
-	HAS(h, "<p><mark>one</mark></p>\n<p><mark>two</mark></p>");
+	HAS(h, "<p><mark id=\"m1\"><a href=\"#m1\" aria-label=\"one: next "
+	       "match, 1 of 1\">one</a></mark></p>\n<p><mark>two</mark></p>");
+	free(h);
+
+	/* Markdown: the title's heading left out, headings from <h2>,
+	 * lists, no comment; a hit in the comment is not counted */
+	f.title = "Law";
+	f.lang = "en";
+	f.text = "# Law\n\n<!-- INFO END x -->\n\n## Part <one>\n\n- a x\n"
+		 "- b\n\n1. c\n\nend";
+	f.snip = "# Law <!-- INFO END x --> ## Part <one> - a x - b 1. c end";
+	f.hl[0][0] = 20; /* the x in the comment */
+	f.hl[0][1] = 21;
+	f.hl[1][0] = 44; /* the x of "a x" */
+	f.hl[1][1] = 45;
+	f.nhl = 2;
+	h = render_doc(&c, &f);
+	HAS(h, "<div class=\"text\" lang=\"en\">\n<h2>Part &lt;one&gt;</h2>\n"
+	       "<ul>\n<li>a <mark id=\"m1\"><a href=\"#m1\" aria-label=\"x: "
+	       "next match, 1 of 1\">x</a></mark></li>\n<li>b</li>\n</ul>\n"
+	       "<ol>\n<li>c</li>\n</ol>\n<p>end</p>\n</div>");
+	HAS(h, "1 match for <q>export</q>");
+	LACKS(h, "INFO");
 	free(h);
 }
 
