@@ -13,6 +13,7 @@
  * next takes no script, and :target outlines the one arrived at.  The
  * title is highlighted too; the record's fields are listed.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@
 
 /* Where the rendering is in the hits (joined, in display-form offsets). */
 typedef struct marks {
+	const page_ctx *c;
 	const char *s;	  /* the display form */
 	const snip_hl *hl;
 	size_t n;	  /* hits */
@@ -58,18 +60,19 @@ emit(buf *o, marks *m, size_t start, size_t end)
 		if (!in && m->h < m->n && m->hl[m->h].bstart < stop)
 			stop = m->hl[m->h].bstart;
 		if (in && m->hl[m->h].bstart == i && m->shown) {
-			size_t k = ++m->k;
+			size_t k = ++m->k, next = k < m->shown ? k + 1 : 1;
+			char *word = str_ndup(m->s + i, stop - i);
+			char nx[24], all[24];
 
+			snprintf(nx, sizeof nx, "%zu", next);
+			snprintf(all, sizeof all, "%zu", m->shown);
 			LIT(o, "<mark id=\"");
 			anchor(o, k);
 			LIT(o, "\"><a href=\"#");
-			anchor(o, k < m->shown ? k + 1 : 1);
+			anchor(o, next);
 			LIT(o, "\" aria-label=\"");
-			esc_html(o, m->s + i, stop - i);
-			LIT(o, ": next match, ");
-			buf_printf(o, "%zu", k < m->shown ? k + 1 : 1);
-			LIT(o, " of ");
-			buf_printf(o, "%zu", m->shown);
+			MSG(o, m->c, M_NEXT_MATCH, word ? word : "", nx, all);
+			free(word);
 			LIT(o, "\">");
 			esc_html(o, m->s + i, stop - i);
 			LIT(o, "</a></mark>");
@@ -165,47 +168,53 @@ blocks(buf *o, marks *m, const docblk *b, size_t nb)
 		LIT(o, "</ol>\n");
 }
 
-/* One field of the record: <dt>name</dt><dd>value</dd>, name a literal. */
-#define FIELD(o, name) LIT(o, "<dt>" name "</dt><dd>")
+/* <dt>name</dt><dd>: one field of the record. */
+static void
+field(buf *o, const page_ctx *c, msg_id name)
+{
+	LIT(o, "<dt>");
+	MSG(o, c, name);
+	LIT(o, "</dt><dd>");
+}
 
 /* The record's fields, each with its name: what the search gives. */
 static void
-fields(buf *o, const article_view *v)
+fields(buf *o, const page_ctx *c, const article_view *v)
 {
 	LIT(o, "<dl class=\"fields\">\n");
 	if (*v->date) {
-		FIELD(o, "Date");
-		page_date(o, v->date);
+		field(o, c, M_F_DATE);
+		page_date(o, c, v->date);
 		LIT(o, "</dd>\n");
 	}
 	if (*v->source) {
-		FIELD(o, "Source");
+		field(o, c, M_F_SOURCE);
 		page_txt(o, v->source);
 		LIT(o, "</dd>\n");
 	}
 	if (*v->author) {
-		FIELD(o, "Author");
+		field(o, c, M_F_AUTHOR);
 		page_txt(o, v->author);
 		LIT(o, "</dd>\n");
 	}
 	if (*v->lang) {
-		FIELD(o, "Language");
+		field(o, c, M_F_LANG);
 		page_txt(o, v->lang);
 		LIT(o, "</dd>\n");
 	}
 	if (esc_url_ok(v->url)) {
-		FIELD(o, "Address");
+		field(o, c, M_F_URL);
 		LIT(o, "<a class=\"url\" href=\"");
 		page_txt(o, v->url);
 		LIT(o, "\" rel=\"noopener noreferrer\">");
 		page_url(o, v->url);
 		LIT(o, "</a></dd>\n");
 	} else if (*v->url) {
-		FIELD(o, "Address");
+		field(o, c, M_F_URL);
 		page_txt(o, v->url);
 		LIT(o, "</dd>\n");
 	}
-	FIELD(o, "Id");
+	field(o, c, M_F_ID);
 	page_txt(o, v->id);
 	LIT(o, "</dd>\n</dl>\n");
 }
@@ -233,7 +242,7 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 	marks m = {0};
 
 	if (!h) {
-		page_error(o, c, 404, "There is no such document.");
+		page_error(o, c, 404, msg_text((msg_lang)c->ui, M_NO_SUCH_DOC));
 		return;
 	}
 	v = &h->v;
@@ -241,6 +250,7 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 	nb = docblk_split(v->text, v->textlen, flat, h->snip.text.n, &b);
 	skip = docblk_title(flat, b, nb, v->title);
 	nhl = docblk_join(flat, h->snip.text.n, h->snip.hl, h->snip.nhl, &hl);
+	m.c = c;
 	m.s = flat;
 	m.hl = hl;
 	m.n = nhl;
@@ -251,10 +261,9 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 	LIT(o, "<main class=\"wrap\">\n<article class=\"doc\">\n"
 	       "<p class=\"back\"><a href=\"");
 	page_href(o, c, NULL, NULL);
-	if (*c->q)
-		LIT(o, "\">\xE2\x80\xB9 Back to the results</a></p>\n");
-	else
-		LIT(o, "\">\xE2\x80\xB9 New search</a></p>\n");
+	LIT(o, "\">");
+	MSG(o, c, *c->q ? M_BACK : M_NEW_SEARCH);
+	LIT(o, "</a></p>\n");
 	LIT(o, "<h1 id=\"top\"");
 	lang_attr(o, v);
 	LIT(o, ">");
@@ -264,23 +273,20 @@ page_doc(buf *o, const page_ctx *c, const search_result *res)
 	else
 		page_txt(o, *v->title ? v->title : v->id);
 	LIT(o, "</h1>\n");
-	fields(o, v);
+	fields(o, c, v);
 	if (*c->q) {
 		LIT(o, "<p class=\"note\">");
 		if (m.shown) {
-			page_count(o, m.shown);
-			if (m.shown == 1)
-				LIT(o, " match");
-			else
-				LIT(o, " matches");
-			LIT(o, " for <q>");
-			page_txt(o, c->q);
-			LIT(o, "</q> highlighted: <a href=\"#m1\">go to the "
-			       "first</a>; each match links to the next.");
+			char n[24];
+
+			snprintf(n, sizeof n, "%zu", m.shown);
+			MSG(o, c, m.shown == 1 ? M_MATCH_1 : M_MATCHES, n, c->q);
+			LIT(o, "<a href=\"#m1\">");
+			MSG(o, c, M_GO_FIRST);
+			LIT(o, "</a>");
+			MSG(o, c, M_EACH_NEXT);
 		} else {
-			LIT(o, "No words of <q>");
-			page_txt(o, c->q);
-			LIT(o, "</q> in this text.");
+			MSG(o, c, M_NO_WORDS, c->q);
 		}
 		LIT(o, "</p>\n");
 	}

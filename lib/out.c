@@ -7,29 +7,20 @@
 
 #include "docblk.h"
 #include "esc.h"
+#include "width.h"
 
 #define ANSI_TITLE "\033[1m"
 #define ANSI_META "\033[2m"
 #define ANSI_HIT "\033[1;31m"
 #define ANSI_OFF "\033[0m"
 
-/* Columns a code point takes in a terminal (CJK and full-width: 2). */
+/* Columns the character at s (k bytes) takes: 2 or 1 (width.h). */
 static int
-cp_width(const unsigned char *s, size_t k)
+cols(const char *s, size_t k)
 {
-	unsigned c;
+	size_t n;
 
-	if (k < 3)
-		return 1;
-	c = k == 3 ? ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-			     (s[2] & 0x3Fu) :
-		     0x10000;
-	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-	    (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x10000)
-		return 2;
-	return 1;
+	return width_cp(u8_decode(s, k, &n)) == 2 ? 2 : 1;
 }
 
 /* Appends text[0..n) wrapped at width with indent, highlighting the hl
@@ -58,7 +49,7 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 		k = u8_seqlen((const unsigned char *)s + j, n - j);
 		if (!k)
 			k = 1;
-		if (cp_width((const unsigned char *)s + j, k) == 2) {
+		if (cols(s + j, k) == 2) {
 			w = 2;
 			j += k;
 		} else {
@@ -67,7 +58,7 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 					      n - j);
 				if (!k)
 					k = 1;
-				if (cp_width((const unsigned char *)s + j, k) ==
+				if (cols(s + j, k) ==
 				    2)
 					break;
 				w++;

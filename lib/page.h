@@ -42,7 +42,13 @@ typedef struct page_ctx {
 	unsigned page;	     /* 1-based */
 	unsigned per_page;   /* 1..PAGE_MAX_PER_PAGE */
 	int no_collapse;     /* every near-duplicate copy (collapse=0) */
+	int ui;		     /* the page's language, a msg_lang (msg.h):
+				0 English, from Accept-Language */
 } page_ctx;
+
+/* Titles longer than this many columns (width.h: CJK characters count 2)
+ * are shortened on the results page, whole on the document view. */
+#define PAGE_TITLE_COLS 100
 
 /* The results page for c->q.  res NULL: the home page (no query yet) with
  * a short guide to the query language.  Shows the total and time, "did you

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "msg.h"
 #include "snipdef.h"
 #include "util.h"
 
@@ -25,6 +26,10 @@ typedef struct page_ctx page_ctx;
 /* A number macro as a string literal, for LIT. */
 #define STR_(x) #x
 #define STR(x) STR_(x)
+
+/* Message id of msg.h in the page's language c->ui, escaped; its
+ * arguments (strings) follow. */
+#define MSG(o, c, ...) msg_html((o), (msg_lang)(c)->ui, __VA_ARGS__)
 
 /* Text s, escaped for element text and quoted attributes. */
 void page_txt(buf *o, const char *s);
@@ -46,8 +51,9 @@ void page_form(buf *o, const page_ctx *c, int autofocus);
 /* The footer and the end of the document. */
 void page_foot(buf *o, const page_ctx *c, int json_link);
 
-/* A stored date for people ("7 May 2026"); anything else as it is. */
-void page_date(buf *o, const char *d);
+/* A stored date for people in c's language ("7 May 2026", "2026年5月7日");
+ * anything else as it is. */
+void page_date(buf *o, const page_ctx *c, const char *d);
 
 /* The host and path of an http(s) url, for display. */
 void page_url(buf *o, const char *url);

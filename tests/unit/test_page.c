@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "page.h"
+#include "msg.h"
 #include "util.h"
 
 /* A hit made by hand: article fields, snippet text and hit ranges (byte
@@ -323,6 +324,56 @@ test_doc_paragraphs(void **state)
 	free(h);
 }
 
+/* The page in Chinese; every "text here" link named with its title; a
+ * long title shortened on the results page, whole on the document view. */
+static void
+test_zh_and_names(void **state)
+{
+	page_ctx c = ctx();
+	fake f = {
+		.id = "a.txt",
+		.title = "最高人民法院、最高人民检察院关于办理利用互联网、移动通讯"
+			 "终端、声讯台制作、复制、出版、贩卖、传播淫秽电子信息刑事"
+			 "案件具体应用法律若干问题的解释",
+		.date = "2021-06-10",
+		.url = "https://example.org/law",
+		.lang = "zh",
+		.snip = "snippet",
+	};
+	char *h;
+
+	(void)state;
+	c.q = "法律";
+	c.ui = MSG_ZH;
+	h = render(&c, &f);
+	HAS(h, "<html lang=\"zh-Hans\">");
+	HAS(h, "<h1 class=\"vh\"><q>法律</q> 的搜索结果</h1>");
+	HAS(h, ">1 条结果，显示第 1\xE2\x80\x93" "1 条");
+	HAS(h, "2021年6月10日");
+	HAS(h, "<h2 lang=\"zh\"><a href=\"https://example.org/law\"");
+	HAS(h, "<p class=\"snip\" lang=\"zh\">");
+	HAS(h, "aria-label=\"最高人民法院、最高人民检察院关于办理利用互联网、移动通讯终端、"
+	       "声讯台制作、复制、出版、贩卖、传播淫秽电子信息刑事案件具体应用法律若干"
+	       "问题的解释：在本站阅读全文，匹配处高亮\">在本站阅读全文，匹配处高亮</a>");
+	HAS(h, ">最高人民法院、最高人民检察院关于办理利用互联网、移动通讯终端、"
+	       "声讯台制作、复制、出版、贩卖\xE2\x80\xA6</a></h2>");
+	LACKS(h, "result");
+	free(h);
+	h = render_doc(&c, &f);
+	HAS(h, "<h1 id=\"top\" lang=\"zh\">最高人民法院、");
+	HAS(h, "若干问题的解释</h1>");
+	HAS(h, "<dt>日期</dt><dd>2021年6月10日</dd>");
+	free(h);
+	c.ui = MSG_EN;
+	f.title = "Short";
+	h = render(&c, &f);
+	HAS(h, "aria-label=\"Short: the text here, matches highlighted\">The "
+	       "text here, matches highlighted</a>");
+	HAS(h, "<html lang=\"en\">");
+	HAS(h, "10 June 2021");
+	free(h);
+}
+
 static void
 test_links_carry_state(void **state)
 {
@@ -528,6 +579,7 @@ main(void)
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_doc_paragraphs),
+		cmocka_unit_test(test_zh_and_names),
 		cmocka_unit_test(test_links_carry_state),
 		cmocka_unit_test(test_empty_and_home),
 		cmocka_unit_test(test_suggestion),
