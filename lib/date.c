@@ -289,6 +289,17 @@ date_format(const date *d, date_style style, char out[DATE_MAX])
 			n = snprintf(out, DATE_MAX, "%s %04d", month_names[m - 1],
 				     y);
 		break;
+	case DATE_OUT_ZH:
+		if (m < 1 || m > 12)
+			n = snprintf(out, DATE_MAX, "%04d\xE5\xB9\xB4", y);
+		else if (dd)
+			n = snprintf(out, DATE_MAX,
+				     "%04d\xE5\xB9\xB4%d\xE6\x9C\x88%d"
+				     "\xE6\x97\xA5", y, m, dd);
+		else
+			n = snprintf(out, DATE_MAX,
+				     "%04d\xE5\xB9\xB4%d\xE6\x9C\x88", y, m);
+		break;
 	}
 	return n > 0 ? (size_t)n : 0;
 }

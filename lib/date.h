@@ -53,7 +53,9 @@ typedef enum date_style {
 	DATE_OUT_ISO,	 /* "2026-05-07", "2026-05", "2026" */
 	DATE_OUT_KEY_LO, /* the index's value: "2026-05-07", "2026-00-00" */
 	DATE_OUT_KEY_HI, /* the top of a range: "2026-05-99", "2026-99-99" */
-	DATE_OUT_LONG	 /* for people: "7 May 2026", "May 2026", "2026" */
+	DATE_OUT_LONG,	 /* for people: "7 May 2026", "May 2026", "2026" */
+	DATE_OUT_ZH	 /* for people reading Chinese: "2026年5月7日",
+			    "2026年5月", "2026年" */
 } date_style;
 
 /* Writes d in the given style to out (DATE_MAX bytes, NUL-terminated).

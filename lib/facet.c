@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "esc.h"
+#include "msg.h"
 
 #define LIT(o, s) buf_add((o), "" s "", sizeof(s) - 1)
 
@@ -19,22 +20,28 @@ txt(buf *o, const char *s)
 	esc_html(o, s, strlen(s));
 }
 
-/* A field's name for people: "parent_authority" is "Parent authority". */
+/* A field's name for people, unescaped, into b (the caller frees):
+ * "parent_authority" is "Parent authority". */
+static const char *
+label_s(buf *b, const char *name)
+{
+	buf_adds(b, name);
+	for (size_t i = 0; b->p && i < b->n; i++)
+		if (b->p[i] == '_')
+			b->p[i] = ' ';
+	if (b->p && b->p[0] >= 'a' && b->p[0] <= 'z')
+		b->p[0] = (char)(b->p[0] - 'a' + 'A');
+	return b->p && !b->err ? b->p : "";
+}
+
 static void
 label(buf *o, const char *name)
 {
 	buf b = BUF_INIT;
 
-	buf_adds(&b, name);
-	for (size_t i = 0; b.p && i < b.n; i++)
-		if (b.p[i] == '_')
-			b.p[i] = ' ';
-	if (b.p && b.p[0] >= 'a' && b.p[0] <= 'z')
-		b.p[0] = (char)(b.p[0] - 'a' + 'A');
+	txt(o, label_s(&b, name));
 	if (b.err)
 		o->err = 1;
-	else
-		txt(o, b.p);
 	buf_free(&b);
 }
 
@@ -85,7 +92,11 @@ value_li(buf *o, const page_ctx *c, fsel *tmp, const char *name,
 	toggle_href(o, c, tmp, name, value);
 	LIT(o, "\" aria-pressed=\"");
 	if (on)
-		LIT(o, "true\" title=\"Remove this filter\">");
+	{
+		LIT(o, "true\" title=\"");
+		msg_html(o, (msg_lang)c->ui, M_REMOVE_FILTER);
+		LIT(o, "\">");
+	}
 	else
 		LIT(o, "false\">");
 	txt(o, value);
@@ -140,16 +151,21 @@ one(buf *o, const page_ctx *c, const search_facet *f, fsel *tmp)
 		LIT(o, "<p class=\"more\"><a href=\"");
 		link_href(o, &t);
 		LIT(o, "\">");
-		if (all) {
-			LIT(o, "Fewer ");
-			label(o, f->name);
-			LIT(o, " values");
-		} else {
-			LIT(o, "All ");
-			esc_count(o, f->n);
-			LIT(o, " ");
-			label(o, f->name);
-			LIT(o, " values");
+		{
+			buf lb = BUF_INIT, nb = BUF_INIT;
+
+			esc_count(&nb, f->n);
+			if (all)
+				msg_html(o, (msg_lang)c->ui, M_FACET_FEWER,
+					 label_s(&lb, f->name));
+			else
+				msg_html(o, (msg_lang)c->ui, M_FACET_ALL,
+					 nb.p && !nb.err ? nb.p : "",
+					 label_s(&lb, f->name));
+			if (lb.err || nb.err)
+				o->err = 1;
+			buf_free(&lb);
+			buf_free(&nb);
 		}
 		LIT(o, "</a></p>\n");
 	}

@@ -39,6 +39,8 @@ typedef struct page_ctx {
 				and indexed on or after it */
 	const char *recency; /* recency=HALF_LIFE (recency.h): relevance
 				blended with freshness; "" off */
+	int ui;		     /* the page's language, a msg_lang (msg.h):
+				0 English, from Accept-Language */
 } page_ctx;
 
 /* A relative link carrying c's state ("?q=...&amp;..."), escaped for an

@@ -6,30 +6,22 @@
 #include <string.h>
 
 #include "csv.h"
+#include "docblk.h"
 #include "esc.h"
+#include "width.h"
 
 #define ANSI_TITLE "\033[1m"
 #define ANSI_META "\033[2m"
 #define ANSI_HIT "\033[1;31m"
 #define ANSI_OFF "\033[0m"
 
-/* Columns a code point takes in a terminal (CJK and full-width: 2). */
+/* Columns the character at s (k bytes) takes: 2 or 1 (width.h). */
 static int
-cp_width(const unsigned char *s, size_t k)
+cols(const char *s, size_t k)
 {
-	unsigned c;
+	size_t n;
 
-	if (k < 3)
-		return 1;
-	c = k == 3 ? ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-			     (s[2] & 0x3Fu) :
-		     0x10000;
-	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-	    (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x10000)
-		return 2;
-	return 1;
+	return width_cp(u8_decode(s, k, &n)) == 2 ? 2 : 1;
 }
 
 /* Appends text[0..n) wrapped at width with indent, highlighting the hl
@@ -45,19 +37,7 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 	buf tmp = BUF_INIT;
 
 	/* hits separated by one space read as one: [export controls] */
-	merged.hl = malloc((src->nhl ? src->nhl : 1) * sizeof *merged.hl);
-	merged.nhl = 0;
-	for (size_t k = 0; merged.hl && k < src->nhl; k++) {
-		snip_hl *last = merged.nhl ? &merged.hl[merged.nhl - 1] : NULL;
-
-		if (last && src->hl[k].bstart == last->bend + 1 &&
-		    s[last->bend] == ' ')
-			last->bend = src->hl[k].bend;
-		else
-			merged.hl[merged.nhl++] = src->hl[k];
-	}
-	if (!merged.hl)
-		merged = *src;
+	merged.nhl = docblk_join(s, n, src->hl, src->nhl, &merged.hl);
 
 	for (int k = 0; k < indent; k++)
 		buf_addc(o, ' ');
@@ -70,7 +50,7 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 		k = u8_seqlen((const unsigned char *)s + j, n - j);
 		if (!k)
 			k = 1;
-		if (cp_width((const unsigned char *)s + j, k) == 2) {
+		if (cols(s + j, k) == 2) {
 			w = 2;
 			j += k;
 		} else {
@@ -79,7 +59,7 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 					      n - j);
 				if (!k)
 					k = 1;
-				if (cp_width((const unsigned char *)s + j, k) ==
+				if (cols(s + j, k) ==
 				    2)
 					break;
 				w++;
@@ -89,6 +69,14 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 				j++;
 				w++;
 			}
+		}
+		/* [brackets] take columns too */
+		for (size_t x = h; !color && x < st->nhl && st->hl[x].bstart < j;
+		     x++) {
+			if (st->hl[x].bstart >= i)
+				w++;
+			if (st->hl[x].bend > i && st->hl[x].bend <= j)
+				w++;
 		}
 		if (col + w > width && col > indent) {
 			/* drop the space that ended the line */
@@ -120,14 +108,20 @@ wrap_snippet(buf *o, const snip_text *src, int color, int width, int indent)
 			buf_add(o, tmp.p ? tmp.p : "", tmp.n);
 			i = stop;
 		}
+		/* a hit that ends with the chunk closes on this line */
+		while (h < st->nhl && st->hl[h].bend <= i)
+			h++;
+		if (open && !(h < st->nhl && st->hl[h].bstart <= i)) {
+			buf_adds(o, color ? ANSI_OFF : "]");
+			open = 0;
+		}
 		col += w;
 	}
 	if (open)
 		buf_adds(o, color ? ANSI_OFF : "]");
 	buf_addc(o, '\n');
 	buf_free(&tmp);
-	if (merged.hl != src->hl)
-		free(merged.hl);
+	free(merged.hl);
 }
 
 static void
@@ -225,6 +219,108 @@ text_hit(out_ctx *c, const search_hit *h)
 		term_text(o, h->dupkey);
 		buf_adds(o, ")\n");
 	}
+}
+
+/* ---- one document (--doc) ---- */
+
+/* The part [start, end) of st as a text of its own, with the hits in it
+ * (free o->hl). */
+static void
+sub_text(const snip_text *st, size_t start, size_t end, snip_text *o)
+{
+	size_t n = 0;
+
+	o->text = (buf){st->text.p + start, end - start, 0, 0};
+	o->hl = st->nhl ? malloc(st->nhl * sizeof *o->hl) : NULL;
+	for (size_t k = 0; o->hl && k < st->nhl; k++) {
+		snip_hl r = st->hl[k];
+
+		if (r.bend <= start || r.bstart >= end)
+			continue;
+		r.bstart = r.bstart > start ? r.bstart - start : 0;
+		r.bend = (r.bend < end ? r.bend : end) - start;
+		o->hl[n++] = r;
+	}
+	o->nhl = n;
+}
+
+/* One document for reading at a terminal: its title (hits marked), a line
+ * of its fields, then its text block by block (docblk.h), each paragraph
+ * wrapped at the width; no summary line, no score. */
+static void
+doc_hit(out_ctx *c, const search_hit *h)
+{
+	const out_opts *oo = c->oo;
+	const article_view *v = &h->v;
+	const char *parts[5] = {v->date, v->source, v->author, v->lang,
+				*v->url ? v->url : v->id};
+	int width = oo->width > 20 ? oo->width : 80, sep = 0;
+	const char *flat = h->snip.text.p ? h->snip.text.p : "";
+	docblk *b = NULL;
+	size_t nb, first;
+	buf *o = c->o;
+
+	if (oo->color)
+		buf_adds(o, ANSI_TITLE);
+	if (*v->title && h->tsnip.text.n)
+		wrap_snippet(o, &h->tsnip, oo->color, width, 0);
+	else {
+		term_text(o, *v->title ? v->title : v->id);
+		buf_addc(o, '\n');
+	}
+	if (oo->color)
+		buf_adds(o, ANSI_OFF ANSI_META);
+	for (int i = 0; i < 5; i++) {
+		if (!*parts[i] || (i == 2 && !strcmp(v->author, v->source)))
+			continue;
+		if (sep)
+			buf_adds(o, " · ");
+		term_text(o, parts[i]);
+		sep = 1;
+	}
+	if (oo->color)
+		buf_adds(o, ANSI_OFF);
+	buf_addc(o, '\n');
+	nb = docblk_split(v->text, v->textlen, flat, h->snip.text.n, &b);
+	first = docblk_title(flat, b, nb, v->title);
+	for (size_t i = first; i < nb; i++) {
+		snip_text part;
+		size_t at = o->n;
+		int indent = 0;
+		char mark[8] = "";
+
+		buf_addc(o, '\n');
+		if (b[i].kind == DOCBLK_RULE) {
+			buf_adds(o, "---\n");
+			continue;
+		}
+		if (b[i].kind == DOCBLK_ITEM || b[i].kind == DOCBLK_NUM) {
+			/* items of a list follow each other without a blank
+			 * line */
+			if (i > first && b[i - 1].kind == b[i].kind)
+				o->n = at;
+			if (b[i].kind == DOCBLK_ITEM)
+				memcpy(mark, "  - ", 5);
+			else
+				snprintf(mark, sizeof mark, "%2u. ",
+					 b[i].level % 1000);
+			indent = (int)strlen(mark);
+		}
+		sub_text(&h->snip, b[i].start, b[i].end, &part);
+		if (b[i].kind == DOCBLK_HEAD && oo->color)
+			buf_adds(o, ANSI_TITLE);
+		at = o->n;
+		wrap_snippet(o, &part, oo->color, width, indent);
+		if (indent && o->n >= at + (size_t)indent)
+			memcpy(o->p + at, mark, (size_t)indent);
+		if (b[i].kind == DOCBLK_HEAD && oo->color) {
+			/* before the newline wrap_snippet ended with */
+			o->n--;
+			buf_adds(o, ANSI_OFF "\n");
+		}
+		free(part.hl);
+	}
+	free(b);
 }
 
 /* Adds a string member (any bytes: invalid UTF-8 becomes U+FFFD). */
@@ -563,6 +659,7 @@ csv_hit(out_ctx *c, const search_hit *h)
 
 static const out_printer printers[] = {
 	{"text", 0, text_begin, text_hit, NULL, NULL, NULL},
+	{"doc", 0, NULL, doc_hit, NULL, NULL, NULL},
 	{"json-hits", 0, NULL, json_hits_hit, NULL, NULL, NULL},
 	{"json", 1, json_begin, json_hit, json_end, json_error, NULL},
 	{"trec", 1, NULL, trec_hit, NULL, NULL, NULL},

@@ -52,6 +52,10 @@ typedef struct out_printer {
  *             rank, title, date, source, id or url, and the snippet with
  *             hits highlighted ([brackets], or ANSI colours with oo->color),
  *             and "N similar copies (dup:KEY)" for a hit with copies
+ *  doc        one document for reading at a terminal (--doc): its title
+ *             and fields, then its text block by block (docblk.h), each
+ *             paragraph wrapped at oo->width, hits highlighted as in text;
+ *             no summary line, no score
  *  json-hits  JSON Lines, one object per hit: id, rank, score, title, date,
  *             source, author, url, lang, snippet and highlights ([start,
  *             end) code point offsets into snippet); a hit with copies

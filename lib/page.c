@@ -12,22 +12,21 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "docblk.h"
 #include "esc.h"
 #include "facet.h"
 #include "link.h"
+#include "msg.h"
 #include "out.h"
+#include "pagekit.h"
 #include "query.h"
 #include "version.h"
-
-/* "" s "" only compiles when s is a string literal. */
-/* A number macro as a string literal, for LIT. */
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#define LIT(o, s) buf_add((o), "" s "", sizeof(s) - 1)
+#include "width.h"
 
 static void
 txt(buf *o, const char *s)
@@ -41,13 +40,33 @@ num(buf *o, unsigned long v)
 	buf_printf(o, "%lu", v);
 }
 
-/* A count with thousands separators: 12,345. */
+/* A count with thousands separators in s: "12,345".  Returns s. */
+static const char *
+count_s(char s[32], unsigned long v)
+{
+	buf b = BUF_INIT;
+
+	esc_count(&b, v);
+	snprintf(s, 32, "%.*s", b.err ? 0 : (int)b.n, b.p ? b.p : "");
+	buf_free(&b);
+	return s;
+}
+
 static void
 count(buf *o, unsigned long v)
 {
-	esc_count(o, v);
+	char s[32];
+
+	buf_adds(o, count_s(s, v));
 }
 
+/* A number in s.  Returns s. */
+static const char *
+num_s(char s[24], unsigned long v)
+{
+	snprintf(s, 24, "%lu", v);
+	return s;
+}
 /* ---- links (link.h) ---- */
 
 static void
@@ -60,12 +79,6 @@ static void
 href(buf *o, const page_ctx *c)
 {
 	link_href(o, c);
-}
-
-void
-page_href(buf *o, const page_ctx *c, const char *name, const char *val)
-{
-	href_x(o, c, name, val);
 }
 
 /* The Atom feed of c's search: its first page, newest first. */
@@ -92,14 +105,15 @@ link(buf *o, const page_ctx *c, const char *text)
 
 /* ---- pieces of text ---- */
 
-/* A stored date for people ("7 May 2026", "May 2026"); anything that is
- * not a date as it is. */
+/* A stored date for people in the page's language ("7 May 2026",
+ * "2026年5月7日"); anything that is not a date as it is. */
 static void
-date_text(buf *o, const char *d)
+date_text(buf *o, const page_ctx *c, const char *d)
 {
 	char s[DATE_MAX];
 
-	txt(o, date_reformat(d, DATE_OUT_LONG, s) ? s : d);
+	txt(o, date_reformat(d, c->ui == MSG_ZH ? DATE_OUT_ZH : DATE_OUT_LONG,
+			     s) ? s : d);
 }
 
 /* The host and path of an http(s) url, for display: "example.com/a/b". */
@@ -139,71 +153,6 @@ lang_tag(const char *s)
 
 /* ---- highlighted text ---- */
 
-/*
- * Where the flattened whole text (snip_flatten: white space runs became one
- * space) had a blank line in the stored text: the offsets in flat of the
- * spaces that stand for a run holding two or more line breaks.  Walks both
- * texts together; if they do not line up, returns 0 (one paragraph).
- * *out is malloc'd (free it) or NULL.
- */
-static size_t
-para_breaks(const char *orig, size_t on, const char *flat, size_t fn,
-	    size_t **out)
-{
-	size_t i = 0, j = 0, n = 0, cap = 0, k, *v = NULL, *t;
-	uint32_t c;
-
-	*out = NULL;
-	while (i < on) {
-		int nl = 0, skipped = 0;
-
-		while (i < on) {
-			c = u8_decode(orig + i, on - i, &k);
-			if (c == 0xFEFF || (c != U8_INVALID && cp_space(c))) {
-				nl += c == '\n' ? 1 : c == 0x2029 ? 2 : 0;
-				skipped = 1;
-				i += k;
-			} else
-				break;
-		}
-		if (i >= on)
-			break;
-		if (skipped && j > 0) {
-			if (j >= fn || flat[j] != ' ')
-				goto fail;
-			if (nl >= 2) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 16;
-					t = realloc(v, cap * sizeof *v);
-					if (!t)
-						goto fail;
-					v = t;
-				}
-				v[n++] = j;
-			}
-			j++;
-		}
-		c = u8_decode(orig + i, on - i, &k);
-		if (c == U8_INVALID) {
-			if (fn - j < 3 || memcmp(flat + j, "\xEF\xBF\xBD", 3))
-				goto fail;
-			j += 3;
-		} else {
-			if (fn - j < k || memcmp(flat + j, orig + i, k))
-				goto fail;
-			j += k;
-		}
-		i += k;
-	}
-	if (j != fn)
-		goto fail;
-	*out = v;
-	return n;
-fail:
-	free(v);
-	return 0;
-}
-
 /* Appends s[0..n) with the hl ranges in <mark> (hits separated by one
  * space join into one mark) and, at the offsets in brk (spaces, ascending),
  * a paragraph break "</p><p>" instead of the space. */
@@ -211,25 +160,10 @@ static void
 marked(buf *o, const char *s, size_t n, const snip_hl *hl0, size_t nhl0,
        const size_t *brk, size_t nbrk)
 {
-	snip_hl *hl = nhl0 ? malloc(nhl0 * sizeof *hl) : NULL;
-	size_t nhl = 0, i = 0, h = 0, b = 0;
+	snip_hl *hl;
+	size_t nhl = docblk_join(s, n, hl0, nhl0, &hl), i = 0, h = 0, b = 0;
 	int open = 0;
 
-	/* keep ranges that are in order and in bounds; join neighbours */
-	for (size_t k = 0; hl && k < nhl0; k++) {
-		snip_hl r = hl0[k];
-
-		if (r.bend > n)
-			r.bend = n;
-		if (r.bstart >= r.bend ||
-		    (nhl && r.bstart < hl[nhl - 1].bend))
-			continue;
-		if (nhl && r.bstart == hl[nhl - 1].bend + 1 &&
-		    s[hl[nhl - 1].bend] == ' ')
-			hl[nhl - 1].bend = r.bend;
-		else
-			hl[nhl++] = r;
-	}
 	while (i < n) {
 		size_t stop = n;
 		int in;
@@ -275,7 +209,7 @@ static const char css[] =
 	"--mark:#ffe47a;--btn:#1749c9}\n"
 	"@media (prefers-color-scheme:dark){:root{--fg:#e4e7ec;--muted:#9aa3b0;"
 	"--bg:#14171c;--card:#1b1f26;--line:#2c323b;--link:#8db3ff;"
-	"--visited:#c6a8ff;--url:#6fd3a8;--mark:#725f00;--btn:#3b6ef0}}\n"
+	"--visited:#c6a8ff;--url:#6fd3a8;--mark:#725f00;--btn:#3468ea}}\n"
 	"*{box-sizing:border-box}\n"
 	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
 	"body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\","
@@ -378,6 +312,20 @@ static const char css[] =
 	".doc h1{font-size:1.75rem;line-height:1.25;margin:.4rem 0}\n"
 	".doc .text{font-size:1.05rem;line-height:1.7}\n"
 	".doc .text p{margin:0 0 1em}\n"
+	".doc .text h2{font-size:1.3rem;margin:1.6em 0 .6em}\n"
+	".doc .text h3{font-size:1.15rem;margin:1.4em 0 .5em}\n"
+	".doc .text h4,.doc .text h5,.doc .text h6{font-size:1.05rem;"
+	"margin:1.2em 0 .4em}\n"
+	".doc .fields{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:.1rem 1rem;margin:.6rem 0 1rem;font-size:.9rem}\n"
+	".doc .fields dt{color:var(--muted)}\n"
+	".doc .fields dd{margin:0;overflow-wrap:anywhere}\n"
+	"mark a,mark a:visited{color:inherit;text-decoration:underline;"
+	"text-decoration-thickness:1px;text-underline-offset:.2em}\n"
+	"a:focus-visible{outline:2px solid var(--link);outline-offset:2px}\n"
+	".vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+	"overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
+	"mark:target{outline:2px solid var(--link);outline-offset:1px}\n"
 	"code{font-family:ui-monospace,monospace;background:var(--card);"
 	"padding:0 .25em;border-radius:.2em}\n"
 	".foot{max-width:70rem;margin:2rem auto 0;padding:1rem;font-size:.85rem;"
@@ -412,7 +360,9 @@ page_css_tag(void)
 static void
 head(buf *o, const page_ctx *c, const char *title, int noindex, int feed)
 {
-	LIT(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	LIT(o, "<!DOCTYPE html>\n<html lang=\"");
+	buf_adds(o, msg_tag((msg_lang)c->ui)); /* a tag of ours */
+	LIT(o, "\">\n<head>\n"
 	       "<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, "
 	       "initial-scale=1\">\n");
@@ -450,33 +400,37 @@ head(buf *o, const page_ctx *c, const char *title, int noindex, int feed)
  * few half-lives (recency.h); a value from the address that is none of
  * them is kept as its own option. */
 static void
-recency_select(buf *o, const char *cur)
+recency_select(buf *o, const page_ctx *c, const char *cur)
 {
-	static const char *const v[][2] = {
-		{"", "off"},	       {"7d", "half-life a week"},
-		{"30d", "half-life a month"}, {"1y", "half-life a year"},
-		{"5y", "half-life 5 years"},
+	static const struct {
+		const char *v;
+		msg_id m;
+	} v[] = {
+		{"", M_FRESH_OFF},   {"7d", M_FRESH_WEEK}, {"30d", M_FRESH_MONTH},
+		{"1y", M_FRESH_YEAR}, {"5y", M_FRESH_5Y},
 	};
 	int known = 0;
 
-	LIT(o, "<label>Freshness <select name=\"recency\">");
+	LIT(o, "<label>");
+	MSG(o, c, M_FRESHNESS);
+	LIT(o, " <select name=\"recency\">");
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
 		LIT(o, "<option value=\"");
-		txt(o, v[i][0]);
+		txt(o, v[i].v);
 		LIT(o, "\"");
-		if (strcmp(cur, v[i][0]) == 0) {
+		if (strcmp(cur, v[i].v) == 0) {
 			LIT(o, " selected");
 			known = 1;
 		}
 		LIT(o, ">");
-		txt(o, v[i][1]);
+		MSG(o, c, v[i].m);
 		LIT(o, "</option>");
 	}
 	if (!known) {
 		LIT(o, "<option value=\"");
 		txt(o, cur);
-		LIT(o, "\" selected>half-life ");
-		txt(o, cur);
+		LIT(o, "\" selected>");
+		MSG(o, c, M_FRESH_OTHER, cur);
 		LIT(o, "</option>");
 	}
 	LIT(o, "</select></label>\n");
@@ -493,11 +447,16 @@ form(buf *o, const page_ctx *c, int autofocus)
 	LIT(o, "</a>\n<div class=\"box\"><input type=\"search\" name=\"q\" "
 	       "value=\"");
 	txt(o, c->q);
-	LIT(o, "\" maxlength=\"" STR(QUERY_MAX_BYTES) "\" placeholder=\"Search articles\" "
-	       "aria-label=\"Search\" autocomplete=\"off\"");
+	LIT(o, "\" maxlength=\"" STR(QUERY_MAX_BYTES) "\" placeholder=\"");
+	MSG(o, c, M_PLACEHOLDER);
+	LIT(o, "\" aria-label=\"");
+	MSG(o, c, M_SEARCH);
+	LIT(o, "\" autocomplete=\"off\"");
 	if (autofocus)
 		LIT(o, " autofocus");
-	LIT(o, "><button type=\"submit\">Search</button></div>\n");
+	LIT(o, "><button type=\"submit\">");
+	MSG(o, c, M_SEARCH);
+	LIT(o, "</button></div>\n");
 	if (*c->source) {
 		LIT(o, "<input type=\"hidden\" name=\"source\" value=\"");
 		txt(o, c->source);
@@ -518,26 +477,36 @@ form(buf *o, const page_ctx *c, int autofocus)
 	if (*c->from || *c->to || c->sort_date || (c->since && *c->since) ||
 	    (c->recency && *c->recency))
 		LIT(o, " open");
-	LIT(o, "><summary>Options</summary>\n"
-	       "<label>From <input name=\"from\" value=\"");
+	LIT(o, "><summary>");
+	MSG(o, c, M_OPTIONS);
+	LIT(o, "</summary>\n<label>");
+	MSG(o, c, M_FROM);
+	LIT(o, " <input name=\"from\" value=\"");
 	txt(o, c->from);
 	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
-	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
-	       "<label>To <input name=\"to\" value=\"");
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n<label>");
+	MSG(o, c, M_TO);
+	LIT(o, " <input name=\"to\" value=\"");
 	txt(o, c->to);
 	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
-	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
-	       "<label title=\"dated on or after, or indexed on or after "
-	       "when undated\">New since <input name=\"since\" value=\"");
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n<label title=\"");
+	MSG(o, c, M_SINCE_TITLE);
+	LIT(o, "\">");
+	MSG(o, c, M_SINCE);
+	LIT(o, " <input name=\"since\" value=\"");
 	txt(o, c->since ? c->since : "");
 	LIT(o, "\" size=\"10\" placeholder=\"YYYY-MM-DD\" "
-	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n"
-	       "<label>Sort <select name=\"sort\"><option value=\"\">by "
-	       "relevance</option><option value=\"date\"");
+	       "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\"></label>\n<label>");
+	MSG(o, c, M_SORT);
+	LIT(o, " <select name=\"sort\"><option value=\"\">");
+	MSG(o, c, M_BY_RELEVANCE);
+	LIT(o, "</option><option value=\"date\"");
 	if (c->sort_date)
 		LIT(o, " selected");
-	LIT(o, ">newest first</option></select></label>\n");
-	recency_select(o, c->recency ? c->recency : "");
+	LIT(o, ">");
+	MSG(o, c, M_NEWEST);
+	LIT(o, "</option></select></label>\n");
+	recency_select(o, c, c->recency ? c->recency : "");
 	LIT(o, "</details>\n</form>\n</header>\n");
 }
 
@@ -550,16 +519,18 @@ foot(buf *o, const page_ctx *c, int json_link)
 
 		LIT(o, "<a href=\"");
 		href_x(o, &j, "format", "json");
-		LIT(o, "\">This page as JSON</a>, <a href=\"");
+		LIT(o, "\">");
+		MSG(o, c, M_AS_JSON);
+		LIT(o, "</a>, <a href=\"");
 		href_x(o, &j, "format", "csv");
 		LIT(o, "\">CSV</a> \xC2\xB7 <a href=\"");
 		href_feed(o, c);
-		LIT(o, "\">Follow this search (Atom feed)</a> \xC2\xB7 ");
+		LIT(o, "\">");
+		MSG(o, c, M_FOLLOW);
+		LIT(o, "</a> \xC2\xB7 ");
 	}
-	LIT(o, "Words, \"phrases\", <code>-not</code>, <code>OR</code>, "
-	       "<code>title:</code>, <code>source:</code>, "
-	       "<code>date:2025..2026</code>, <code>regulat*</code>. "
-	       "No scripts, no tracking. \xC2\xB7 searcher " ENGINE_VERSION
+	MSG(o, c, M_FOOT);
+	LIT(o, " \xC2\xB7 searcher " ENGINE_VERSION
 	       "</p></footer>\n</body>\n</html>\n");
 }
 
@@ -590,16 +561,39 @@ similar_link(buf *o, const page_ctx *c, const char *id)
 	t.page = 1;
 	LIT(o, "<p class=\"similar\"><a href=\"");
 	href(o, &t);
-	LIT(o, "\">Similar articles</a></p>\n");
+	LIT(o, "\">");
+	MSG(o, c, M_SIMILAR);
+	LIT(o, "</a></p>\n");
+}
+
+void
+page_similar(buf *o, const page_ctx *c, const char *id)
+{
+	similar_link(o, c, id);
+}
+
+/* lang="..." for a document's own text, when its language is known. */
+static void
+lang_attr(buf *o, const char *lang)
+{
+	if (lang_tag(lang)) {
+		LIT(o, " lang=\"");
+		txt(o, lang);
+		LIT(o, "\"");
+	}
 }
 
 static void
 hit_html(buf *o, const page_ctx *c, const search_hit *h)
 {
 	const article_view *v = &h->v;
+	const char *title = *v->title ? v->title : v->id;
+	size_t tn = strlen(title), cut = width_cut(title, tn, PAGE_TITLE_COLS);
 	int ok = esc_url_ok(v->url);
 
-	LIT(o, "<li class=\"hit\">\n<h2><a href=\"");
+	LIT(o, "<li class=\"hit\">\n<h2");
+	lang_attr(o, v->lang);
+	LIT(o, "><a href=\"");
 	if (ok)
 		txt(o, v->url);
 	else
@@ -607,8 +601,15 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 	LIT(o, "\"");
 	if (ok)
 		LIT(o, " rel=\"noopener noreferrer\"");
+	if (cut < tn) { /* shortened: the whole title on hover */
+		LIT(o, " title=\"");
+		txt(o, title);
+		LIT(o, "\"");
+	}
 	LIT(o, ">");
-	txt(o, *v->title ? v->title : v->id);
+	esc_html(o, title, cut);
+	if (cut < tn)
+		LIT(o, "\xE2\x80\xA6");
 	LIT(o, "</a></h2>\n");
 	if (*v->date || *v->source || *v->author || ok) {
 		int sep = 0;
@@ -616,7 +617,7 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		LIT(o, "<p class=\"meta\">");
 		if (*v->date) {
 			meta_open(o, &sep, "date");
-			date_text(o, v->date);
+			date_text(o, c, v->date);
 			LIT(o, "</span>");
 		}
 		if (*v->source) {
@@ -638,11 +639,7 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 	}
 	if (h->snip.text.n) {
 		LIT(o, "<p class=\"snip\"");
-		if (lang_tag(v->lang)) {
-			LIT(o, " lang=\"");
-			txt(o, v->lang);
-			LIT(o, "\"");
-		}
+		lang_attr(o, v->lang);
 		LIT(o, ">");
 		marked(o, h->snip.text.p, h->snip.text.n, h->snip.hl,
 		       h->snip.nhl, NULL, 0);
@@ -654,15 +651,21 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		LIT(o, "</p>\n");
 	}
 	if (ok) { /* the title leaves the site: offer the copy here too */
+		/* ten of these on a page: each says whose text it is */
 		LIT(o, "<p class=\"more\"><a href=\"");
 		href_x(o, c, "doc", v->id);
-		LIT(o, "\">The text here, matches highlighted</a></p>\n");
+		LIT(o, "\" aria-label=\"");
+		MSG(o, c, M_TEXT_HERE_LABEL, title);
+		LIT(o, "\">");
+		MSG(o, c, M_TEXT_HERE);
+		LIT(o, "</a></p>\n");
 	}
 	similar_link(o, c, v->id);
 	if (h->ncopies && h->dupkey) {
 		/* the group's members (dup:KEY), or this page uncollapsed */
 		page_ctx g = *c;
 		buf q = BUF_INIT;
+		char n[24];
 
 		buf_adds(&q, "dup:");
 		buf_adds(&q, h->dupkey);
@@ -673,14 +676,13 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 		LIT(o, "<p class=\"copies\"><a href=\"");
 		href(o, &g);
 		LIT(o, "\">");
-		num(o, h->ncopies);
-		if (h->ncopies == 1)
-			LIT(o, " similar copy");
-		else
-			LIT(o, " similar copies");
+		MSG(o, c, h->ncopies == 1 ? M_COPY_1 : M_COPIES,
+		    num_s(n, h->ncopies));
 		LIT(o, "</a> · <a href=\"");
 		href_x(o, c, "collapse", "0");
-		LIT(o, "\">show every copy</a></p>\n");
+		LIT(o, "\">");
+		MSG(o, c, M_EVERY_COPY);
+		LIT(o, "</a></p>\n");
 		buf_free(&q);
 	}
 	LIT(o, "</li>\n");
@@ -734,12 +736,7 @@ facet_html(buf *o, const page_ctx *c, const search_facet *f)
 	if (n > 12)
 		n = 12;
 	LIT(o, "<section>\n<h2>");
-	if (year)
-		LIT(o, "Year");
-	else if (lang)
-		LIT(o, "Language");
-	else
-		LIT(o, "Source");
+	MSG(o, c, year ? M_FACET_YEAR : lang ? M_FACET_LANG : M_FACET_SOURCE);
 	LIT(o, "</h2>\n<ul>\n");
 	for (size_t i = 0; i < n; i++) {
 		page_ctx t = *c;
@@ -764,8 +761,11 @@ facet_html(buf *o, const page_ctx *c, const search_facet *f)
 		LIT(o, "<a href=\"");
 		href(o, &t);
 		LIT(o, "\"");
-		if (on)
-			LIT(o, " title=\"Remove this filter\"");
+		if (on) {
+			LIT(o, " title=\"");
+			MSG(o, c, M_REMOVE_FILTER);
+			LIT(o, "\" aria-current=\"true\"");
+		}
 		LIT(o, ">");
 		txt(o, val);
 		if (on)
@@ -786,7 +786,9 @@ chip_open(buf *o, page_ctx *t)
 	t->page = 1;
 	LIT(o, "<li><a href=\"");
 	href(o, t);
-	LIT(o, "\" title=\"Remove this filter\">");
+	LIT(o, "\" title=\"");
+	MSG(o, t, M_REMOVE_FILTER);
+	LIT(o, "\">");
 }
 
 static void
@@ -803,13 +805,15 @@ chips(buf *o, const page_ctx *c)
 
 	if (!*c->source && !*c->lang && !*c->from && !*c->to && !c->nsel)
 		return;
-	LIT(o, "<ul class=\"chips\" aria-label=\"Filters\">\n");
+	LIT(o, "<ul class=\"chips\" aria-label=\"");
+	MSG(o, c, M_FILTERS);
+	LIT(o, "\">\n");
 	facet_chips(o, c);
 	if (*c->source) {
 		t = *c;
 		t.source = "";
 		chip_open(o, &t);
-		LIT(o, "source: ");
+		MSG(o, c, M_CHIP_SOURCE);
 		txt(o, c->source);
 		chip_close(o);
 	}
@@ -817,7 +821,7 @@ chips(buf *o, const page_ctx *c)
 		t = *c;
 		t.lang = "";
 		chip_open(o, &t);
-		LIT(o, "language: ");
+		MSG(o, c, M_CHIP_LANG);
 		txt(o, c->lang);
 		chip_close(o);
 	}
@@ -825,7 +829,7 @@ chips(buf *o, const page_ctx *c)
 		t = *c;
 		t.from = t.to = "";
 		chip_open(o, &t);
-		LIT(o, "date: ");
+		MSG(o, c, M_CHIP_DATE);
 		if (strcmp(c->from, c->to) == 0) {
 			txt(o, c->from);
 		} else {
@@ -841,7 +845,9 @@ chips(buf *o, const page_ctx *c)
 	t.page = 1;
 	LIT(o, "<li><a href=\"");
 	href(o, &t);
-	LIT(o, "\">Clear all filters</a></li>\n</ul>\n");
+	LIT(o, "\">");
+	MSG(o, c, M_CLEAR_FILTERS);
+	LIT(o, "</a></li>\n</ul>\n");
 }
 
 static void
@@ -849,15 +855,20 @@ pages(buf *o, const page_ctx *c, unsigned last)
 {
 	page_ctx t = *c;
 	unsigned lo, hi;
+	char n[24];
 
 	if (last <= 1 && c->page <= 1)
 		return;
-	LIT(o, "<nav class=\"pages\" aria-label=\"Pages\">\n");
+	LIT(o, "<nav class=\"pages\" aria-label=\"");
+	MSG(o, c, M_PAGES);
+	LIT(o, "\">\n");
 	if (c->page > 1) {
 		t.page = c->page - 1;
 		LIT(o, "<a href=\"");
 		href(o, &t);
-		LIT(o, "\" rel=\"prev\">\xE2\x80\xB9 Previous</a>\n");
+		LIT(o, "\" rel=\"prev\">");
+		MSG(o, c, M_PREV);
+		LIT(o, "</a>\n");
 	}
 	lo = c->page > 3 ? c->page - 3 : 1;
 	hi = c->page + 3 < last ? c->page + 3 : last;
@@ -877,6 +888,8 @@ pages(buf *o, const page_ctx *c, unsigned last)
 		}
 		LIT(o, "<a href=\"");
 		href(o, &t);
+		LIT(o, "\" aria-label=\"");
+		MSG(o, c, M_PAGE_N, num_s(n, p));
 		LIT(o, "\">");
 		num(o, p);
 		LIT(o, "</a>\n");
@@ -893,7 +906,9 @@ pages(buf *o, const page_ctx *c, unsigned last)
 		t.page = c->page + 1;
 		LIT(o, "<a href=\"");
 		href(o, &t);
-		LIT(o, "\" rel=\"next\">Next \xE2\x80\xBA</a>\n");
+		LIT(o, "\" rel=\"next\">");
+		MSG(o, c, M_NEXT);
+		LIT(o, "</a>\n");
 	}
 	LIT(o, "</nav>\n");
 }
@@ -902,32 +917,35 @@ pages(buf *o, const page_ctx *c, unsigned last)
 static void
 guide(buf *o, const page_ctx *c)
 {
-	static const char *const ex[][2] = {
-		{"export controls", "either word; both rank higher"},
-		{"\"export controls\"", "the exact phrase"},
-		{"chips -memory", "without the word memory"},
-		{"huawei AND nvidia", "both words"},
-		{"title:sanctions", "in the title"},
-		{"source:reuters", "from one source"},
-		{"date:2025..2026", "published in a range"},
-		{"regulat*", "words that start with regulat"},
-		{"chips NEAR/5 ban", "within five words of each other"},
+	static const struct {
+		const char *q;
+		msg_id what;
+	} ex[] = {
+		{"export controls", M_EX_EITHER},
+		{"\"export controls\"", M_EX_PHRASE},
+		{"chips -memory", M_EX_NOT},
+		{"huawei AND nvidia", M_EX_AND},
+		{"title:sanctions", M_EX_TITLE},
+		{"source:reuters", M_EX_SOURCE},
+		{"date:2025..2026", M_EX_DATE},
+		{"regulat*", M_EX_PREFIX},
+		{"chips NEAR/5 ban", M_EX_NEAR},
 	};
 
-	LIT(o, "<div class=\"guide\">\n<h1>Search the articles</h1>\n"
-	       "<p>Type words and press Enter. Results come ranked by "
-	       "relevance with the matching words highlighted, and the "
-	       "counts beside them narrow the results by source, year and "
-	       "language.</p>\n<dl>\n");
+	LIT(o, "<div class=\"guide\">\n<h1>");
+	MSG(o, c, M_GUIDE_H);
+	LIT(o, "</h1>\n<p>");
+	MSG(o, c, M_GUIDE_P);
+	LIT(o, "</p>\n<dl>\n");
 	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
 		page_ctx t = *c;
 
-		t.q = ex[i][0];
+		t.q = ex[i].q;
 		t.page = 1;
 		LIT(o, "<dt>");
-		link(o, &t, ex[i][0]);
+		link(o, &t, ex[i].q);
 		LIT(o, "</dt><dd>");
-		txt(o, ex[i][1]);
+		MSG(o, c, ex[i].what);
 		LIT(o, "</dd>\n");
 	}
 	LIT(o, "</dl>\n</div>\n");
@@ -938,41 +956,47 @@ static void
 empty(buf *o, const page_ctx *c, const search_result *res)
 {
 	page_ctx t = *c;
+	char n[24];
 
 	LIT(o, "<div class=\"empty\">\n");
 	if (res->total > 0) {
-		LIT(o, "<h1>No results on page ");
-		num(o, c->page);
-		LIT(o, "</h1>\n<p>The results end before this page. ");
+		LIT(o, "<h1>");
+		MSG(o, c, M_NO_RESULTS_PAGE, num_s(n, c->page));
+		LIT(o, "</h1>\n<p>");
+		MSG(o, c, M_RESULTS_END);
 		t.page = 1;
 		LIT(o, "<a href=\"");
 		href(o, &t);
-		LIT(o, "\">Go to the first page</a>.</p>\n</div>\n");
+		LIT(o, "\">");
+		MSG(o, c, M_FIRST_PAGE);
+		LIT(o, "</a>.</p>\n</div>\n");
 		return;
 	}
-	if (res->about) {
-		LIT(o, "<h1>No other articles like <q>");
-		txt(o, res->about);
-	} else {
-		LIT(o, "<h1>No articles match <q>");
-		txt(o, c->q);
-	}
-	LIT(o, "</q></h1>\n<ul>\n");
+	LIT(o, "<h1>");
+	if (res->about)
+		MSG(o, c, M_NO_OTHER, res->about);
+	else
+		MSG(o, c, M_NO_MATCH, c->q);
+	LIT(o, "</h1>\n<ul>\n");
 	if (*c->source || *c->lang || *c->from || *c->to || c->nsel) {
 		t.source = t.lang = t.from = t.to = "";
 		t.nsel = 0;
 		t.page = 1;
-		LIT(o, "<li>The filters may be too narrow: <a href=\"");
+		LIT(o, "<li>");
+		MSG(o, c, M_TOO_NARROW);
+		LIT(o, "<a href=\"");
 		href(o, &t);
-		LIT(o, "\">search again without them</a>.</li>\n");
+		LIT(o, "\">");
+		MSG(o, c, M_WITHOUT_FILTERS);
+		LIT(o, "</a>.</li>\n");
 	}
-	LIT(o, "<li>Check the spelling, or try fewer or more general "
-	       "words.</li>\n"
-	       "<li>Words are all optional unless joined with "
-	       "<code>AND</code> or marked <code>+word</code>; a phrase in "
-	       "quotes must appear exactly.</li>\n"
-	       "<li>A word ending in <code>*</code> matches every word that "
-	       "starts with it: <code>regulat*</code>.</li>\n</ul>\n</div>\n");
+	LIT(o, "<li>");
+	MSG(o, c, M_TIP_SPELL);
+	LIT(o, "</li>\n<li>");
+	MSG(o, c, M_TIP_OR);
+	LIT(o, "</li>\n<li>");
+	MSG(o, c, M_TIP_WILD);
+	LIT(o, "</li>\n</ul>\n</div>\n");
 }
 
 /* The results page as a printer (out.h): begin writes everything up to
@@ -984,72 +1008,67 @@ results_begin(out_ctx *oc)
 	const page_ctx *c = oc->page;
 	const search_result *res = oc->res;
 	buf *o = oc->o;
+	char n1[32], n2[24];
 
 	head(o, c, c->q, 1, 1);
 	form(o, c, 0);
-	LIT(o, "<main class=\"wrap\">\n");
-	LIT(o, "<div class=\"bar\">\n<p class=\"summary\">");
-	if (!res->total_exact)
-		LIT(o, "More than ");
-	count(o, res->total);
-	if (res->total == 1)
-		LIT(o, " result");
-	else
-		LIT(o, " results");
-	if (res->nhits) {
-		LIT(o, ", ");
-		num(o, res->hits[0].rank);
-		LIT(o, "\xE2\x80\x93");
-		num(o, res->hits[res->nhits - 1].rank);
-		LIT(o, " shown");
-	}
-	buf_printf(o, " (%.1f ms)", res->seconds * 1000);
-	LIT(o, "</p>\n<p class=\"sort\">Sort: ");
+	LIT(o, "<main class=\"wrap\">\n<h1 class=\"vh\">");
+	MSG(o, c, M_RESULTS_H, c->q);
+	LIT(o, "</h1>\n<div class=\"bar\">\n<p class=\"summary\">");
+	MSG(o, c, !res->total_exact ? M_MORE_THAN
+		  : res->total == 1 ? M_RESULT_1 : M_RESULTS,
+	    count_s(n1, res->total));
+	if (res->nhits)
+		MSG(o, c, M_SHOWN, num_s(n1, res->hits[0].rank),
+		    num_s(n2, res->hits[res->nhits - 1].rank));
+	snprintf(n1, sizeof n1, "%.1f", res->seconds * 1000);
+	MSG(o, c, M_MS, n1);
+	LIT(o, "</p>\n<p class=\"sort\">");
+	MSG(o, c, M_SORT_BAR);
 	{
 		page_ctx t = *c;
 
 		t.page = 1;
 		t.sort_date = !c->sort_date;
 		if (c->sort_date) {
-			link(o, &t, "relevance");
-			LIT(o, " \xC2\xB7 <strong>newest first</strong>");
+			link(o, &t, msg_text((msg_lang)c->ui, M_RELEVANCE));
+			LIT(o, " \xC2\xB7 <strong>");
+			MSG(o, c, M_NEWEST);
+			LIT(o, "</strong>");
 		} else {
-			LIT(o, "<strong>relevance</strong> \xC2\xB7 ");
-			link(o, &t, "newest first");
+			LIT(o, "<strong>");
+			MSG(o, c, M_RELEVANCE);
+			LIT(o, "</strong> \xC2\xB7 ");
+			link(o, &t, msg_text((msg_lang)c->ui, M_NEWEST));
 		}
 	}
 	LIT(o, "</p>\n</div>\n");
 	if (res->warning) {
-		LIT(o, "<p class=\"note\">Note: ");
-		txt(o, res->warning);
-		LIT(o, ".</p>\n");
+		LIT(o, "<p class=\"note\">");
+		MSG(o, c, M_NOTE, res->warning);
+		LIT(o, "</p>\n");
 	}
 	if (res->suggestion && *res->suggestion) {
 		page_ctx t = *c;
 
 		t.q = res->suggestion;
 		t.page = 1;
+		LIT(o, "<p class=\"note\">");
+		MSG(o, c, res->corrected ? M_SHOWING_PRE : M_DIDYOUMEAN_PRE);
+		LIT(o, "<a href=\"");
+		href(o, &t);
+		LIT(o, "\"><strong>");
+		txt(o, res->suggestion);
+		LIT(o, "</strong></a>");
 		if (res->corrected) {
-			LIT(o, "<p class=\"note\">Showing results for <a href=\"");
-			href(o, &t);
-			LIT(o, "\"><strong>");
-			txt(o, res->suggestion);
-			LIT(o, "</strong></a>: <q>");
-			txt(o, c->q);
-			LIT(o, "</q> as typed found nothing.</p>\n");
+			MSG(o, c, M_SHOWING_POST, c->q);
 		} else {
-			LIT(o, "<p class=\"note\">Did you mean <a href=\"");
-			href(o, &t);
-			LIT(o, "\"><strong>");
-			txt(o, res->suggestion);
-			LIT(o, "</strong></a>?");
-			if (res->suggestion_total) {
-				LIT(o, " (");
-				count(o, res->suggestion_total);
-				LIT(o, " results)");
-			}
-			LIT(o, "</p>\n");
+			MSG(o, c, M_DIDYOUMEAN_POST);
+			if (res->suggestion_total)
+				MSG(o, c, M_DIDYOUMEAN_COUNT,
+				    count_s(n1, res->suggestion_total));
 		}
+		LIT(o, "</p>\n");
 	}
 	if (res->about) {
 		LIT(o, "<p class=\"note\">Articles like <q>");
@@ -1089,7 +1108,9 @@ results_end(out_ctx *oc)
 		last = PAGE_MAX_PAGE;
 	if (res->nhits || c->page > 1)
 		pages(o, c, last);
-	LIT(o, "</div>\n<aside class=\"facets\" aria-label=\"Filters\">\n");
+	LIT(o, "</div>\n<aside class=\"facets\" aria-label=\"");
+	MSG(o, c, M_FILTERS);
+	LIT(o, "\">\n");
 	if (res->timeline.nbars) { /* each bar links to this without dates */
 		page_ctx t = *c;
 		buf base = BUF_INIT;
@@ -1097,7 +1118,8 @@ results_end(out_ctx *oc)
 		t.from = t.to = "";
 		t.page = 1;
 		href(&base, &t);
-		timeline_html(o, &res->timeline, base.p ? base.p : "?");
+		timeline_html(o, &res->timeline, base.p ? base.p : "?",
+			      (msg_lang)c->ui);
 		buf_free(&base);
 	}
 	for (size_t k = 0; k < res->nfacets; k++)
@@ -1128,94 +1150,6 @@ page_results(buf *o, const page_ctx *c, const search_result *res)
 	out_run(&results_printer, &oc);
 }
 
-/* ---- the document view ---- */
-
-void
-page_doc(buf *o, const page_ctx *c, const search_result *res)
-{
-	const search_hit *h = res && res->nhits ? &res->hits[0] : NULL;
-	const article_view *v;
-	size_t *brk = NULL, nbrk;
-	int ok;
-
-	if (!h) {
-		page_error(o, c, 404, "There is no such document.");
-		return;
-	}
-	v = &h->v;
-	ok = esc_url_ok(v->url);
-	head(o, c, *v->title ? v->title : v->id, 0, 0);
-	form(o, c, 0);
-	LIT(o, "<main class=\"wrap\">\n<article class=\"doc\"");
-	if (lang_tag(v->lang)) {
-		LIT(o, " lang=\"");
-		txt(o, v->lang);
-		LIT(o, "\"");
-	}
-	LIT(o, ">\n<p class=\"back\"><a href=\"");
-	href(o, c);
-	if (*c->q)
-		LIT(o, "\">\xE2\x80\xB9 Back to the results</a></p>\n<h1>");
-	else
-		LIT(o, "\">\xE2\x80\xB9 New search</a></p>\n<h1>");
-	txt(o, *v->title ? v->title : v->id);
-	LIT(o, "</h1>\n<p class=\"meta\">");
-	{
-		const char *parts[3] = {v->source, v->author, v->lang};
-		int sep = 0;
-
-		if (*v->date) {
-			date_text(o, v->date);
-			sep = 1;
-		}
-		for (int i = 0; i < 3; i++) {
-			if (!*parts[i])
-				continue;
-			if (sep)
-				LIT(o, " \xC2\xB7 ");
-			txt(o, parts[i]);
-			sep = 1;
-		}
-		if (ok) {
-			if (sep)
-				LIT(o, " \xC2\xB7 ");
-			LIT(o, "<a class=\"url\" href=\"");
-			txt(o, v->url);
-			LIT(o, "\" rel=\"noopener noreferrer\">");
-			url_text(o, v->url);
-			LIT(o, "</a>");
-		}
-	}
-	LIT(o, "</p>\n");
-	similar_link(o, c, v->id);
-	if (*c->q) {
-		LIT(o, "<p class=\"note\">");
-		if (h->snip.nhl) {
-			count(o, h->snip.nhl);
-			if (h->snip.nhl == 1)
-				LIT(o, " match");
-			else
-				LIT(o, " matches");
-			LIT(o, " for <q>");
-			txt(o, c->q);
-			LIT(o, "</q> highlighted.");
-		} else {
-			LIT(o, "No words of <q>");
-			txt(o, c->q);
-			LIT(o, "</q> in this text.");
-		}
-		LIT(o, "</p>\n");
-	}
-	nbrk = para_breaks(v->text, v->textlen, h->snip.text.p ? h->snip.text.p : "",
-			   h->snip.text.n, &brk);
-	LIT(o, "<div class=\"text\">\n<p>");
-	marked(o, h->snip.text.p ? h->snip.text.p : "", h->snip.text.n,
-	       h->snip.hl, h->snip.nhl, brk, nbrk);
-	LIT(o, "</p>\n</div>\n</article>\n</main>\n");
-	free(brk);
-	foot(o, c, 0);
-}
-
 /* ---- errors ---- */
 
 const char *
@@ -1243,7 +1177,14 @@ page_status_text(int status)
 void
 page_error(buf *o, const page_ctx *c, int status, const char *msg)
 {
-	const char *st = page_status_text(status);
+	msg_id id = status == 400   ? M_ST_400
+		    : status == 404 ? M_ST_404
+		    : status == 405 ? M_ST_405
+		    : status == 414 ? M_ST_414
+		    : status == 500 ? M_ST_500
+		    : status == 503 ? M_ST_503
+				    : M_ST_ERROR;
+	const char *st = msg_text((msg_lang)c->ui, id);
 
 	head(o, c, st, 1, 0);
 	form(o, c, 1);
@@ -1251,8 +1192,9 @@ page_error(buf *o, const page_ctx *c, int status, const char *msg)
 	txt(o, st);
 	LIT(o, "</h1>\n<p>");
 	txt(o, msg ? msg : "");
-	LIT(o, "</p>\n<p><a href=\"?\">Start a new search</a></p>\n</div>\n"
-	       "</main>\n");
+	LIT(o, "</p>\n<p><a href=\"?\">");
+	MSG(o, c, M_START_AGAIN);
+	LIT(o, "</a></p>\n</div>\n</main>\n");
 	foot(o, c, 0);
 }
 
@@ -1371,4 +1313,67 @@ page_json(buf *o, const page_ctx *c, const search_result *res,
 	} else {
 		out_run(&p, &oc);
 	}
+}
+
+/* ---- the pieces other pages build with (pagekit.h) ---- */
+
+void
+page_txt(buf *o, const char *s)
+{
+	txt(o, s);
+}
+
+void
+page_count(buf *o, unsigned long v)
+{
+	count(o, v);
+}
+
+void
+page_href(buf *o, const page_ctx *c, const char *name, const char *val)
+{
+	href_x(o, c, name, val);
+}
+
+void
+page_head(buf *o, const page_ctx *c, const char *title, int noindex)
+{
+	head(o, c, title, noindex, 0);
+}
+
+void
+page_form(buf *o, const page_ctx *c, int autofocus)
+{
+	form(o, c, autofocus);
+}
+
+void
+page_foot(buf *o, const page_ctx *c, int json_link)
+{
+	foot(o, c, json_link);
+}
+
+void
+page_date(buf *o, const page_ctx *c, const char *d)
+{
+	date_text(o, c, d);
+}
+
+void
+page_url(buf *o, const char *url)
+{
+	url_text(o, url);
+}
+
+int
+page_lang_ok(const char *s)
+{
+	return lang_tag(s);
+}
+
+void
+page_marked(buf *o, const char *s, size_t n, const snip_hl *hl, size_t nhl,
+	    const size_t *brk, size_t nbrk)
+{
+	marked(o, s, n, hl, nhl, brk, nbrk);
 }

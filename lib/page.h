@@ -31,6 +31,10 @@
  * attribute: for other printers of the page's links (feed.h). */
 void page_href(buf *o, const page_ctx *c, const char *name, const char *val);
 
+/* Titles longer than this many columns (width.h: CJK characters count 2)
+ * are shortened on the results page, whole on the document view. */
+#define PAGE_TITLE_COLS 100
+
 /* The results page for c->q.  res NULL: the home page (no query yet) with
  * a short guide to the query language.  Shows the total and time, "did you
  * mean" (res->suggestion), active filters with links that remove them, the

@@ -242,6 +242,7 @@ free_hits(search_result *res)
 		free(res->hits[i].data);
 		snip_text_clear(&res->hits[i].snip);
 		why_clear(&res->hits[i].why);
+		snip_text_clear(&res->hits[i].tsnip);
 		free(res->hits[i].dupkey);
 		strv_free(res->hits[i].copies, res->hits[i].ncopies <
 			  SEARCH_MAXCOPIES ? res->hits[i].ncopies :
@@ -739,6 +740,33 @@ snippets(searcher *s, hl_list *hl, const search_opts *o, search_result *res,
 	return rc;
 }
 
+/* The document view's title, whole, with the hits of hl marked (after
+ * snippets: hl is weighed). */
+static int
+title_snippet(searcher *s, const hl_list *hl, search_hit *h, char **err)
+{
+	const char *lang = *h->v.lang ? h->v.lang : "en";
+	snip_opts so = {0, 1};
+	snip_span *spans = NULL;
+	size_t nspans = 0;
+	stemctx sc = {s, lang};
+	hl_set hs;
+	int rc;
+
+	if (hl_set_make(&hs, hl, s->ix.st, lang) < 0) {
+		hl_set_clear(&hs);
+		return seterr(err, ST_ENOMEM, "out of memory");
+	}
+	rc = snip_make_ctx(s->sc, s->ix.t, h->v.title, strlen(h->v.title),
+			   hs.p, hs.n, &so, snip_stem, &sc, &spans, &nspans,
+			   err);
+	if (rc == 0 && snip_flatten(h->v.title, spans, nspans, &h->tsnip) < 0)
+		rc = seterr(err, ST_ENOMEM, "out of memory");
+	free(spans);
+	hl_set_clear(&hs);
+	return rc;
+}
+
 /* ---- did you mean ---- */
 
 /* Offers a corrected query (spell.h) when it finds no less than q;
@@ -1031,6 +1059,8 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	whole.snip_chars = 0;
 	if (rc == ST_OK)
 		rc = snippets(s, &hl, &whole, res, err);
+	if (rc == ST_OK)
+		rc = title_snippet(s, &hl, &res->hits[0], err);
 	hl_clear(&hl);
 	query_free(tree);
 	return rc;

@@ -76,6 +76,7 @@ typedef struct search_hit {
 	why_list why;	/* what it was found by that the snippet cannot
 			   show (why.h): empty when the snippet shows hits
 			   or snippets are off */
+	snip_text tsnip;/* search_doc: the title whole, its hits marked */
 	/* with collapse, when the document has copies (dup.h): */
 	char *dupkey;	/* its group key, or NULL */
 	char **copies;	/* ids of the other members, up to

@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "esc.h"
+#include "msg.h"
 #include "schema.h"
 #include "status.h"
 
@@ -303,25 +304,39 @@ timeline_clear(timeline *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* "2025", "May 2025", "7 May 2025": the bar's period for people. */
+/* "2025", "May 2025", "7 May 2025" (in Chinese "2025年5月7日"): the
+ * bar's period for people, into s (DATE_MAX bytes). */
+static const char *
+period_s(char s[DATE_MAX], const timeline_bar *b, msg_lang l)
+{
+	size_t n = date_reformat(b->label,
+				 l == MSG_ZH ? DATE_OUT_ZH : DATE_OUT_LONG, s);
+
+	s[n < DATE_MAX ? n : DATE_MAX - 1] = 0;
+	return s;
+}
+
 static void
-period(buf *o, const timeline_bar *b)
+period(buf *o, const timeline_bar *b, msg_lang l)
 {
 	char s[DATE_MAX];
 
-	esc_html(o, s, date_reformat(b->label, DATE_OUT_LONG, s));
+	esc_html(o, s, strlen(period_s(s, b, l)));
 }
 
 void
-timeline_html(buf *o, const timeline *t, const char *base)
+timeline_html(buf *o, const timeline *t, const char *base, msg_lang l)
 {
 	int amp = strcmp(base, "?") != 0;
 
 	if (!t->nbars)
 		return;
-	LIT(o, "<section class=\"tl\">\n<h2>Timeline</h2>\n<ol>\n");
+	LIT(o, "<section class=\"tl\">\n<h2>");
+	msg_html(o, l, M_TIMELINE);
+	LIT(o, "</h2>\n<ol>\n");
 	for (size_t i = 0; i < t->nbars; i++) {
 		const timeline_bar *b = &t->bars[i];
+		char p[DATE_MAX], n[16];
 		/* the height in 5% steps, at least one step when not 0 */
 		unsigned h = t->max ? (b->count * 20 + t->max - 1) / t->max : 0;
 
@@ -341,27 +356,32 @@ timeline_html(buf *o, const timeline *t, const char *base)
 		LIT(o, "&amp;to=");
 		esc_url(o, b->label, strlen(b->label));
 		LIT(o, "\" aria-label=\"");
-		period(o, b);
-		buf_printf(o, ": %u result%s", b->count,
-			   b->count == 1 ? "" : "s");
+		snprintf(n, sizeof n, "%u", b->count);
+		msg_html(o, l, b->count == 1 ? M_TL_BAR_1 : M_TL_BAR,
+			 period_s(p, b, l), n);
 		LIT(o, "\" title=\"");
-		period(o, b);
+		period(o, b, l);
 		buf_printf(o, ": %u", b->count);
 		LIT(o, "\"></a></li>\n");
 	}
 	LIT(o, "</ol>\n<p class=\"ends\"><span>");
-	period(o, &t->bars[0]);
+	period(o, &t->bars[0], l);
 	LIT(o, "</span><span>");
-	period(o, &t->bars[t->nbars - 1]);
+	period(o, &t->bars[t->nbars - 1], l);
 	LIT(o, "</span></p>\n");
 	if (t->undated) {
+		char n[16];
+
+		snprintf(n, sizeof n, "%u", t->undated);
 		LIT(o, "<p class=\"undated\">");
-		buf_printf(o, "%u", t->undated);
-		LIT(o, " without a date</p>\n");
+		msg_html(o, l, M_TL_UNDATED, n);
+		LIT(o, "</p>\n");
 	}
-	if (!t->exact)
-		LIT(o, "<p class=\"undated\">Counted over the first matches "
-		       "only</p>\n");
+	if (!t->exact) {
+		LIT(o, "<p class=\"undated\">");
+		msg_html(o, l, M_TL_PARTIAL);
+		LIT(o, "</p>\n");
+	}
 	LIT(o, "</section>\n");
 }
 

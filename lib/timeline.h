@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "msg.h"
 #include "util.h"
 
 #define TIMELINE_BARS 36      /* most bars of days or months */
@@ -83,6 +84,7 @@ void timeline_text(buf *o, const timeline *t);
  * HTML and CSS (classes "tl", "b0".."b20": the bar's height in 5% steps
  * of the highest bar); each link has an accessible label ("2025: 123
  * results").  Nothing when t has no bars. */
-void timeline_html(buf *o, const timeline *t, const char *base);
+void timeline_html(buf *o, const timeline *t, const char *base,
+		   msg_lang l);
 
 #endif

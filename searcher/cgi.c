@@ -61,6 +61,7 @@
 #include "feed.h"
 #include "facet.h"
 #include "page.h"
+#include "msg.h"
 #include "query.h"
 #include "recency.h"
 #include "searcher.h"
@@ -358,6 +359,8 @@ resp_render(const resp *o, int head, buf *out)
 	buf_adds(out, "Cache-Control: ");
 	buf_adds(out, o->cache);
 	buf_adds(out, "\r\n");
+	if (strncmp(o->ctype, "text/html", 9) == 0) /* its words */
+		buf_adds(out, "Vary: Accept-Language\r\n");
 	if (o->extra)
 		buf_adds(out, o->extra);
 	buf_adds(out, "\r\n");
@@ -632,8 +635,8 @@ answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 	int rc;
 
 	if (!s) {
-		fail(o, c, 503, "The search index is not available right "
-				"now. Please try again later.", json);
+		fail(o, c, 503, msg_text(json ? MSG_EN : (msg_lang)c->ui,
+					 M_INDEX_DOWN), json);
 		return;
 	}
 	so.offset = (c->page - 1) * c->per_page;
@@ -667,16 +670,18 @@ answer(app *a, char **envp, const req *r, page_ctx *c, int json, resp *o)
 		rc = search_run(s, c->q, strlen(c->q), &so, &res, &e);
 	if (rc != ST_OK) {
 		if (rc == ST_ENOENT && (r->val[P_DOC] || *c->similar))
-			fail(o, c, 404, "There is no document with this id "
-					"in the index.", json);
+			fail(o, c, 404, msg_text(json ? MSG_EN
+						      : (msg_lang)c->ui,
+						 M_NO_DOC_ID), json);
 		else if (rc == ST_EQUERY || rc == SEARCH_EBADQUERY)
 			fail(o, c, 400, e ? e : "The query is too complex.",
 			     json);
 		else {
 			fprintf(stderr, "searcher: search failed: %s\n",
 				e ? e : "unknown error");
-			fail(o, c, 500, "The search failed. Please try again "
-					"later.", json);
+			fail(o, c, 500, msg_text(json ? MSG_EN
+						      : (msg_lang)c->ui,
+						 M_SEARCH_FAILED), json);
 		}
 		free(e);
 		search_result_clear(&res);
@@ -724,6 +729,7 @@ handle(app *a, char **envp, req *r, resp *o)
 	c.recency = c.more = "";
 	c.page = 1;
 	c.per_page = PAGE_PER_PAGE;
+	c.ui = (int)msg_accept(env_get(envp, "HTTP_ACCEPT_LANGUAGE"));
 	if (!method || !*method)
 		method = "GET";
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {

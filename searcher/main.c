@@ -541,6 +541,7 @@ run_query(cli *c, const char *q, size_t qn)
 
 		p = out_find(c->format ? c->format :
 				    c->json    ? "json-hits" :
+				    c->doc     ? "doc" :
 						 "text");
 		out_run(p, &oc);
 		if (c->so.timeline && !c->doc)

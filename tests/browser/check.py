@@ -14,6 +14,16 @@ needs nothing beyond Python's standard library.  Prints TAP-style lines
 (ok / not ok) and exits 1 if any check failed, 77 if Chromium is missing.
 A control at the end injects an inline script into the page and checks that
 the CSP violation is seen, so "no violations" means something.
+
+Accessibility: axe-core (tests/browser/axe/axe.min.js, vendored from npm)
+is injected over the protocol (the page's CSP does not apply to it) into the
+start, results, document and error pages, in English and in Chinese
+(Accept-Language), in the light and the dark colour scheme
+(prefers-color-scheme), and must report no violation; a planted empty link
+and low-contrast text must be reported, so "0 violations" means something.
+The filters (facets) must be reachable with the Tab key and show where the
+focus is.  With --zh-query, the Chinese pass searches that (the index should
+hold Chinese documents) and saves the Chinese screenshots.
 """
 import argparse
 import base64
@@ -214,12 +224,106 @@ class Tap:
 		return cond
 
 
+def axe_violations(b, src):
+	"""axe-core's violations on the page as it is: a list of strings."""
+	if not b.eval("typeof axe !== 'undefined'"):
+		b.eval(src + "\n;1")
+	r = b.send("Runtime.evaluate", {
+		"expression": "axe.run(document, {resultTypes: ['violations']})"
+			      ".then(r => r.violations.map(v => v.id + ' ('"
+			      " + v.impact + '): ' + v.help + ' -- ' +"
+			      " v.nodes.slice(0, 3).map(n => n.target.join(' ')"
+			      " + ' ' + (n.failureSummary || '').replace(/\\s+/g,"
+			      " ' ').slice(0, 160)).join(' | ')))",
+		"awaitPromise": True, "returnByValue": True})
+	if "exceptionDetails" in r:
+		raise RuntimeError("axe: %s" % r["exceptionDetails"])
+	return r["result"]["value"]
+
+
+def accessibility(b, t, a):
+	"""axe on every kind of page, both languages, both colour schemes;
+	the facets from the keyboard; a control."""
+	with open(a.axe, encoding="utf-8") as f:
+		src = f.read()
+	b.viewport(1280, 900, False)
+	for lang, header, q in (("en", "en", a.query),
+				("zh", "zh-CN,zh;q=0.9,en;q=0.5", a.zh_query)):
+		b.send("Network.setExtraHTTPHeaders",
+		       {"headers": {"Accept-Language": header}})
+		qurl = a.url + "?" + urllib.parse.urlencode({"q": q})
+		b.goto(qurl)
+		doc = b.eval("(document.querySelector('.hit a[href*=\"doc=\"]')"
+			     " || {}).href")
+		t.check(b.eval("document.documentElement.lang") ==
+			("zh-Hans" if lang == "zh" else "en"),
+			"%s: the page is in %s" % (lang, lang))
+		pages = (("start", a.url), ("results", qurl), ("document", doc),
+			 ("error", a.url + "?page=0&q=x"))
+		for scheme in ("light", "dark"):
+			b.send("Emulation.setEmulatedMedia", {"features": [
+				{"name": "prefers-color-scheme", "value": scheme}]})
+			for name, url in pages:
+				if not url:
+					t.check(False, "%s: a %s page to check" %
+						(lang, name))
+					continue
+				b.goto(url)
+				v = axe_violations(b, src)
+				t.check(v == [], "axe: %s page, %s, %s scheme: 0 "
+					"violations (%d)" % (name, lang, scheme,
+							     len(v)), "\n".join(v))
+				if a.shots and lang == "zh" and scheme == "light" \
+						and name in ("results", "document"):
+					b.shot(os.path.join(a.shots, "searcher-%s-zh.png"
+							    % ("page" if name == "results"
+							       else "doc")), False)
+		b.send("Emulation.setEmulatedMedia", {"features": []})
+
+	# the facets from the keyboard: each reached with Tab, focus shown
+	b.send("Network.setExtraHTTPHeaders", {"headers": {}})
+	b.goto(a.url + "?" + urllib.parse.urlencode({"q": a.query}))
+	want = b.eval("document.querySelectorAll('aside a').length")
+	seen, shown = set(), True
+	for _ in range(400):
+		b.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Tab",
+			"code": "Tab", "windowsVirtualKeyCode": 9})
+		b.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Tab",
+			"code": "Tab", "windowsVirtualKeyCode": 9})
+		f = b.eval("(e => e && e.closest('aside') ? [e.getAttribute("
+			   "'href'), getComputedStyle(e).outlineStyle] : null)"
+			   "(document.activeElement)")
+		if f:
+			seen.add(f[0])
+			shown = shown and f[1] != "none"
+		if want and len(seen) >= want:
+			break
+	t.check(want and len(seen) == want, "keyboard: every filter link is "
+		"reached with Tab (%d of %s)" % (len(seen), want))
+	t.check(shown, "keyboard: the focused filter shows a focus outline")
+
+	# control: what axe must see
+	b.eval("var a = document.createElement('a'); a.href = '?x';"
+	       "document.querySelector('main').appendChild(a);"
+	       "var p = document.createElement('p'); p.textContent = 'faint';"
+	       "p.style.color = '#f4f4f4'; p.style.background = '#ffffff';"
+	       "document.querySelector('main').appendChild(p); 1")
+	v = " ".join(axe_violations(b, src))
+	t.check("link-name" in v and "color-contrast" in v,
+		"control: axe reports a planted empty link and faint text",
+		v or "no violation reported")
+
+
 def main():
 	ap = argparse.ArgumentParser()
 	ap.add_argument("--url", required=True,
 			help="the page, e.g. http://127.0.0.1:8080/search")
 	ap.add_argument("--query", default="export controls")
 	ap.add_argument("--shots", help="save screenshots in this folder")
+	ap.add_argument("--zh-query", default="export controls",
+			help="the query of the Chinese pass")
+	ap.add_argument("--axe", default=os.path.join(
+		os.path.dirname(os.path.abspath(__file__)), "axe", "axe.min.js"))
 	ap.add_argument("--chromium", default=shutil.which("chromium") or
 			shutil.which("chromium-browser") or "")
 	a = ap.parse_args()
@@ -312,6 +416,8 @@ def main():
 			"(%s)" % href)
 		t.check(not b.problems(), "form submission: no CSP violation "
 			"(form-action 'self')", "\n".join(b.problems()))
+
+		accessibility(b, t, a)
 
 		# control: an injected inline script must be reported
 		b.events = []

@@ -98,7 +98,7 @@ has_sec_headers() {
 
 # safe_html FILE: nothing in the body that runs or loads: no script, no
 # element or event handler we never write, and every href/src is relative
-# ("?..."), http(s) or our data: icon.
+# ("?..."), an anchor on the page ("#m2"), http(s) or our data: icon.
 safe_html() {
 	body "$1" >"$1.body"
 	# attribute values blanked: all of ours are double-quoted and escaped,
@@ -116,7 +116,7 @@ safe_html() {
 	fi
 	_bad=$(grep -Eio '(href|src|action|formaction)="[^"]*"' "$1.body" |
 		sed 's/^[a-z]*="//I; s/"$//' |
-		grep -Eiv '^(\?|https?://|data:image/svg\+xml,)' | head -3)
+		grep -Eiv '^(\?|#[a-z0-9_-]+$|https?://|data:image/svg\+xml,)' | head -3)
 	if [ -n "$_bad" ]; then
 		echo "# link that is not relative or http(s): $_bad"
 		return 1

@@ -68,7 +68,7 @@ export SEARCHER_DB=$DB
 R=$TMP/r
 cgi_run "$R" similar="$seed"
 check "similar=ID: 200" [ "$(status "$R")" = 200 ]
-body "$R" | grep -o '<h2><a href="[^"]*">' | head -4 |
+body "$R" | grep -o '<h2[^>]*><a href="[^"]*"' | head -4 |
 	sed 's/.*doc=\([^"&]*\).*/\1/' | sort >"$TMP/page4"
 check "the page lists the other four seeds first" cmp -s "$TMP/page4" "$TMP/others"
 check "the page says what the articles are like" \

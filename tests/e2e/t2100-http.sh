@@ -39,7 +39,7 @@ for mode in cgi fastcgi; do
 	fi
 
 	get "$R" "$URL?doc=page7.txt&q=quokka"
-	check "$mode: document view" eval "grep -q '^HTTP/1.1 200' '$R' && grep -q '<mark>quokka</mark>' '$R' && grep -q 'Pagetest number 7' '$R'"
+	check "$mode: document view" eval "grep -q '^HTTP/1.1 200' '$R' && grep -q '>quokka</a></mark>' '$R' && grep -q 'Pagetest number 7' '$R'"
 	get "$R" "$URL?doc=nothing-here"
 	check "$mode: unknown document 404" [ "$(status "$R")" = 404 ]
 	check "$mode: 404 has the headers" has_sec_headers "$R"

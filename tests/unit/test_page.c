@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "page.h"
+#include "msg.h"
 #include "util.h"
 
 /* A hit made by hand: article fields, snippet text and hit ranges (byte
@@ -272,17 +273,22 @@ test_doc_paragraphs(void **state)
 	(void)state;
 	c.q = "export";
 	h = render_doc(&c, &f);
-	HAS(h, "<p>Para one <mark>export</mark>.</p>\n<p>Para two "
-	       "<mark>export</mark>.</p>\n<p>Three.</p>");
+	HAS(h, "<p>Para one <mark id=\"m1\"><a href=\"#m2\" aria-label=\""
+	       "export: next match, 2 of 2\">export</a></mark>.</p>\n"
+	       "<p>Para two <mark id=\"m2\"><a href=\"#m1\" aria-label=\""
+	       "export: next match, 1 of 2\">export</a></mark>.</p>\n"
+	       "<p>Three.</p>");
 	HAS(h, "2 matches for <q>export</q>");
+	HAS(h, "<a href=\"#m1\">");
 	HAS(h, "Back to the results");
 	free(h);
 
 	/* stored text that does not line up: one paragraph, marks kept */
 	f.text = "something else entirely";
 	h = render_doc(&c, &f);
-	HAS(h, "<p>Para one <mark>export</mark>. Para two <mark>export</mark>. "
-	       "Three.</p>");
+	HAS(h, "<p>Para one <mark id=\"m1\"><a href=\"#m2\"");
+	HAS(h, "</a></mark>. Para two <mark id=\"m2\"><a href=\"#m1\"");
+	HAS(h, "</a></mark>. Three.</p>");
 	free(h);
 
 	/* a hit across a paragraph break is closed and reopened */
@@ -292,7 +298,79 @@ test_doc_paragraphs(void **state)
 	f.hl[0][1] = 7;
 	f.nhl = 1;
 	h = render_doc(&c, &f);
-	HAS(h, "<p><mark>one</mark></p>\n<p><mark>two</mark></p>");
+	HAS(h, "<p><mark id=\"m1\"><a href=\"#m1\" aria-label=\"one: next "
+	       "match, 1 of 1\">one</a></mark></p>\n<p><mark>two</mark></p>");
+	free(h);
+
+	/* Markdown: the title's heading left out, headings from <h2>,
+	 * lists, no comment; a hit in the comment is not counted */
+	f.title = "Law";
+	f.lang = "en";
+	f.text = "# Law\n\n<!-- INFO END x -->\n\n## Part <one>\n\n- a x\n"
+		 "- b\n\n1. c\n\nend";
+	f.snip = "# Law <!-- INFO END x --> ## Part <one> - a x - b 1. c end";
+	f.hl[0][0] = 20; /* the x in the comment */
+	f.hl[0][1] = 21;
+	f.hl[1][0] = 44; /* the x of "a x" */
+	f.hl[1][1] = 45;
+	f.nhl = 2;
+	h = render_doc(&c, &f);
+	HAS(h, "<div class=\"text\" lang=\"en\">\n<h2>Part &lt;one&gt;</h2>\n"
+	       "<ul>\n<li>a <mark id=\"m1\"><a href=\"#m1\" aria-label=\"x: "
+	       "next match, 1 of 1\">x</a></mark></li>\n<li>b</li>\n</ul>\n"
+	       "<ol>\n<li>c</li>\n</ol>\n<p>end</p>\n</div>");
+	HAS(h, "1 match for <q>export</q>");
+	LACKS(h, "INFO");
+	free(h);
+}
+
+/* The page in Chinese; every "text here" link named with its title; a
+ * long title shortened on the results page, whole on the document view. */
+static void
+test_zh_and_names(void **state)
+{
+	page_ctx c = ctx();
+	fake f = {
+		.id = "a.txt",
+		.title = "最高人民法院、最高人民检察院关于办理利用互联网、移动通讯"
+			 "终端、声讯台制作、复制、出版、贩卖、传播淫秽电子信息刑事"
+			 "案件具体应用法律若干问题的解释",
+		.date = "2021-06-10",
+		.url = "https://example.org/law",
+		.lang = "zh",
+		.snip = "snippet",
+	};
+	char *h;
+
+	(void)state;
+	c.q = "法律";
+	c.ui = MSG_ZH;
+	h = render(&c, &f);
+	HAS(h, "<html lang=\"zh-Hans\">");
+	HAS(h, "<h1 class=\"vh\"><q>法律</q> 的搜索结果</h1>");
+	HAS(h, ">1 条结果，显示第 1\xE2\x80\x93" "1 条");
+	HAS(h, "2021年6月10日");
+	HAS(h, "<h2 lang=\"zh\"><a href=\"https://example.org/law\"");
+	HAS(h, "<p class=\"snip\" lang=\"zh\">");
+	HAS(h, "aria-label=\"最高人民法院、最高人民检察院关于办理利用互联网、移动通讯终端、"
+	       "声讯台制作、复制、出版、贩卖、传播淫秽电子信息刑事案件具体应用法律若干"
+	       "问题的解释：在本站阅读全文，匹配处高亮\">在本站阅读全文，匹配处高亮</a>");
+	HAS(h, ">最高人民法院、最高人民检察院关于办理利用互联网、移动通讯终端、"
+	       "声讯台制作、复制、出版、贩卖\xE2\x80\xA6</a></h2>");
+	LACKS(h, "result");
+	free(h);
+	h = render_doc(&c, &f);
+	HAS(h, "<h1 id=\"top\" lang=\"zh\">最高人民法院、");
+	HAS(h, "若干问题的解释</h1>");
+	HAS(h, "<dt>日期</dt><dd>2021年6月10日</dd>");
+	free(h);
+	c.ui = MSG_EN;
+	f.title = "Short";
+	h = render(&c, &f);
+	HAS(h, "aria-label=\"Short: the text here, matches highlighted\">The "
+	       "text here, matches highlighted</a>");
+	HAS(h, "<html lang=\"en\">");
+	HAS(h, "10 June 2021");
 	free(h);
 }
 
@@ -501,6 +579,7 @@ main(void)
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_doc_paragraphs),
+		cmocka_unit_test(test_zh_and_names),
 		cmocka_unit_test(test_links_carry_state),
 		cmocka_unit_test(test_empty_and_home),
 		cmocka_unit_test(test_suggestion),

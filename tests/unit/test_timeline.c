@@ -132,7 +132,7 @@ html_links(void **state)
 	add(a, 3, 1, "", "");
 	assert_int_equal(timeline_make(a, &t), 0);
 	t.exact = 1;
-	timeline_html(&o, &t, "?q=a%26b");
+	timeline_html(&o, &t, "?q=a%26b", MSG_EN);
 	assert_non_null(strstr(o.p, "<a class=\"b20\" href=\"?q=a%26b&amp;"
 				    "from=2025-05&amp;to=2025-05\" "
 				    "aria-label=\"May 2025: 1 result\""));
