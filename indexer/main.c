@@ -187,6 +187,7 @@ set_field(article_jsonmap *m, const char *spec)
 		{"url", offsetof(article_jsonmap, url)},
 		{"lang", offsetof(article_jsonmap, lang)},
 		{"text", offsetof(article_jsonmap, text)},
+		{"names", offsetof(article_jsonmap, names)},
 	};
 
 	if (!eq || eq == spec || !eq[1])
@@ -206,10 +207,10 @@ static uint64_t
 map_salt(const article_jsonmap *m)
 {
 	const char *v[] = {m->id, m->title, m->date, m->source,
-			   m->author, m->url, m->lang, m->text};
+			   m->author, m->url, m->lang, m->text, m->names};
 	const article_jsonmap *d = &article_jsonmap_default;
 	const char *dv[] = {d->id, d->title, d->date, d->source,
-			    d->author, d->url, d->lang, d->text};
+			    d->author, d->url, d->lang, d->text, d->names};
 	uint64_t h = SCHEMA_HASH_SEED;
 	int same = 1;
 
@@ -231,7 +232,8 @@ usage(FILE *f)
 	      "                      ~/.local/share/searcher/index)\n"
 	      "  --field NAME=KEYS   JSON keys for a field, first present wins\n"
 	      "                      (NAME: id title date source author url lang\n"
-	      "                      text), e.g. --field text=body,abstract\n"
+	      "                      text; names: every key present, searched\n"
+	      "                      as title text), e.g. --field text=body\n"
 	      "  --threads N         worker threads (default: number of cores)\n"
 	      "  --shards N          a new index (or --rebuild) in N shards\n"
 	      "  --rebuild           build a new index of just these sources and\n"
@@ -429,7 +431,7 @@ parse_args(int argc, char **argv, run *r, opts *o)
 			if (set_field(&r->map, optarg) < 0) {
 				warnx("--field: expected NAME=KEYS with NAME one "
 				      "of id title date source author url lang "
-				      "text, got '%s'", optarg);
+				      "text names, got '%s'", optarg);
 				return 2;
 			}
 			break;

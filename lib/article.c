@@ -41,7 +41,8 @@
 
 static char art_empty[1];
 
-enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_TEXT, NF };
+enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_NAMES,
+       F_TEXT, NF };
 
 const article_jsonmap article_jsonmap_default = {
 	"id,_id,docid,doc_id",
@@ -52,6 +53,8 @@ const article_jsonmap article_jsonmap_default = {
 	"url,link",
 	"lang,language",
 	"text,body,content,contents,abstract",
+	"casual_name,short_name,common_name,popular_name,also_known_as,"
+	"aliases,alias",
 };
 
 static char **
@@ -65,6 +68,7 @@ field(article *a, int f)
 	case F_AUTHOR: return &a->author;
 	case F_URL: return &a->url;
 	case F_LANG: return &a->lang;
+	case F_NAMES: return &a->names;
 	default: return &a->text;
 	}
 }
@@ -583,6 +587,26 @@ add_jvalue(buf *m, size_t start, const json_t *v, int f, const char *sep)
 	}
 }
 
+/* The value of the next key of the comma-separated list *keys that obj
+ * has, the list advanced past it (and the key into *k, *kn), or NULL when
+ * none is left. */
+static const json_t *
+next_value(const json_t *obj, const char **keys, const char **k,
+	   size_t *kn)
+{
+	const json_t *val;
+
+	while (*keys && **keys) {
+		*k = *keys;
+		*kn = strcspn(*keys, ",");
+		*keys += *kn + ((*keys)[*kn] == ',');
+		str_trim(k, kn);
+		if (*kn && (val = json_object_getn(obj, *k, *kn)))
+			return val;
+	}
+	return NULL;
+}
+
 /* Sets field f from the first key in keys (comma-separated) giving a
  * non-empty value that normalizes (dates, languages). */
 static void
@@ -593,13 +617,7 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 	char tmp[DATE_MAX];
 	size_t kn, vn, len;
 
-	while (keys && *keys) {
-		k = keys;
-		kn = strcspn(keys, ",");
-		keys += kn + (keys[kn] == ',');
-		str_trim(&k, &kn);
-		if (!kn || !(val = json_object_getn(obj, k, kn)))
-			continue;
+	while ((val = next_value(obj, &keys, &k, &kn))) {
 		b_begin(b, f);
 		if (f == F_DATE || f == F_LANG) {
 			if (!json_is_string(val))
@@ -633,6 +651,36 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 	}
 }
 
+/* The names field: every key in keys that gives a name, joined by "; "
+ * (a record may have a casual name and aliases). */
+static void
+json_names(build *b, const json_t *obj, const char *keys)
+{
+	const json_t *val;
+	const char *k, *v;
+	size_t kn, vn, before, start;
+
+	b_begin(b, F_NAMES);
+	while ((val = next_value(obj, &keys, &k, &kn))) {
+		before = b->m.n;
+		if (before > b->off[F_NAMES])
+			buf_adds(&b->m, "; ");
+		start = b->m.n;
+		add_jvalue(&b->m, start, val, F_NAMES, "; ");
+		if (b->m.err || !b->m.p)
+			return;
+		v = b->m.p + start;
+		vn = b->m.n - start;
+		str_trim(&v, &vn);
+		memmove(b->m.p + start, v, vn);
+		b->m.n = vn ? start + vn : before; /* or the key gave nothing */
+		if (b->m.p)
+			b->m.p[b->m.n] = '\0';
+	}
+	if (b->m.n > b->off[F_NAMES])
+		b_end(b, F_NAMES);
+}
+
 /* The first of the comma-separated keys whose value is neither a string,
  * an array nor null (a number, a boolean, an object), or NULL.  Points
  * into a static copy of the key. */
@@ -640,16 +688,11 @@ static const char *
 wrong_text(const json_t *obj, const char *keys)
 {
 	static _Thread_local char name[64];
+	const json_t *val;
+	const char *k;
+	size_t kn;
 
-	while (keys && *keys) {
-		const char *k = keys;
-		size_t kn = strcspn(keys, ",");
-		const json_t *val;
-
-		keys += kn + (keys[kn] == ',');
-		str_trim(&k, &kn);
-		if (!kn || !(val = json_object_getn(obj, k, kn)))
-			continue;
+	while ((val = next_value(obj, &keys, &k, &kn))) {
 		if (json_is_string(val) || json_is_array(val) ||
 		    json_is_null(val))
 			continue;
@@ -686,6 +729,7 @@ article_from_json(article *a, const char *line, size_t n,
 	keys[F_URL] = map->url ? map->url : d->url;
 	keys[F_LANG] = map->lang ? map->lang : d->lang;
 	keys[F_TEXT] = map->text ? map->text : d->text;
+	keys[F_NAMES] = map->names ? map->names : d->names;
 
 	obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
 	if (!obj)
@@ -698,7 +742,9 @@ article_from_json(article *a, const char *line, size_t n,
 	}
 	memset(&b, 0, sizeof b);
 	for (f = 0; f < NF; f++)
-		json_field(&b, obj, f, keys[f]);
+		if (f != F_NAMES)
+			json_field(&b, obj, f, keys[f]);
+	json_names(&b, obj, keys[F_NAMES]);
 	/* a title alone makes an article, but a text that is there in a
 	 * form we cannot read is an error, not a text dropped in silence */
 	if (!b.have[F_TEXT] && (bad = wrong_text(obj, keys[F_TEXT]))) {
@@ -749,12 +795,13 @@ article_kind(const char *path)
 
 /* ---- the packed record ----
  *
- *   "ART" 0x01, then for each field in the order id, title, date, source,
- *   author, url, lang, text: its length as a LEB128 varint, its bytes, a NUL.
- *   The record ends right after the last NUL.
+ *   "ART" 0x02, then for each field in the order id, title, date, source,
+ *   author, url, lang, names, text: its length as a LEB128 varint, its
+ *   bytes, a NUL.  The record ends right after the last NUL.  Version 1
+ *   had no names field; it still reads.
  */
 
-static const char art_magic[4] = {'A', 'R', 'T', 1};
+static const char art_magic[4] = {'A', 'R', 'T', 2};
 
 static void
 put_varint(buf *out, uint64_t v)
@@ -776,7 +823,7 @@ void
 article_pack(const article *a, buf *out)
 {
 	const char *s[NF] = {a->id,     a->title, a->date, a->source,
-			     a->author, a->url,   a->lang, a->text};
+			     a->author, a->url,   a->lang, a->names, a->text};
 	size_t len;
 	int f;
 
@@ -795,7 +842,7 @@ static void
 view_clear(article_view *v)
 {
 	v->id = v->title = v->date = v->source = v->author = v->url =
-		v->lang = v->text = "";
+		v->lang = v->names = v->text = "";
 	v->textlen = 0;
 }
 
@@ -803,19 +850,25 @@ int
 article_unpack(const char *rec, size_t n, article_view *v)
 {
 	const unsigned char *u = (const unsigned char *)rec;
-	const char **slot[NF] = {&v->id,     &v->title, &v->date, &v->source,
-				 &v->author, &v->url,   &v->lang, &v->text};
+	const char **slot[NF] = {&v->id,     &v->title, &v->date,
+				 &v->source, &v->author, &v->url,
+				 &v->lang,   &v->names, &v->text};
 	const char *s[NF];
 	size_t i = sizeof art_magic, shift;
 	uint64_t len;
 	size_t textlen = 0;
-	int f;
+	int f, v1;
 
 	view_clear(v);
 	if (!rec || n < sizeof art_magic ||
-	    memcmp(rec, art_magic, sizeof art_magic))
+	    memcmp(rec, art_magic, sizeof art_magic - 1) ||
+	    (rec[3] != art_magic[3] && rec[3] != 1))
 		return -1;
+	v1 = rec[3] == 1;
+	s[F_NAMES] = "";
 	for (f = 0; f < NF; f++) {
+		if (v1 && f == F_NAMES)
+			continue;
 		len = 0;
 		for (shift = 0;; shift += 7) {
 			if (i >= n || shift > 63)

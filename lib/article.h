@@ -25,6 +25,9 @@ typedef struct article {
 	char *author;
 	char *url;
 	char *lang;   /* ISO 639-1 code from metadata, or "" (guess later) */
+	char *names;  /* well-known names besides the title ("EU AI Act",
+			 "EO 14110"), joined by "; ", or "": indexed as
+			 title text (index.c) */
 	char *text;   /* the body */
 	size_t textlen;
 	/* owned storage for the strings above (readers fill it) */
@@ -86,6 +89,10 @@ typedef struct article_jsonmap {
 	const char *url;    /* "url,link" */
 	const char *lang;   /* "lang,language" */
 	const char *text;   /* "text,body,content,contents,abstract" */
+	/* the record's well-known names: every key present counts, not the
+	 * first only; the one list of name keys (issue 11) */
+	const char *names;  /* "casual_name,short_name,common_name,
+			       popular_name,also_known_as,aliases,alias" */
 } article_jsonmap;
 
 extern const article_jsonmap article_jsonmap_default;
@@ -111,11 +118,13 @@ void article_pack(const article *a, buf *out);
 /* A view of a packed record: pointers borrow from the record's memory and are
  * NUL-terminated (the record format keeps a NUL after each field). */
 typedef struct article_view {
-	const char *id, *title, *date, *source, *author, *url, *lang, *text;
+	const char *id, *title, *date, *source, *author, *url, *lang, *names,
+		*text;
 	size_t textlen;
 } article_view;
 
-/* Returns 0, or -1 if the record is malformed (then *v is all ""). */
+/* Returns 0, or -1 if the record is malformed (then *v is all "").  A
+ * record of the format before names (magic version 1) reads with names "". */
 int article_unpack(const char *rec, size_t n, article_view *v);
 
 #endif

@@ -129,3 +129,13 @@ schema_spellable(const char *t, size_t n)
 	}
 	return 1;
 }
+
+int
+schema_expandable(const char *t, size_t n)
+{
+	size_t zl = strlen(SCHEMA_STEM);
+
+	return n > zl && memcmp(t, SCHEMA_STEM, zl) == 0 &&
+	       !(t[zl] >= 'A' && t[zl] <= 'Z') &&
+	       schema_spellable(t + zl, n - zl);
+}

@@ -16,6 +16,12 @@
  *   XU unique term: origin and id (schema_keyterm)
  *   XQ qualified id, FILE:ID (schema_qualterm)
  *   XR the source the document was read from (schema_srcterm)
+ *   XA acronym (tok.h's TOK_F_CAPS: CHIP, NIST), the word as written,
+ *      instead of its Z stem, so that only the same word finds it (chip
+ *      and CHIP do, chips does not); XAS the same in a title
+ *   XE< XE> the edges of the title and of each well-known name: the
+ *      positions just before its first word and just after its last, so
+ *      a phrase can ask for a whole name (plan.c: name bonus)
  * Value slots: SCHEMA_SLOT_*.
  * Spelling table: the plain words that schema_spellable accepts.
  */
@@ -32,9 +38,11 @@
  * writer's terms, or the tokenizer's: 4 cut letter-digit runs and undotted
  * initials; 5 a document is its origin plus its id; or what the readers
  * make of a file: 6 read raw page text for its headline, date, byline and
- * body, lib/raw.c; 7 added the near-duplicate signature, dup.h), and the
+ * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 a
+ * record's well-known names, article.h, indexed as title text, between
+ * edge terms; acronyms as XA terms, not stems), and the
  * next indexer run re-indexes every document. */
-#define SCHEMA_LAYOUT "7"
+#define SCHEMA_LAYOUT "8"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
@@ -51,6 +59,9 @@
 #define SCHEMA_READ_FROM "XR"
 #define SCHEMA_KEY "XU"
 #define SCHEMA_QUALIFIED "XQ"
+#define SCHEMA_ACRONYM "XA"
+#define SCHEMA_NAME_START "XE<"
+#define SCHEMA_NAME_END "XE>"
 
 enum {
 	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
@@ -111,5 +122,10 @@ size_t schema_trunc_len(const char *term, size_t len);
  * (single Chinese characters and bigrams must not be "corrected").  The
  * writer hands it to xdb_set_spelling. */
 int schema_spellable(const char *t, size_t n);
+
+/* 1 if the index term t[0..n) may join a query by pseudo-relevance
+ * feedback (prf.h): the stem of a body word (Z, not ZS) that is
+ * schema_spellable: no numbers, no CJK, no acronyms. */
+int schema_expandable(const char *t, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "hl.h"
 #include "plan.h"
+#include "prf.h"
 #include "schema.h"
 #include "spell.h"
 #include "stem.h"
@@ -26,6 +27,10 @@ const search_opts search_opts_default = {
 	.proximity = 0,
 	.trunc_weight = 0.55,
 	.id_weight = 1,
+	.name_weight = 1,
+	.prf_docs = 0,
+	.prf_terms = 10,
+	.prf_weight = 0.5,
 	.default_op = Q_OR,
 	.snippets = 1,
 	.snip_chars = 240,
@@ -145,6 +150,7 @@ plan_opts_of(const search_opts *o)
 		.proximity = o->proximity,
 		.trunc_weight = o->trunc_weight,
 		.id_weight = o->id_weight,
+		.name_weight = o->name_weight,
 		.synonyms = o->synonyms,
 		.stopwords = o->stopwords,
 		.max_wildcard = o->max_wildcard,
@@ -563,7 +569,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	plan_opts po = plan_opts_of(o);
 	qnode *tree = NULL;
 	hl_list hl = {0};
-	xdb_query *xq = NULL;
+	xdb_query *xq = NULL, *known = NULL;
 	search_opts whole;
 	double t0 = now_seconds();
 	int rc;
@@ -574,10 +580,24 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	if (rc != 0)
 		return rc == QUERY_EDATE ? SEARCH_EBADQUERY : ST_ERR;
 	res->canon = query_canon(tree);
-	xq = plan_build(&s->ix, &po, tree, &hl);
+	xq = plan_build_known(&s->ix, &po, tree, &hl,
+			      o->prf_docs ? &known : NULL);
 	if (!xq) {
 		rc = seterr(err, ST_ENOMEM, "out of memory");
 		goto out;
+	}
+	if (o->prf_docs) {
+		prf_opts pf = {o->prf_docs, o->prf_terms, o->prf_weight};
+		xdb_search_opts so = {0};
+
+		so.k1 = o->k1;
+		so.b = o->b;
+		so.sort_slot = -1;
+		so.collapse = o->collapse;
+		so.collapse_slot = SCHEMA_SLOT_DUP;
+		if ((rc = prf_apply(s->ix.db, &xq, known, &pf, &so, err)) !=
+		    ST_OK)
+			goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
 	if (o->collapse && names_group(tree)) {
@@ -609,6 +629,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 out:
 	res->seconds = now_seconds() - t0;
 	xdb_q_free(xq);
+	xdb_q_free(known);
 	hl_clear(&hl);
 	query_free(tree);
 	return rc;
