@@ -186,6 +186,7 @@ set_field(article_jsonmap *m, const char *spec)
 		{"url", offsetof(article_jsonmap, url)},
 		{"lang", offsetof(article_jsonmap, lang)},
 		{"text", offsetof(article_jsonmap, text)},
+		{"names", offsetof(article_jsonmap, names)},
 	};
 
 	if (!eq || eq == spec || !eq[1])
@@ -205,10 +206,10 @@ static uint64_t
 map_salt(const article_jsonmap *m)
 {
 	const char *v[] = {m->id, m->title, m->date, m->source,
-			   m->author, m->url, m->lang, m->text};
+			   m->author, m->url, m->lang, m->text, m->names};
 	const article_jsonmap *d = &article_jsonmap_default;
 	const char *dv[] = {d->id, d->title, d->date, d->source,
-			    d->author, d->url, d->lang, d->text};
+			    d->author, d->url, d->lang, d->text, d->names};
 	uint64_t h = SCHEMA_HASH_SEED;
 	int same = 1;
 
@@ -230,7 +231,8 @@ usage(FILE *f)
 	      "                      ~/.local/share/searcher/index)\n"
 	      "  --field NAME=KEYS   JSON keys for a field, first present wins\n"
 	      "                      (NAME: id title date source author url lang\n"
-	      "                      text), e.g. --field text=body,abstract\n"
+	      "                      text; names: every key present, searched\n"
+	      "                      as title text), e.g. --field text=body\n"
 	      "  --fields FILE       what the metadata fields of JSON records\n"
 	      "                      are: filter, facet, text, list (kept in\n"
 	      "                      the index; see man indexer)\n"
@@ -433,7 +435,7 @@ parse_args(int argc, char **argv, run *r, opts *o)
 			if (set_field(&r->map, optarg) < 0) {
 				warnx("--field: expected NAME=KEYS with NAME one "
 				      "of id title date source author url lang "
-				      "text, got '%s'", optarg);
+				      "text names, got '%s'", optarg);
 				return 2;
 			}
 			break;

@@ -42,8 +42,8 @@
 
 static char art_empty[1];
 
-enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_TEXT,
-       F_EXTRA, NF };
+enum { F_ID, F_TITLE, F_DATE, F_SOURCE, F_AUTHOR, F_URL, F_LANG, F_NAMES,
+       F_TEXT, F_EXTRA, NF };
 
 const article_jsonmap article_jsonmap_default = {
 	"id,_id,docid,doc_id",
@@ -54,6 +54,8 @@ const article_jsonmap article_jsonmap_default = {
 	"url,link",
 	"lang,language",
 	"text,body,content,contents,abstract",
+	"casual_name,short_name,common_name,popular_name,also_known_as,"
+	"aliases,alias",
 };
 
 static char **
@@ -68,6 +70,7 @@ field(article *a, int f)
 	case F_URL: return &a->url;
 	case F_LANG: return &a->lang;
 	case F_EXTRA: return &a->extra;
+	case F_NAMES: return &a->names;
 	default: return &a->text;
 	}
 }
@@ -587,6 +590,26 @@ add_jvalue(buf *m, size_t start, const json_t *v, int f, const char *sep)
 	}
 }
 
+/* The value of the next key of the comma-separated list *keys that obj
+ * has, the list advanced past it (and the key into *k, *kn), or NULL when
+ * none is left. */
+static const json_t *
+next_value(const json_t *obj, const char **keys, const char **k,
+	   size_t *kn)
+{
+	const json_t *val;
+
+	while (*keys && **keys) {
+		*k = *keys;
+		*kn = strcspn(*keys, ",");
+		*keys += *kn + ((*keys)[*kn] == ',');
+		str_trim(k, kn);
+		if (*kn && (val = json_object_getn(obj, *k, *kn)))
+			return val;
+	}
+	return NULL;
+}
+
 /* Sets field f from the first key in keys (comma-separated) giving a
  * non-empty value that normalizes (dates, languages). */
 static void
@@ -597,13 +620,7 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 	char tmp[DATE_MAX];
 	size_t kn, vn, len;
 
-	while (keys && *keys) {
-		k = keys;
-		kn = strcspn(keys, ",");
-		keys += kn + (keys[kn] == ',');
-		str_trim(&k, &kn);
-		if (!kn || !(val = json_object_getn(obj, k, kn)))
-			continue;
+	while ((val = next_value(obj, &keys, &k, &kn))) {
 		b_begin(b, f);
 		if (f == F_DATE || f == F_LANG) {
 			if (!json_is_string(val))
@@ -637,11 +654,35 @@ json_field(build *b, const json_t *obj, int f, const char *keys)
 	}
 }
 
-/* Well-known name keys: left to the title-like names field of issue 11
- * (branch names), which takes them as its map entry; until it lands they
- * are no extra field either. */
-static const char name_keys[] = "casual_name,short_name,common_name,"
-				"popular_name,also_known_as,aliases,alias";
+/* The names field: every key in keys that gives a name, joined by "; "
+ * (a record may have a casual name and aliases). */
+static void
+json_names(build *b, const json_t *obj, const char *keys)
+{
+	const json_t *val;
+	const char *k, *v;
+	size_t kn, vn, before, start;
+
+	b_begin(b, F_NAMES);
+	while ((val = next_value(obj, &keys, &k, &kn))) {
+		before = b->m.n;
+		if (before > b->off[F_NAMES])
+			buf_adds(&b->m, "; ");
+		start = b->m.n;
+		add_jvalue(&b->m, start, val, F_NAMES, "; ");
+		if (b->m.err || !b->m.p)
+			return;
+		v = b->m.p + start;
+		vn = b->m.n - start;
+		str_trim(&v, &vn);
+		memmove(b->m.p + start, v, vn);
+		b->m.n = vn ? start + vn : before; /* or the key gave nothing */
+		if (b->m.p)
+			b->m.p[b->m.n] = '\0';
+	}
+	if (b->m.n > b->off[F_NAMES])
+		b_end(b, F_NAMES);
+}
 
 /* 1 if key k[0..kn) is one of the comma-separated keys. */
 static int
@@ -696,7 +737,7 @@ json_extra(build *b, const json_t *obj, const char *const *keys)
 			       (f != F_SOURCE && f != F_AUTHOR
 				? 1 : !strcmp(k, f == F_SOURCE ? "source"
 								 : "author"));
-		if (skip || !kn || key_in(name_keys, k, kn))
+		if (skip || !kn)
 			continue;
 		at = b->m.n;
 		buf_add(&b->m, k, kn + 1);
@@ -739,16 +780,11 @@ static const char *
 wrong_text(const json_t *obj, const char *keys)
 {
 	static _Thread_local char name[64];
+	const json_t *val;
+	const char *k;
+	size_t kn;
 
-	while (keys && *keys) {
-		const char *k = keys;
-		size_t kn = strcspn(keys, ",");
-		const json_t *val;
-
-		keys += kn + (keys[kn] == ',');
-		str_trim(&k, &kn);
-		if (!kn || !(val = json_object_getn(obj, k, kn)))
-			continue;
+	while ((val = next_value(obj, &keys, &k, &kn))) {
 		if (json_is_string(val) || json_is_array(val) ||
 		    json_is_null(val))
 			continue;
@@ -785,6 +821,7 @@ article_from_json(article *a, const char *line, size_t n,
 	keys[F_URL] = map->url ? map->url : d->url;
 	keys[F_LANG] = map->lang ? map->lang : d->lang;
 	keys[F_TEXT] = map->text ? map->text : d->text;
+	keys[F_NAMES] = map->names ? map->names : d->names;
 	keys[F_EXTRA] = NULL;
 
 	obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
@@ -798,7 +835,9 @@ article_from_json(article *a, const char *line, size_t n,
 	}
 	memset(&b, 0, sizeof b);
 	for (f = 0; f < NF; f++)
-		json_field(&b, obj, f, keys[f]);
+		if (f != F_NAMES && f != F_EXTRA)
+			json_field(&b, obj, f, keys[f]);
+	json_names(&b, obj, keys[F_NAMES]);
 	/* a title alone makes an article, but a text that is there in a
 	 * form we cannot read is an error, not a text dropped in silence */
 	if (!b.have[F_TEXT] && (bad = wrong_text(obj, keys[F_TEXT]))) {
@@ -851,12 +890,13 @@ article_kind(const char *path)
 /* ---- the packed record ----
  *
  *   "ART" 0x02, then for each field in the order id, title, date, source,
- *   author, url, lang, text, extra: its length as a LEB128 varint, its
- *   bytes, a NUL.  The record ends right after the last NUL.  Records of
- *   version 1 (from older indexes) have no extra.
+ *   author, url, lang, names, text, extra: its length as a LEB128
+ *   varint, its bytes, a NUL.  The record ends right after the last NUL.
+ *   Records of version 1 (from older indexes) have no names and no extra,
+ *   of version 2 no names.
  */
 
-static const char art_magic[4] = {'A', 'R', 'T', 2};
+static const char art_magic[4] = {'A', 'R', 'T', 3};
 
 static void
 put_varint(buf *out, uint64_t v)
@@ -878,7 +918,8 @@ void
 article_pack(const article *a, buf *out)
 {
 	const char *s[NF] = {a->id,     a->title, a->date, a->source,
-			     a->author, a->url,   a->lang, a->text, a->extra};
+			     a->author, a->url,   a->lang, a->names, a->text,
+			     a->extra};
 	size_t len;
 	int f;
 
@@ -899,7 +940,7 @@ static void
 view_clear(article_view *v)
 {
 	v->id = v->title = v->date = v->source = v->author = v->url =
-		v->lang = v->text = v->extra = "";
+		v->lang = v->names = v->text = v->extra = "";
 	v->textlen = v->extralen = 0;
 }
 
@@ -909,19 +950,24 @@ article_unpack(const char *rec, size_t n, article_view *v)
 	const unsigned char *u = (const unsigned char *)rec;
 	const char **slot[NF] = {&v->id,     &v->title, &v->date,
 				 &v->source, &v->author, &v->url,
-				 &v->lang,   &v->text,   &v->extra};
+				 &v->lang,   &v->names,  &v->text,
+				 &v->extra};
 	const char *s[NF];
 	size_t i = sizeof art_magic, shift, lens[NF];
 	uint64_t len;
-	int f, nf;
+	int f, ver;
 
 	view_clear(v);
 	if (!rec || n < sizeof art_magic ||
 	    memcmp(rec, art_magic, sizeof art_magic - 1) ||
-	    (rec[3] != 1 && rec[3] != 2))
+	    rec[3] < 1 || rec[3] > art_magic[3])
 		return -1;
-	nf = rec[3] == 1 ? F_EXTRA : NF;
-	for (f = 0; f < nf; f++) {
+	ver = rec[3];
+	for (f = 0; f < NF; f++) {
+		s[f] = "";
+		lens[f] = 0;
+		if ((f == F_NAMES && ver < 3) || (f == F_EXTRA && ver < 2))
+			continue; /* not in records of that version */
 		len = 0;
 		for (shift = 0;; shift += 7) {
 			if (i >= n || shift > 63)
@@ -938,10 +984,10 @@ article_unpack(const char *rec, size_t n, article_view *v)
 	}
 	if (i != n)
 		return -1;
-	for (f = 0; f < nf; f++)
+	for (f = 0; f < NF; f++)
 		*slot[f] = s[f];
 	v->textlen = lens[F_TEXT];
-	v->extralen = nf == NF ? lens[F_EXTRA] : 0;
+	v->extralen = lens[F_EXTRA];
 	return 0;
 }
 

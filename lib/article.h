@@ -25,6 +25,9 @@ typedef struct article {
 	char *author;
 	char *url;
 	char *lang;   /* ISO 639-1 code from metadata, or "" (guess later) */
+	char *names;  /* well-known names besides the title ("EU AI Act",
+			 "EO 14110"), joined by "; ", or "": indexed as
+			 title text (index.c) */
 	char *text;   /* the body */
 	size_t textlen;
 	/* JSON Lines: the record's other fields (fields.h), "key\0value\0"
@@ -90,6 +93,10 @@ typedef struct article_jsonmap {
 	const char *url;    /* "url,link" */
 	const char *lang;   /* "lang,language" */
 	const char *text;   /* "text,body,content,contents,abstract" */
+	/* the record's well-known names: every key present counts, not the
+	 * first only; the one list of name keys (issue 11) */
+	const char *names;  /* "casual_name,short_name,common_name,
+			       popular_name,also_known_as,aliases,alias" */
 } article_jsonmap;
 
 extern const article_jsonmap article_jsonmap_default;
@@ -119,7 +126,8 @@ void article_pack(const article *a, buf *out);
 /* A view of a packed record: pointers borrow from the record's memory and are
  * NUL-terminated (the record format keeps a NUL after each field). */
 typedef struct article_view {
-	const char *id, *title, *date, *source, *author, *url, *lang, *text;
+	const char *id, *title, *date, *source, *author, *url, *lang, *names,
+		*text;
 	size_t textlen;
 	const char *extra; /* as in article (records of layout 1: "") */
 	size_t extralen;
@@ -132,7 +140,9 @@ void article_extra_each(const char *extra, size_t n,
 				  const char *val, size_t vlen),
 			void *ctx);
 
-/* Returns 0, or -1 if the record is malformed (then *v is all ""). */
+/* Returns 0, or -1 if the record is malformed (then *v is all "").  A
+ * record of an older format (magic version 1: no names, no extra; 2: no
+ * names) reads with those fields "". */
 int article_unpack(const char *rec, size_t n, article_view *v);
 
 #endif

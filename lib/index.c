@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "dup.h"
@@ -139,9 +140,17 @@ on_token(void *ctx, const tok_token *tk)
 	 * title boost that measured better than once (SciFact) */
 	if (!(tk->flags & TOK_F_NUMBER))
 		add_truncated(b, tk->term, tk->len);
-	/* Every word has a Z term, numbers too, and a word in a language
-	 * without a stemmer (Hebrew, Hindi, Korean...) is its own stem: the
-	 * query side looks every word up by its Z term. */
+	if (tk->flags & TOK_F_CAPS) {
+		/* an acronym meets only itself, not the words that stem
+		 * like it (CHIP, chips) */
+		add_prefixed(b, SCHEMA_ACRONYM, b->prefix, tk->term, tk->len, 0,
+			     0);
+		return 0;
+	}
+	/* Every word but an acronym has a Z term, numbers too, and a word
+	 * in a language without a stemmer (Hebrew, Hindi, Korean...) is its
+	 * own stem: the query side looks every word up by its Z term (and
+	 * its XA term). */
 	n = stems_get(b->st, b->lang, tk->term, tk->len, &stem);
 	if (!n) {
 		stem = tk->term;
@@ -149,6 +158,32 @@ on_token(void *ctx, const tok_token *tk)
 	}
 	add_prefixed(b, SCHEMA_STEM, b->prefix, stem, n, 0, 0);
 	return 0;
+}
+
+/* Title text (a title, or a well-known name of the document) from
+ * position pos: its words with the title prefix, and once more as plain
+ * words (a title occurrence counts twice, see on_token), between its edge
+ * terms at pos and after its last word.  Returns tok_run's code. */
+static int
+add_title_text(ixb *b, const char *s, size_t n, unsigned pos, char **err)
+{
+	int rc;
+
+	b->lastpos = pos;
+	b->prefix = SCHEMA_TITLE;
+	rc = tok_run(b->t, s, n, TOK_BIGRAMS, pos + 1, on_token, b, err);
+	b->prefix = "";
+	if (rc == 0)
+		rc = tok_run(b->t, s, n, TOK_BIGRAMS, pos + 1, on_token, b,
+			     err);
+	if (rc == 0 && b->lastpos > pos) {
+		xdb_doc_posting(b->d, SCHEMA_NAME_START,
+				strlen(SCHEMA_NAME_START), pos);
+		b->lastpos++;
+		xdb_doc_posting(b->d, SCHEMA_NAME_END, strlen(SCHEMA_NAME_END),
+				b->lastpos);
+	}
+	return rc;
 }
 
 /* Boolean terms for each word of a field value (A author, B source). */
@@ -356,15 +391,23 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	b->d = d;
 	b->err = 0;
 
-	/* title words at 0.., body after a gap */
+	/* title words at 0.., each well-known name after a gap, body after
+	 * another */
 	b->lastpos = 0;
-	b->prefix = SCHEMA_TITLE;
-	rc = tok_run(b->t, a->title, strlen(a->title), TOK_BIGRAMS, 0, on_token,
-		     b, err);
-	b->prefix = "";
-	if (rc == 0)
-		rc = tok_run(b->t, a->title, strlen(a->title), TOK_BIGRAMS, 0,
-			     on_token, b, err);
+	rc = add_title_text(b, a->title, strlen(a->title), 0, err);
+	/* (names NULL: an article built by hand before names existed) */
+	for (const char *p = a->names ? a->names : "", *e; rc == 0 && *p;
+	     p = *e ? e + 2 : e) {
+		size_t n;
+
+		e = strstr(p, "; ");
+		if (!e)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if (n && !(strlen(a->title) == n && !strncasecmp(a->title, p, n)))
+			rc = add_title_text(b, p, n, b->lastpos + TITLE_GAP,
+					    err);
+	}
 	if (rc == 0) /* its phrases, for the search box's suggestions */
 		rc = suggest_index(b->t, a->title, strlen(a->title), d,
 				   &b->scratch);

@@ -360,6 +360,8 @@ hit_json(const search_hit *h)
 	set_str(o, "author", v->author);
 	set_str(o, "url", v->url);
 	set_str(o, "lang", v->lang);
+	if (v->names && *v->names) /* well-known names, when it has some */
+		set_str(o, "names", v->names);
 	set_str(o, "snippet", h->snip.text.p ? h->snip.text.p : "");
 	for (size_t i = 0; i < h->snip.nhl; i++) {
 		json_t *pair = json_array();

@@ -1,5 +1,7 @@
 #include "plan.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,9 @@ typedef struct conv {
 	const plan_opts *o;
 	hl_list *hl;
 	int nomem;
+	unsigned nwords; /* words of the query that count (count_words) */
+	struct qlist *known;	 /* NULL, or where the known-item evidence goes
+			    (plan_build_known) */
 	buf tmp;
 } conv;
 
@@ -115,14 +120,43 @@ ql_make(qlist *l, int op, unsigned window)
 	return r;
 }
 
+/* 1 if w[0..n) could be an acronym's term: two or more ASCII letters. */
+static int
+acronym_form(const char *w, size_t n)
+{
+	if (n < 2)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(w[i] >= 'a' && w[i] <= 'z'))
+			return 0;
+	return 1;
+}
+
 /* Adds to l the stem terms prefix+stem of w in each language of the index
- * (distinct ones); if no language stems w, the plain term pprefix+w. */
+ * (distinct ones); if no language stems w, the plain term pprefix+w.  For
+ * stems (Z, ZS), also the acronym of the same form (XA+pprefix+w: chip
+ * finds CHIP, chips does not; schema.h) when the index has it. */
 static void
 add_stems(conv *c, qlist *l, const char *prefix, const char *pprefix,
 	  const char *w, size_t n)
 {
 	const char *seen[PLAN_MAX_LANGS];
 	size_t nseen = 0;
+
+	if (prefix[0] == SCHEMA_STEM[0] && acronym_form(w, n)) {
+		/* only if the index has that acronym: most words never are */
+		unsigned df = 0;
+
+		buf_reset(&c->tmp);
+		buf_adds(&c->tmp, SCHEMA_ACRONYM);
+		buf_adds(&c->tmp, pprefix);
+		buf_add(&c->tmp, w, n);
+		if (!c->tmp.err &&
+		    xdb_termfreq(c->ix->db, c->tmp.p, c->tmp.n, &df, NULL) ==
+			    ST_OK &&
+		    df > 0)
+			ql_add(l, xdb_q_term(c->tmp.p, c->tmp.n, 1, 0));
+	}
 
 	for (size_t i = 0; i < c->ix->nlangs; i++) {
 		const char *st;
@@ -314,6 +348,21 @@ add_synonyms(conv *c, qlist *l, const char *key, int try_stems)
 
 static xdb_query *conv_node(conv *c, const qnode *q, int positive);
 
+/* Auto title weight: queries of at most this many words get this one. */
+#define SHORT_QUERY_WORDS 4
+#define SHORT_TITLE_WEIGHT 0.5
+
+/* Words of the query that count for ranking (not excluded ones). */
+static unsigned
+count_words(const qnode *q)
+{
+	unsigned n = q->kind == Q_WORD;
+
+	for (size_t i = 0; i < q->nkids && (q->kind != Q_NOT || i == 0); i++)
+		n += count_words(q->kids[i]);
+	return n;
+}
+
 /* What a word is searched as: its forms (SYNONYM of them), an accent-free
  * variant and the form as written (when the word has accents), and its
  * title boost (scaled by title_weight).  NULL: none. */
@@ -482,36 +531,74 @@ typedef struct idctx {
 	qlist *l;
 	const char *prefix; /* SCHEMA_TITLE or "" */
 	const char *num;
+	int whole; /* a whole name: between the edge terms (schema.h), with
+		      up to NAME_SLACK other words */
+	double name; /* > 0: a name's form (name bonus), of two words or
+			more, weighted this times the idf of its words, or
+			of the words as typed (base) if that is more */
+	double base;
 } idctx;
 
-/* The phrase of the words of s[0..n) then the number, added to the list:
- * one form of an identifier (sb 1047, senate bill 1047). */
+static double title_idf(conv *c, const char *w);
+
+#define NAME_SLACK 2
+
+/* The phrase of the words of s[0..n) then the number (if any), added to
+ * the list: one form of an identifier (sb 1047, senate bill 1047) or of a
+ * name (ai act, artificial intelligence act). */
 static int
 on_id_form(void *ctx, const char *s, size_t n)
 {
 	idctx *ic = ctx;
 	synwords sw;
 	qlist words = {0};
+	unsigned nw;
 
 	sw.n = 0;
 	tok_run(ic->c->ix->t, s, n, 0, 0, on_synonym_token, &sw, NULL);
-	if (sw.n == 0 || sw.n == 16 || sw.w[0].cjk)
+	if (sw.n == 0 || sw.n == 16 || sw.w[0].cjk ||
+	    (ic->name > 0 && sw.n + (ic->num != NULL) < 2))
 		return 0;
+	if (ic->whole)
+		ql_add(&words, xdb_q_term(SCHEMA_NAME_START,
+					  strlen(SCHEMA_NAME_START), 1, 0));
 	for (size_t i = 0; i < sw.n; i++)
 		ql_add(&words, term2(ic->prefix, sw.w[i].term,
 				     strlen(sw.w[i].term), (unsigned)i + 1));
-	ql_add(&words, term2(ic->prefix, ic->num, strlen(ic->num),
-			     (unsigned)sw.n + 1));
-	ql_add(ic->l, ql_make(&words, XQ_PHRASE, (unsigned)sw.n + 1));
-	if (!*ic->prefix) { /* highlighted too: a snippet (or why.h's title
-			     * line) shows the form that matched */
+	if (ic->num)
+		ql_add(&words, term2(ic->prefix, ic->num, strlen(ic->num),
+				     (unsigned)sw.n + 1));
+	nw = (unsigned)sw.n + (ic->num != NULL);
+	/* highlighted too, once per form: a snippet (or why.h's title line)
+	 * shows the form that matched, a name's synonym included */
+	if (!*ic->prefix ||
+	    (ic->name > 0 && !ic->whole && ic->l != ic->c->known)) {
 		char *terms[17];
 
 		for (size_t i = 0; i < sw.n; i++)
 			terms[i] = sw.w[i].term;
-		terms[sw.n] = (char *)ic->num;
-		hl_add(ic->c->hl, HL_PHRASE, 1, terms, sw.n + 1);
+		if (ic->num)
+			terms[sw.n] = (char *)ic->num;
+		hl_add(ic->c->hl, HL_PHRASE, 1, terms, nw);
 	}
+	if (ic->name > 0) {
+		double sum = ic->num ? title_idf(ic->c, ic->num) : 0;
+
+		for (size_t i = 0; i < sw.n; i++)
+			sum += title_idf(ic->c, sw.w[i].term);
+		if (ic->whole) {
+			ql_add(&words, xdb_q_term(SCHEMA_NAME_END,
+						  strlen(SCHEMA_NAME_END), 1,
+						  0));
+			nw += 2 + NAME_SLACK;
+		}
+		ql_add(ic->l, xdb_q_const(ql_make(&words, XQ_PHRASE, nw),
+					  ic->name * (sum > ic->base ? sum
+								     : ic->base)));
+		return 0;
+	}
+	ql_add(ic->l, nw > 1 ? ql_make(&words, XQ_PHRASE, nw)
+			     : ql_make(&words, XQ_OR, 0));
 	return 0;
 }
 
@@ -523,7 +610,7 @@ static void
 add_id_forms(conv *c, qlist *l, const char *prefix, const char *key,
 	     const char *num, int with_key)
 {
-	idctx ic = {c, l, prefix, num};
+	idctx ic = {c, l, prefix, num, 0, 0, 0};
 
 	if (with_key)
 		on_id_form(&ic, key, strlen(key));
@@ -531,23 +618,40 @@ add_id_forms(conv *c, qlist *l, const char *prefix, const char *key,
 		xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
 }
 
-/* The bonus for the identifier key num standing in one of its forms, in
- * the text or the title, scaled by the id weight. */
+/* The bonus for the identifier key num standing in one of its forms: in
+ * the text scaled by the id weight; in a title or name, like a name (each
+ * form a constant, the id weight times ID_TITLE_WEIGHT times the idf of
+ * its words): a number in a title or name is what the query names, one in
+ * the text may be a citation (EO 14179's text revokes EO 14110). */
+#define ID_TITLE_WEIGHT 2.0
 static xdb_query *
 id_bonus(conv *c, const char *key, const char *num)
 {
-	static const char *const pfx[2] = {"", SCHEMA_TITLE};
-	qlist l = {0};
+	qlist l = {0}, alt = {0};
+	idctx ic = {c, &l, SCHEMA_TITLE, num, 0,
+		    c->o->id_weight * ID_TITLE_WEIGHT, 0};
+	synwords sw;
 
-	for (int f = 0; f < 2; f++) {
-		qlist alt = {0};
-
-		add_id_forms(c, &alt, pfx[f], key, num, 1);
-		ql_add(&l, ql_make(&alt, XQ_SYNONYM, 0));
+	sw.n = 0;
+	tok_run(c->ix->t, key, strlen(key), 0, 0, on_synonym_token, &sw, NULL);
+	ic.base = title_idf(c, num);
+	for (size_t i = 0; i < sw.n; i++)
+		ic.base += title_idf(c, sw.w[i].term);
+	add_id_forms(c, &alt, "", key, num, 1);
+	ql_add(&l, xdb_q_scale(ql_make(&alt, XQ_SYNONYM, 0), c->o->id_weight));
+	on_id_form(&ic, key, strlen(key));
+	if (c->o->synonyms)
+		xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
+	if (c->known) {
+		/* the same again, as known-item evidence */
+		ic.l = c->known;
+		on_id_form(&ic, key, strlen(key));
+		if (c->o->synonyms)
+			xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
 	}
 	if (l.nomem)
 		c->nomem = 1;
-	return xdb_q_scale(ql_make(&l, XQ_OR, 0), c->o->id_weight);
+	return ql_make(&l, XQ_OR, 0);
 }
 
 static int count_synonym(void *ctx, const char *syn, size_t len);
@@ -602,6 +706,126 @@ add_id_bonuses(conv *c, const qnode *q, qlist *l)
 			ql_add(l, id_bonus(c, key.p, q->kids[i]->text));
 	}
 	buf_free(&key);
+}
+
+/* Names (issue 11): when a query is (most of) a title or a well-known
+ * name of a document (indexed as title text, index.c), in order, that
+ * document should come first.  For each run of two or more plain words of
+ * an OR-ed query of up to NAME_QUERY_WORDS words, each a constant for the
+ * documents it matches (a long bill's title counts as much as a short
+ * note's), name_weight times the idf of the words in titles:
+ *   - the run as a phrase in a title or name, as typed and as each of its
+ *     synonyms (artificial intelligence act: ai act, regulation (eu)
+ *     2024/1689), each form its own bonus (a document named two ways is
+ *     surer), weighted by the rarer of its words and the typed ones;
+ *   - the same as (most of) a whole title or name: between its edge terms
+ *     with at most NAME_SLACK other words (NAME_WHOLE_WEIGHT);
+ *   - each two neighbouring words that are not stop-words standing
+ *     together there (NAME_PAIR_WEIGHT; the words between may differ).
+ * Weights chosen on the dev halves (README). */
+#define NAME_PAIR_WEIGHT 0.5  /* 0 loses names and descriptions */
+#define NAME_WHOLE_WEIGHT 1   /* 2 measures the same on dev */
+#define NAME_QUERY_WORDS 8    /* longer queries are descriptions (4 loses
+				 names and descriptions, SciFact gains) */
+#define NAME_MAX_WORDS 12
+
+static int is_stopword(const qnode *k);
+
+static int
+name_word(const qnode *k)
+{
+	return k->kind == Q_WORD && !k->field && !(k->flags & QF_CJK);
+}
+
+/* The rarity of a word in titles and names: BM25's idf of its S term (a
+ * word in none counts as in one). */
+static double
+title_idf(conv *c, const char *w)
+{
+	unsigned n = 0, df = 0;
+
+	buf_reset(&c->tmp);
+	buf_adds(&c->tmp, SCHEMA_TITLE);
+	buf_adds(&c->tmp, w);
+	if (c->tmp.err || xdb_doccount(c->ix->db, &n, NULL) != ST_OK ||
+	    xdb_termfreq(c->ix->db, c->tmp.p, c->tmp.n, &df, NULL) != ST_OK)
+		return 0;
+	if (df < 1)
+		df = 1;
+	return log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/* The bonuses for the run q->kids[i..e): each a constant for the documents
+ * it matches, whatever their length (a long bill's title counts as much
+ * as a short note's): the idf of the words times the weight. */
+static void
+add_name_run(conv *c, const qnode *q, size_t i, size_t e, qlist *l)
+{
+	buf key = BUF_INIT;
+	double w = c->o->name_weight, idf[NAME_MAX_WORDS], sum = 0;
+	size_t prev = e;
+
+	for (size_t k = i; k < e; k++)
+		sum += idf[k - i] = title_idf(c, q->kids[k]->text);
+	words_key(&key, q, i, e);
+	for (int whole = 0; whole < 2 && key.p; whole++) {
+		/* the words as typed and each synonym of them (each its own
+		 * bonus: a document named in two ways is surer), in a title
+		 * or name; then as (most of) a whole one */
+		idctx ic = {c, l, SCHEMA_TITLE, NULL, whole,
+			    w * (whole ? NAME_WHOLE_WEIGHT : 1), sum};
+
+		on_id_form(&ic, key.p, key.n);
+		if (c->o->synonyms)
+			xdb_synonyms(c->ix->db, key.p, on_id_form, &ic, NULL);
+		if (whole && c->known) {
+			/* the same again, as known-item evidence */
+			ic.l = c->known;
+			on_id_form(&ic, key.p, key.n);
+			if (c->o->synonyms)
+				xdb_synonyms(c->ix->db, key.p, on_id_form, &ic,
+					     NULL);
+		}
+	}
+	buf_free(&key);
+	if (e - i < 3)
+		return; /* the pair is the whole run */
+	for (size_t k = i; k < e; k++) {
+		xdb_query *two[2];
+
+		if (is_stopword(q->kids[k]))
+			continue;
+		if (prev < e) {
+			two[0] = term2(SCHEMA_TITLE, q->kids[prev]->text,
+				       strlen(q->kids[prev]->text), 1);
+			two[1] = term2(SCHEMA_TITLE, q->kids[k]->text,
+				       strlen(q->kids[k]->text), 2);
+			ql_add(l, xdb_q_const(xdb_q_op(XQ_PHRASE, two, 2,
+						       (unsigned)(k - prev) + 1),
+					      w * NAME_PAIR_WEIGHT *
+						      (idf[prev - i] + idf[k - i])));
+		}
+		prev = k;
+	}
+}
+
+/* Adds to l the name bonuses for each run of plain words among q's kids. */
+static void
+add_name_bonuses(conv *c, const qnode *q, qlist *l)
+{
+	size_t i = 0, e;
+
+	if (c->o->name_weight <= 0 || c->nwords > NAME_QUERY_WORDS)
+		return;
+	while (i < q->nkids) {
+		for (e = i; e < q->nkids && e - i < NAME_MAX_WORDS &&
+			    name_word(q->kids[e]);
+		     e++)
+			;
+		if (e - i >= 2)
+			add_name_run(c, q, i, e, l);
+		i = e > i ? e : i + 1;
+	}
 }
 
 /* Words of a field value as boolean terms: A author, B source. */
@@ -738,8 +962,10 @@ conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 		if (k)
 			ql_add(&l, k);
 	}
-	if (op == XQ_OR && positive)
+	if (op == XQ_OR && positive) {
 		add_id_bonuses(c, q, &l);
+		add_name_bonuses(c, q, &l);
+	}
 	/* a pasted paragraph: its PLAN_ELITE best words (Xapian's
 	 * OP_ELITE_SET, by the most each can add to a score), so that a
 	 * query of hundreds of words costs what one of PLAN_ELITE does */
@@ -790,6 +1016,7 @@ conv_or_proximity(conv *c, const qnode *q)
 		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_NEAR, pair, 2, 8), w / 2));
 	}
 	add_id_bonuses(c, q, &l);
+	add_name_bonuses(c, q, &l);
 	if (l.nomem)
 		c->nomem = 1;
 	return ql_make(&l, XQ_OR, 0);
@@ -1223,38 +1450,37 @@ add_filters(conv *c, xdb_query *q)
 	return xdb_q_op(XQ_FILTER, two, 2, 0);
 }
 
-/* Auto title weight: queries of at most this many words get this one. */
-#define SHORT_QUERY_WORDS 4
-#define SHORT_TITLE_WEIGHT 0.5
-
-/* Words of the query that count for ranking (not excluded ones). */
-static unsigned
-count_words(const qnode *q)
-{
-	unsigned n = q->kind == Q_WORD;
-
-	for (size_t i = 0; i < q->nkids && (q->kind != Q_NOT || i == 0); i++)
-		n += count_words(q->kids[i]);
-	return n;
-}
 
 xdb_query *
 plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
 	   hl_list *hl)
 {
+	return plan_build_known(ix, o, q, hl, NULL);
+}
+
+xdb_query *
+plan_build_known(const plan_index *ix, const plan_opts *o, const qnode *q,
+		 hl_list *hl, xdb_query **known)
+{
 	plan_opts ao;
 	conv c = {0};
+	qlist kl = {0};
 	xdb_query *xq;
 
+	if (known) {
+		*known = NULL;
+		c.known = &kl;
+	}
 	c.ix = ix;
 	c.o = o;
 	c.hl = hl;
+	c.nwords = count_words(q);
 	if (o->title_weight < 0) {
 		/* auto: a short query is often a title (known-item, news
 		 * searches), a long one a description whose words in a title
 		 * mean little (SciFact claims): measured both ways */
 		ao = *o;
-		ao.title_weight = count_words(q) <= SHORT_QUERY_WORDS ?
+		ao.title_weight = c.nwords <= SHORT_QUERY_WORDS ?
 					  SHORT_TITLE_WEIGHT :
 					  0;
 		c.o = &ao;
@@ -1263,9 +1489,17 @@ plan_build(const plan_index *ix, const plan_opts *o, const qnode *q,
 	if (xq)
 		xq = add_filters(&c, xq);
 	buf_free(&c.tmp);
+	if (kl.nomem)
+		c.nomem = 1;
+	if (known)
+		*known = ql_make(&kl, XQ_OR, 0);
 	if (xq && (c.nomem || hl->nomem)) {
 		xdb_q_free(xq);
 		xq = NULL;
+		if (known) {
+			xdb_q_free(*known);
+			*known = NULL;
+		}
 	}
 	return xq;
 }

@@ -64,6 +64,8 @@ typedef struct plan_opts {
 	double id_weight;    /* weight of an identifier (letters then a
 				number, SB 1047) found as written or as one
 				of its long forms (0: off) */
+	double name_weight;  /* weight of the words of an OR-ed query standing
+				in a title or name (plan.c: name_bonus) */
 	int synonyms;	     /* expand synonyms */
 	int stopwords;	     /* drop English stop-words from OR-ed words */
 	unsigned max_wildcard;
@@ -87,5 +89,12 @@ xdb_query *plan_build(const plan_index *ix, const plan_opts *o,
  * or NULL without memory: for queries made elsewhere (similar.h). */
 xdb_query *plan_filter(const plan_index *ix, const plan_opts *o,
 		       xdb_query *q);
+
+/* As plan_build, and into *known the query's known-item evidence (NULL
+ * if it has none; free with xdb_q_free): an identifier in a title or
+ * name, or the words as (most of) a whole title or name (the name bonus).
+ * A query whose evidence matches a document names one (prf.h). */
+xdb_query *plan_build_known(const plan_index *ix, const plan_opts *o,
+			    const qnode *q, hl_list *hl, xdb_query **known);
 
 #endif

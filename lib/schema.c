@@ -202,3 +202,13 @@ schema_stamp(char out[SCHEMA_STAMPLEN + 1])
 		    SCHEMA_STAMPLEN)
 		memcpy(out, "1970-01-01T00:00:00Z", SCHEMA_STAMPLEN + 1);
 }
+
+int
+schema_expandable(const char *t, size_t n)
+{
+	size_t zl = strlen(SCHEMA_STEM);
+
+	return n > zl && memcmp(t, SCHEMA_STEM, zl) == 0 &&
+	       !(t[zl] >= 'A' && t[zl] <= 'Z') &&
+	       schema_spellable(t + zl, n - zl);
+}

@@ -20,6 +20,12 @@
  *   XF a metadata field's value or list item, folded: XF + name + ":" +
  *      value (fields.h; schema_fieldterm)
  *   XW a word of a metadata field: XW + name + ":" + word
+ *   XA acronym (tok.h's TOK_F_CAPS: CHIP, NIST), the word as written,
+ *      instead of its Z stem, so that only the same word finds it (chip
+ *      and CHIP do, chips does not); XAS the same in a title
+ *   XE< XE> the edges of the title and of each well-known name: the
+ *      positions just before its first word and just after its last, so
+ *      a phrase can ask for a whole name (plan.c: name bonus)
  * Value slots: SCHEMA_SLOT_*.
  * Spelling table: the plain words that schema_spellable accepts.
  */
@@ -39,8 +45,10 @@
  * body, lib/raw.c; 7 added the near-duplicate signature, dup.h; 8 the
  * title phrases for suggestions, suggest.h, the time of indexing,
  * SCHEMA_SLOT_INDEXED, every metadata field of a JSON record, fields.h,
- * and the record's extra, and Traditional Chinese folded to Simplified by
- * the tokenizer), and the next indexer run re-indexes every document. */
+ * and the record's extra, Traditional Chinese folded to Simplified by
+ * the tokenizer, a record's well-known names, article.h, indexed as
+ * title text between edge terms, and acronyms as XA terms, not stems),
+ * and the next indexer run re-indexes every document. */
 #define SCHEMA_LAYOUT "8"
 
 #define SCHEMA_TITLE "S"
@@ -61,6 +69,9 @@
 #define SCHEMA_SUGGEST "XC"
 #define SCHEMA_FIELD "XF"
 #define SCHEMA_FIELD_WORD "XW"
+#define SCHEMA_ACRONYM "XA"
+#define SCHEMA_NAME_START "XE<"
+#define SCHEMA_NAME_END "XE>"
 
 enum {
 	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
@@ -155,5 +166,9 @@ int schema_stopword(const char *w, size_t n);
  * feedback (similar.h): a word as written, lowercased (no field prefix,
  * not a stem or a truncated twin), of at least 2 bytes, not all digits. */
 int schema_feedback(const char *t, size_t n);
+/* 1 if the index term t[0..n) may join a query by pseudo-relevance
+ * feedback (prf.h): the stem of a body word (Z, not ZS) that is
+ * schema_spellable: no numbers, no CJK, no acronyms. */
+int schema_expandable(const char *t, size_t n);
 
 #endif

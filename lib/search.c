@@ -9,6 +9,7 @@
 #include "hl.h"
 #include "plan.h"
 #include "recency.h"
+#include "prf.h"
 #include "schema.h"
 #include "similar.h"
 #include "spell.h"
@@ -29,6 +30,10 @@ const search_opts search_opts_default = {
 	.proximity = 0,
 	.trunc_weight = 0.55,
 	.id_weight = 1,
+	.name_weight = 1,
+	.prf_docs = 0,
+	.prf_terms = 10,
+	.prf_weight = 0.5,
 	.default_op = Q_OR,
 	.snippets = 1,
 	.snip_chars = 240,
@@ -152,6 +157,7 @@ plan_opts_of(const search_opts *o)
 		.proximity = o->proximity,
 		.trunc_weight = o->trunc_weight,
 		.id_weight = o->id_weight,
+		.name_weight = o->name_weight,
 		.synonyms = o->synonyms,
 		.stopwords = o->stopwords,
 		.max_wildcard = o->max_wildcard,
@@ -187,11 +193,11 @@ snip_stem(void *ctx, const char *term, size_t len, buf *out)
 	return 0;
 }
 
-/* A snippet without a hit cannot show why h was found: notes the words of
- * the query that the title holds (WHY_TITLE), found by the same patterns
- * over the whole title. */
+/* The words of the query that s[0..n) holds, found by the patterns hs,
+ * into h's why list as reason r. */
 static int
-why_title(searcher *s, search_hit *h, const hl_set *hs, char **err)
+why_in(searcher *s, search_hit *h, const hl_set *hs, const char *str,
+       why_reason r, char **err)
 {
 	snip_opts so = {0, 1};
 	snip_span *spans = NULL;
@@ -200,18 +206,32 @@ why_title(searcher *s, search_hit *h, const hl_set *hs, char **err)
 	stemctx sc = {s, hs->lang};
 	int rc;
 
-	rc = snip_make_ctx(s->sc, s->ix.t, h->v.title, strlen(h->v.title),
-			   hs->p, hs->n, &so, snip_stem, &sc, &spans, &nspans,
-			   err);
-	if (rc == 0 && snip_flatten(h->v.title, spans, nspans, &t) < 0)
+	rc = snip_make_ctx(s->sc, s->ix.t, str, strlen(str), hs->p, hs->n,
+			   &so, snip_stem, &sc, &spans, &nspans, err);
+	if (rc == 0 && snip_flatten(str, spans, nspans, &t) < 0)
 		rc = -1;
 	for (i = 0; rc == 0 && i < t.nhl; i++)
-		if (why_add(&h->why, WHY_TITLE, t.text.p + t.hl[i].bstart,
+		if (why_add(&h->why, r, t.text.p + t.hl[i].bstart,
 			    t.hl[i].bend - t.hl[i].bstart, NULL) < 0)
 			rc = -1;
 	free(spans);
 	snip_text_clear(&t);
 	return rc == -1 ? seterr(err, -1, "out of memory") : rc;
+}
+
+/* A snippet without a hit cannot show why h was found: notes the words of
+ * the query that the title holds (WHY_TITLE), else those its well-known
+ * names hold (WHY_NAME), found by the same patterns. */
+static int
+why_title(searcher *s, search_hit *h, const hl_set *hs, char **err)
+{
+	int rc = ST_OK;
+
+	if (h->v.title && *h->v.title)
+		rc = why_in(s, h, hs, h->v.title, WHY_TITLE, err);
+	if (rc == ST_OK && !h->why.n && h->v.names && *h->v.names)
+		rc = why_in(s, h, hs, h->v.names, WHY_NAME, err);
+	return rc;
 }
 
 static int
@@ -229,7 +249,7 @@ make_snippet(searcher *s, search_hit *h, const hl_set *hs, size_t chars,
 	if (rc == 0 && snip_flatten(h->v.text, spans, nspans, &h->snip) < 0)
 		rc = seterr(err, -1, "out of memory");
 	free(spans);
-	if (rc == 0 && chars && !h->snip.nhl && h->v.title && *h->v.title)
+	if (rc == 0 && chars && !h->snip.nhl)
 		rc = why_title(s, h, hs, err);
 	return rc;
 }
@@ -938,7 +958,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	plan_opts po = plan_opts_of(o);
 	qnode *tree = NULL;
 	hl_list hl = {0};
-	xdb_query *xq = NULL;
+	xdb_query *xq = NULL, *known = NULL;
 	double t0 = now_seconds();
 	int rc;
 
@@ -949,10 +969,24 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	if (rc != 0)
 		return rc == QUERY_EDATE ? SEARCH_EBADQUERY : ST_ERR;
 	res->canon = query_canon(tree);
-	xq = plan_build(&s->ix, &po, tree, &hl);
+	xq = plan_build_known(&s->ix, &po, tree, &hl,
+			      o->prf_docs ? &known : NULL);
 	if (!xq) {
 		rc = seterr(err, ST_ENOMEM, "out of memory");
 		goto out;
+	}
+	if (o->prf_docs) {
+		prf_opts pf = {o->prf_docs, o->prf_terms, o->prf_weight};
+		xdb_search_opts so = {0};
+
+		so.k1 = o->k1;
+		so.b = o->b;
+		so.sort_slot = -1;
+		so.collapse = o->collapse;
+		so.collapse_slot = SCHEMA_SLOT_DUP;
+		if ((rc = prf_apply(s->ix.db, &xq, known, &pf, &so, err)) !=
+		    ST_OK)
+			goto out;
 	}
 	res->xapian = xdb_q_describe(xq);
 	rc = run_plan(s, xq, &hl, o, names_group(tree), res, err);
@@ -963,6 +997,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 out:
 	res->seconds = now_seconds() - t0;
 	xdb_q_free(xq);
+	xdb_q_free(known);
 	hl_clear(&hl);
 	query_free(tree);
 	return rc;

@@ -33,6 +33,13 @@ typedef struct search_opts {
 	double id_weight;     /* weight of an identifier (letters then a
 				 number: SB 1047) standing as written or as
 				 a long form (senate bill 1047); 0: off */
+	double name_weight;   /* weight of the query's words standing in a
+				 title or well-known name as typed (plan.h;
+				 0: off) */
+	unsigned prf_docs;    /* pseudo-relevance feedback (prf.h): documents
+				 taken as relevant (0: off) */
+	unsigned prf_terms;   /* its expansion terms */
+	double prf_weight;    /* its weight against the query's */
 	qkind default_op;     /* Q_OR or Q_AND */
 	int snippets;	      /* make snippets */
 	size_t snip_chars;    /* characters per snippet (0: whole text) */

@@ -126,6 +126,7 @@ typedef struct run {
 	void *ctx;
 	char **err;
 	size_t base;	   /* byte offset of the chunk in the text */
+	int32_t n16;	   /* UTF-16 units of the chunk in t->u16 */
 	int32_t prev_char; /* UTF-16 index of the last character of the CJK
 			    * run that the next word may continue, or -1 */
 } run;
@@ -393,6 +394,31 @@ lower_ascii(unsigned c)
 	return (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 
+/* 1 if the ASCII word u16[a..b) is an acronym: two or more capital letters
+ * (CHIP, NIST), among words that are not all capitals: a lower-case letter
+ * within TOK_CAPS_CONTEXT units on either side (a title or heading in
+ * capitals is not a row of acronyms). */
+#define TOK_CAPS_CONTEXT 24
+
+static int
+is_acronym(const run *r, int32_t a, int32_t b)
+{
+	const UChar *u = r->t->u16;
+	int32_t i, lo = a > TOK_CAPS_CONTEXT ? a - TOK_CAPS_CONTEXT : 0,
+		   hi = b + TOK_CAPS_CONTEXT < r->n16 ? b + TOK_CAPS_CONTEXT
+						       : r->n16;
+
+	if (b - a < 2)
+		return 0;
+	for (i = a; i < b; i++)
+		if (!(u[i] >= 'A' && u[i] <= 'Z'))
+			return 0;
+	for (i = lo; i < hi; i++)
+		if ((i < a || i >= b) && u_islower(u[i]))
+			return 1;
+	return 0;
+}
+
 /* Emits the word u16[a..b) (a whole ICU word or a piece of one); `number`
  * if it is a number. */
 static int
@@ -414,6 +440,8 @@ piece(run *r, int32_t a, int32_t b, int number)
 	if (i == b) { /* ASCII: lowercasing is the whole normalization */
 		if (b - a > TOK_MAXTERM)
 			flags |= TOK_F_CUT;
+		if (!number && is_acronym(r, a, b))
+			flags |= TOK_F_CAPS;
 		t->term[o] = '\0';
 		r->prev_char = -1;
 		return emit(r, (size_t)o, r->pos++, a, b, (unsigned)(b - a),
@@ -562,6 +590,7 @@ run_chunk(run *r, const char *s, size_t n)
 	}
 	n16 = (int32_t)decode((const unsigned char *)s, n, t->u16, t->map, 0);
 	ts_fold_runs(t->u16, n16); /* before the breaks: 數據 reads as 数据 */
+	r->n16 = n16;
 	ubrk_setText(t->bi, t->u16, n16, &st);
 	if (U_FAILURE(st))
 		return seterr(r->err, -1, "tok: ubrk_setText: %s",

@@ -58,6 +58,8 @@
 #define TOK_F_BIGRAM 2	/* synthetic CJK bigram (TOK_BIGRAMS only) */
 #define TOK_F_NUMBER 4	/* ICU says number (e.g. "3.48", "2026") */
 #define TOK_F_CUT 8	/* the word was longer than TOK_MAXTERM and was cut */
+#define TOK_F_CAPS 16	/* an acronym: an ASCII word of two or more capitals
+			   (CHIP, NIST) with lower case around it (tok.c) */
 
 typedef struct tok_token {
 	const char *term; /* normalized, NUL-terminated; valid during callback */

@@ -60,6 +60,7 @@ why_name(why_reason r)
 	case WHY_SYNONYM: return "synonym";
 	case WHY_EXPANSION: return "expansion";
 	case WHY_FIELD: return "field";
+	case WHY_NAME: return "name";
 	}
 	return "";
 }
@@ -72,19 +73,21 @@ why_line(const why_list *l, buf *out, void (*put)(buf *, const char *))
 	static const char *const lead[] = {"matched in title: ",
 					   "matched: synonym ",
 					   "matched: expansion term ",
-					   "matched in a field: "};
+					   "matched in a field: ",
+					   "matched in a name: "};
 	why_reason r;
 	size_t i;
 	int any = 0, first;
 
-	for (r = WHY_TITLE; r <= WHY_FIELD; r++) {
+	for (r = WHY_TITLE; r <= WHY_NAME; r++) {
 		first = 1;
 		for (i = 0; i < l->n; i++) {
 			if (l->v[i].reason != r)
 				continue;
 			put(out, first ? (any ? "; " : "") : ", ");
 			if (first)
-				put(out, any && r != WHY_TITLE && r != WHY_FIELD
+				put(out, any && r != WHY_TITLE && r != WHY_FIELD &&
+						 r != WHY_NAME
 						 ? lead[r] + 9 /* "synonym " */
 						 : lead[r]);
 			put(out, l->v[i].term);

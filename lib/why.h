@@ -18,6 +18,8 @@ typedef enum {
 	WHY_SYNONYM,   /* a synonym of the query word `of` */
 	WHY_EXPANSION, /* an expansion term (pseudo-relevance feedback) */
 	WHY_FIELD,     /* a field (author:, source:) the snippet does not show */
+	WHY_NAME,      /* the term matched in a well-known name of it
+			  (casual_name, aliases: article.h), not the text */
 } why_reason;
 
 typedef struct why_item {

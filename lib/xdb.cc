@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -818,6 +819,27 @@ xdb_q_copy(const xdb_query *q)
 }
 
 xdb_query *
+xdb_q_const(xdb_query *q, double w)
+{
+	if (!q)
+		return NULL;
+	try {
+		/* a source weighting every document w, ANDed with q as a
+		 * filter (scaled to 0) */
+		Xapian::Query fixed(
+		    (new Xapian::FixedWeightPostingSource(w < 0 ? 0 : w))
+			->release());
+
+		q->q = Xapian::Query(Xapian::Query::OP_AND, fixed,
+		    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, 0));
+		return q;
+	} catch (...) {
+		delete q;
+		return NULL;
+	}
+}
+
+xdb_query *
 xdb_q_all(void)
 {
 	try {
@@ -911,6 +933,54 @@ int
 xdb_mset_spied(const xdb_mset *m)
 {
 	return m->spied;
+}
+
+namespace {
+/* Takes the terms accept takes and the query does not hold. */
+struct accept_decider : public Xapian::ExpandDecider {
+	xdb_word_fn accept;
+	std::set<std::string> skip;
+	bool operator()(const std::string &t) const override
+	{
+		return !skip.count(t) && accept(t.data(), t.size()) != 0;
+	}
+};
+}
+
+int
+xdb_expand_query(xdb *db, const xdb_query *q, const xdb_search_opts *o,
+	   unsigned ndocs, unsigned nterms, xdb_word_fn accept,
+	   xdb_term_weight_fn fn, void *ctx, char **err)
+{
+	TRY
+	Xapian::Enquire enq(*db->rd);
+	enq.set_query(q->q);
+	enq.set_weighting_scheme(Xapian::BM25Weight(o->k1, 0, 1, o->b, 0.5));
+	enq.set_docid_order(Xapian::Enquire::ASCENDING);
+	if (o->collapse)
+		enq.set_collapse_key(
+		    static_cast<Xapian::valueno>(o->collapse_slot));
+	enq.set_expansion_scheme("bo1");
+	Xapian::MSet ms = enq.get_mset(0, ndocs);
+	Xapian::RSet rs;
+	for (Xapian::MSetIterator i = ms.begin(); i != ms.end(); ++i)
+		rs.add_document(*i);
+	if (rs.empty())
+		return ST_OK;
+	accept_decider d;
+	d.accept = accept;
+	for (Xapian::TermIterator t = q->q.get_terms_begin();
+	     t != q->q.get_terms_end(); ++t)
+		d.skip.insert(*t);
+	Xapian::ESet es = enq.get_eset(nterms, rs, &d);
+	for (Xapian::ESetIterator e = es.begin(); e != es.end(); ++e) {
+		std::string t = *e;
+
+		if (fn(ctx, t.data(), t.size(), e.get_weight()))
+			break;
+	}
+	return ST_OK;
+	CATCH(err)
 }
 
 void

@@ -196,6 +196,9 @@ xdb_query *xdb_q_valueweight(unsigned slot,
 /* A copy of q (the copy shares nothing that freeing q frees), or NULL
  * without memory. */
 xdb_query *xdb_q_copy(const xdb_query *q);
+/* The documents q matches, each weighted w (>= 0) whatever its length or
+ * q's own weight.  Takes ownership of q. */
+xdb_query *xdb_q_const(xdb_query *q, double w);
 xdb_query *xdb_q_all(void);
 xdb_query *xdb_q_none(void);
 void xdb_q_free(xdb_query *q);
@@ -235,6 +238,16 @@ typedef struct xdb_search_opts {
 /* Runs q.  Ties in score are broken by ascending docid (deterministic). */
 int xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 	       xdb_mset **out, char **err);
+/* Pseudo-relevance feedback: runs q (o: its BM25 parameters and
+ * collapsing; offset and limit ignored), takes its first ndocs documents
+ * as relevant, and calls fn, best first, with up to nterms terms that
+ * Xapian's ESet ranks best (Bo1) among those accept takes and q does not
+ * hold, each with its expand weight.  0, or negative with *err. */
+typedef int (*xdb_term_weight_fn)(void *ctx, const char *term, size_t len,
+				  double weight);
+int xdb_expand_query(xdb *db, const xdb_query *q, const xdb_search_opts *o,
+	       unsigned ndocs, unsigned nterms, xdb_word_fn accept,
+	       xdb_term_weight_fn fn, void *ctx, char **err);
 void xdb_mset_free(xdb_mset *m);
 size_t xdb_mset_size(const xdb_mset *m);
 /* Estimated total matches, and its bounds.  Collapsed: groups, exact when

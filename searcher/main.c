@@ -19,6 +19,7 @@
 #include "article.h"
 #include "date.h"
 #include "recency.h"
+#include "prf.h"
 #include "searcher.h"
 #include "tok.h"
 #include "version.h"
@@ -184,6 +185,13 @@ usage(FILE *f)
 	      "                     for queries of up to 4 words, else 0)\n"
 	      "  --truncation X     weight of long words' 6-letter twins (0.55)\n"
 	      "  --id-weight X      bonus for identifiers such as SB 1047 (1)\n"
+	      "  --name-weight X    bonus for the words standing in a title or\n"
+	      "                     name as typed (1)\n"
+	      "  --prf, --no-prf    pseudo-relevance feedback for queries that\n"
+	      "                     name no document (default: off)\n"
+	      "  --prf-docs N       documents it takes as relevant (--prf: 10)\n"
+	      "  --prf-terms N      words it adds (10)\n"
+	      "  --prf-weight X     their weight against the query's (0.5)\n"
 	      "  --proximity X      bonus for adjacent words near each other (0)\n"
 	      "  --doc ID           show one document, whole, with QUERY's\n"
 	      "                     matches highlighted\n"
@@ -232,7 +240,8 @@ enum {
 	OPT_BATCH, OPT_FORMAT, OPT_THREADS, OPT_OFFSET, OPT_NOTIMINGS,
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
 	OPT_IDW, OPT_NOCOLLAPSE, OPT_TIMELINE, OPT_SIMILAR, OPT_SINCE,
-	OPT_RECENCY
+	OPT_RECENCY, OPT_NAMEW, OPT_PRF, OPT_NOPRF, OPT_PRFDOCS, OPT_PRFTERMS,
+	OPT_PRFW
 };
 
 static const struct option opts[] = {
@@ -259,6 +268,12 @@ static const struct option opts[] = {
 	{"tokenize-bench", required_argument, NULL, OPT_TOKBENCH},
 	{"truncation", required_argument, NULL, OPT_TRUNC},
 	{"id-weight", required_argument, NULL, OPT_IDW},
+	{"name-weight", required_argument, NULL, OPT_NAMEW},
+	{"prf", no_argument, NULL, OPT_PRF},
+	{"no-prf", no_argument, NULL, OPT_NOPRF},
+	{"prf-docs", required_argument, NULL, OPT_PRFDOCS},
+	{"prf-terms", required_argument, NULL, OPT_PRFTERMS},
+	{"prf-weight", required_argument, NULL, OPT_PRFW},
 	{"doc", required_argument, NULL, OPT_DOC},
 	{"similar", required_argument, NULL, OPT_SIMILAR},
 	{"since", required_argument, NULL, OPT_SINCE},
@@ -387,6 +402,29 @@ take_option(cli *c, int opt, const char *arg)
 	case OPT_IDW:
 		if (parse_double(arg, 0, 100, &so->id_weight) < 0)
 			errx(2, "--id-weight: expected 0..100");
+		break;
+	case OPT_NAMEW:
+		if (parse_double(arg, 0, 100, &so->name_weight) < 0)
+			errx(2, "--name-weight: expected 0..100");
+		break;
+	case OPT_PRF:
+		if (!so->prf_docs)
+			so->prf_docs = PRF_DOCS_ON;
+		break;
+	case OPT_NOPRF:
+		so->prf_docs = 0;
+		break;
+	case OPT_PRFDOCS:
+		if (parse_uint(arg, 100, &so->prf_docs) < 0)
+			errx(2, "--prf-docs: expected 0..100");
+		break;
+	case OPT_PRFTERMS:
+		if (parse_uint(arg, 100, &so->prf_terms) < 0)
+			errx(2, "--prf-terms: expected 0..100");
+		break;
+	case OPT_PRFW:
+		if (parse_double(arg, 0, 100, &so->prf_weight) < 0)
+			errx(2, "--prf-weight: expected 0..100");
 		break;
 	case OPT_TOKENIZE:
 		return tokenize_main();

@@ -40,3 +40,17 @@ exits() {
 }
 
 done_testing() { exit $((failures > 0)); }
+
+# agora_db WHAT: indexes the shared AGORA collection into $DB ($A is its
+# file), or, when ../shared/data has no AGORA, says the test (WHAT) is
+# skipped and ends it.
+agora_db() {
+	A=$SHARED/data/agora/agora.jsonl
+	DB=$TMP/db
+	if [ ! -f "$A" ]; then
+		skip "$1 (../shared/data/agora absent)"
+		exit 0
+	fi
+	"$BIN/indexer" -q --db "$DB" "$A"
+	check "agora.jsonl indexes" [ $? -eq 0 ]
+}

@@ -6,14 +6,7 @@
 # California bills).  Skipped when ../shared/data is absent.
 . "$(dirname "$0")/../lib.sh"
 
-A=$SHARED/data/agora/agora.jsonl
-if [ ! -f "$A" ]; then
-	skip "identifiers (../shared/data/agora absent)"
-	exit 0
-fi
-DB=$TMP/db
-"$BIN/indexer" -q --db "$DB" "$A"
-check "agora.jsonl indexes" [ $? -eq 0 ]
+agora_db identifiers
 
 # first QUERY [OPTION...]: the id of the first result
 first() {
@@ -24,8 +17,10 @@ first() {
 # 1163: "Safe and Secure Innovation for Frontier Artificial Intelligence
 # Models Act (SB 1047)"; 1579 and 2041: California SB 1398 and SB 53
 check "california SB 1047: SB 1047 first" [ "$(first 'california SB 1047')" = 1163 ]
-check "california SB 1047 without the identifier bonus: not first (the bonus is what does it)" \
-	[ "$(first 'california SB 1047' --id-weight 0)" != 1163 ]
+# 1416: Indiana House Bill 1047
+check "Senate Bill 1047: SB 1047 first" [ "$(first 'Senate Bill 1047')" = 1163 ]
+check "Senate Bill 1047 without the identifier and name bonuses: Indiana's HB 1047 first (the bonuses are what does it)" \
+	[ "$(first 'Senate Bill 1047' --id-weight 0 --name-weight 0)" = 1416 ]
 for q in "SB1047" "S.B. 1047" "sb 1047"; do
 	check "$q: SB 1047 first" [ "$(first "$q")" = 1163 ]
 done

@@ -21,10 +21,10 @@ check "agora and corpus index with exit 0" [ $? -eq 0 ]
 # how many ntitle each title appears among the hits of a JSON Lines file
 ntitle() { jq -r .title "$1" | grep -cxF -- "$2"; }
 S="$BIN/searcher --db $DB --json --no-snippets"
-$S --no-collapse --limit 20 deepfakes elections >"$TMP/all.json"
+$S --no-collapse --limit 30 deepfakes elections >"$TMP/all.json"
 $S --offset 10 --limit 10 deepfakes elections >"$TMP/p2.json"
 for t in "AI PLAN Act" "Preparing Election Administrators for AI Act"; do
-	check "without collapse, '$t' is listed twice in the top 20" \
+	check "without collapse, '$t' is listed twice in the top 30" \
 		[ "$(ntitle "$TMP/all.json" "$t")" -eq 2 ]
 	check "page 2 of 'deepfakes elections' lists '$t' once" \
 		[ "$(ntitle "$TMP/p2.json" "$t")" -eq 1 ]

@@ -8,7 +8,7 @@
 #include "fuzz_article.h"
 
 static const article_jsonmap short_map = {
-	"i,,i", "t", "d,e", "s", "a", "u", "l", "x,y,",
+	"i,,i", "t", "d,e", "s", "a", "u", "l", "x,y,", "n,alias",
 };
 
 int

@@ -761,11 +761,11 @@ test_raw(void **state)
 /* ---- JSON Lines ---- */
 
 static const article_jsonmap custom_map = {
-	"key", "headline", "when", NULL, "by", "", NULL, "body",
+	"key", "headline", "when", NULL, "by", "", NULL, "body", NULL,
 };
 
 static const article_jsonmap spaced_map = {
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, " body , abstract ,",
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, " body , abstract ,", NULL,
 };
 
 static const rcase json_cases[] = {
@@ -978,6 +978,7 @@ expect_view(const article *a, const article_view *v)
 	assert_string_equal(v->author, a->author);
 	assert_string_equal(v->url, a->url);
 	assert_string_equal(v->lang, a->lang);
+	assert_string_equal(v->names, a->names);
 	assert_int_equal(v->textlen, a->textlen);
 	assert_memory_equal(v->text, a->text, a->textlen);
 	assert_int_equal(v->text[v->textlen], '\0');
@@ -993,6 +994,7 @@ expect_empty_view(const article_view *v)
 	assert_string_equal(v->author, "");
 	assert_string_equal(v->url, "");
 	assert_string_equal(v->lang, "");
+	assert_string_equal(v->names, "");
 	assert_string_equal(v->text, "");
 	assert_int_equal(v->textlen, 0);
 }
@@ -1051,7 +1053,7 @@ test_pack(void **state)
 	memset(&a, 0, sizeof a);
 	buf_reset(&b);
 	article_pack(&a, &b);
-	assert_int_equal(b.n, 4 + 9 * 2); /* nine fields, each "" (length 0, NUL) */
+	assert_int_equal(b.n, 4 + 10 * 2); /* ten fields, each "" (length 0, NUL) */
 	assert_int_equal(article_unpack(b.p, b.n, &v), 0);
 	expect_empty_view(&v);
 	buf_free(&b);
@@ -1100,7 +1102,9 @@ test_unpack_bad(void **state)
 	} cases[] = {
 		{"empty", "", 0},
 		{"bad magic", "ARX\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20},
-		{"bad version", "ART\2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20},
+		{"bad version", "ART\3\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20},
+		{"eight fields in version 2",
+		 "ART\2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20},
 		{"missing NUL", "ART\1\1xy\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 21},
 		{"length past the end", "ART\1\x7F" "a", 6},
 		{"huge varint",
@@ -1122,10 +1126,45 @@ test_unpack_bad(void **state)
 		expect_empty_view(&v);
 	}
 	assert_int_equal(article_unpack(NULL, 0, &v), -1);
-	/* the smallest valid record */
+	/* the smallest valid record, and one of version 1 (before names) */
+	assert_int_equal(article_unpack("ART\2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+					22, &v), 0);
+	expect_empty_view(&v);
 	assert_int_equal(article_unpack("ART\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 					20, &v), 0);
 	expect_empty_view(&v);
+}
+
+/* Well-known names: every name key present, in the list's order, each
+ * trimmed, empty ones left out; another map's names key replaces them. */
+static void
+test_json_names(void **state)
+{
+	static const char line[] =
+		"{\"id\": 307, \"title\": \"Executive Order on Safe AI\", "
+		"\"aliases\": [\"the AI EO\", \"\", \"Biden AI order\"], "
+		"\"casual_name\": \" EO 14110 \", \"short_name\": \" \", "
+		"\"nick\": \"Safe AI EO\", \"text\": \"x\"}";
+	article_jsonmap map = article_jsonmap_default;
+	article a = {0};
+
+	(void)state;
+	assert_int_equal(article_from_json(&a, line, sizeof line - 1, NULL,
+					   "f", NULL), ST_OK);
+	assert_string_equal(a.names, "EO 14110; the AI EO; Biden AI order");
+	assert_string_equal(a.title, "Executive Order on Safe AI");
+	map.names = "nick,casual_name";
+	assert_int_equal(article_from_json(&a, line, sizeof line - 1, &map,
+					   "f", NULL), ST_OK);
+	assert_string_equal(a.names, "Safe AI EO; EO 14110");
+	map.names = "";
+	assert_int_equal(article_from_json(&a, line, sizeof line - 1, &map,
+					   "f", NULL), ST_OK);
+	assert_string_equal(a.names, "");
+	assert_int_equal(article_from_json(&a, "{\"text\": \"x\"}", 13, NULL,
+					   "f", NULL), ST_OK);
+	assert_string_equal(a.names, "");
+	article_clear(&a);
 }
 
 /* ---- random bytes: nothing crashes, whatever is read is valid UTF-8 ---- */
@@ -1211,6 +1250,7 @@ main(void)
 		cmocka_unit_test(test_html_deep_tricky),
 		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_names),
 		cmocka_unit_test(test_json_binary),
 		cmocka_unit_test(test_json_huge),
 		cmocka_unit_test(test_kind),

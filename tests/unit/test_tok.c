@@ -292,8 +292,48 @@ test_english_flags(void **state UNUSED)
 	assert_int_equal(c.v[0].flags, 0);
 	assert_int_equal(c.v[2].flags, TOK_F_NUMBER);
 	assert_int_equal(c.v[3].flags, TOK_F_NUMBER);
-	assert_int_equal(c.v[4].flags, 0);
+	assert_int_equal(c.v[4].flags, TOK_F_CAPS); /* lower case near it */
 	free(c.v);
+}
+
+/* A word of capitals among lower-case words is an acronym (TOK_F_CAPS);
+ * in a line of capitals, or alone, or a single capital, it is not. */
+static void
+test_acronyms(void **state UNUSED)
+{
+	static const struct {
+		const char *text;
+		const char *caps; /* the terms flagged, space-separated */
+	} tc[] = {
+		{"Medicare, Medicaid, and CHIP programs", "chip"},
+		{"NIST AI Risk Management Framework", "nist ai"},
+		{"the Bureau (BIS) and SB5959", "bis sb"},
+		{"REGULATION (EU) OF THE EUROPEAN PARLIAMENT", ""},
+		{"CHIP", ""},
+		{"a I x", ""},
+		{"Chips and GPUs", ""},
+		{"U.S. law", ""},
+		{"COVID19 cases", "covid"},
+	};
+
+	for (size_t i = 0; i < sizeof tc / sizeof *tc; i++) {
+		toks c = {0};
+		buf got = BUF_INIT;
+
+		assert_int_equal(run_into(&c, tc[i].text, strlen(tc[i].text), 0,
+					  0), 0);
+		for (size_t k = 0; k < c.n; k++)
+			if (c.v[k].flags & TOK_F_CAPS) {
+				if (got.n)
+					buf_addc(&got, ' ');
+				buf_adds(&got, c.v[k].term);
+			}
+		if (strcmp(got.p ? got.p : "", tc[i].caps) != 0)
+			fail_msg("%s: acronyms \"%s\", expected \"%s\"",
+				 tc[i].text, got.p ? got.p : "", tc[i].caps);
+		buf_free(&got);
+		free(c.v);
+	}
 }
 
 static void
@@ -920,6 +960,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_english_flags),
+		cmocka_unit_test(test_acronyms),
 		cmocka_unit_test(test_identifiers),
 		cmocka_unit_test(test_european),
 		cmocka_unit_test(test_other_scripts),
