@@ -43,6 +43,7 @@ cp "$DB/XAPIANDB" "$TMP/stub.before"
 "$BIN/indexer" --rebuild --db "$DB" "$TMP/big" 2>"$TMP/e1"
 rc=$?
 check "a rebuild on a full disk: exit 1" [ $rc -eq 1 ]
+[ $rc -eq 1 ] || { echo "# exit $rc; what it said:"; sed 's/^/#   /' "$TMP/e1" | tail -20; ls -la "$MNT" "$DB" | sed 's/^/#   /'; df "$MNT" | sed 's/^/#   /'; }
 check "it says which file could not be written, and why" \
 	grep -q "failed: .*No space left on device" "$TMP/e1"
 check "it says the index is as of its last commit" \
