@@ -229,6 +229,18 @@ parse_written(const char *s, size_t n, date *out)
 }
 
 int
+date_cmp(const date *a, const date *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	return 0;
+}
+
+int
 date_parse(const char *s, size_t n, date_form form, date *out)
 {
 	size_t i = 0;

@@ -45,6 +45,10 @@ typedef enum date_form {
  * *out, or -1 (and *out = {0}) if the text is not such a date. */
 int date_parse(const char *s, size_t n, date_form form, date *out);
 
+/* <0, 0 or >0 as a is before, the same as or after b (absent parts, 0,
+ * first). */
+int date_cmp(const date *a, const date *b);
+
 /* The days of month m (1..12) of year y (leap years counted). */
 int date_days_in(int y, int m);
 

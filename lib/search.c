@@ -11,6 +11,7 @@
 #include "recency.h"
 #include "prf.h"
 #include "schema.h"
+#include "shown.h"
 #include "similar.h"
 #include "spell.h"
 #include "stem.h"
@@ -450,20 +451,22 @@ copies(searcher *s, search_result *res, char **err)
 	return rc;
 }
 
-/* The spy of a search with a timeline: every match to timeline_add. */
-typedef struct tl_spy {
-	timeline_acc *acc;
+/* The spy of a search that counts what its results show (the timeline,
+ * and with collapse the facets): every match to shown_add, its values
+ * after the date and the group key (the spy's first two slots) kept. */
+typedef struct show_spy {
+	shown_set *acc;
 	int collapse;
-} tl_spy;
+} show_spy;
 
 static void
 on_match(void *ctx, unsigned docid, double wt, const char *const *v,
 	 const size_t *vlen)
 {
-	tl_spy *t = ctx;
+	show_spy *t = ctx;
 
-	timeline_add(t->acc, docid, wt, v[0], vlen[0], v[1],
-		     t->collapse ? vlen[1] : 0);
+	shown_add(t->acc, docid, wt, v[0], vlen[0], v[1],
+		  t->collapse ? vlen[1] : 0, v + 2, vlen + 2);
 }
 
 /* 1 if the index has a metadata facet (fields.h). */
@@ -494,24 +497,19 @@ on_combo(void *ctx, const char *v, size_t n, unsigned count)
 	return 0;
 }
 
-/* The metadata facets from spy k of m into res->mfacets: every facet
+/* The metadata facets counted in fc into res->mfacets: every facet
  * field (only: just that one, replacing its counts).  ST_OK or
  * ST_ENOMEM. */
 static int
-mfacets(searcher *s, xdb_mset *m, size_t k, const char *only,
-	search_result *res)
+mfacets_of(searcher *s, const fcount *fc, const char *only,
+	   search_result *res)
 {
 	const fields *fl = &s->ix.fl;
-	combo_ctx cc = {fcount_new(), only, 0};
-	int rc = ST_OK;
 
-	if (!cc.fc)
-		return ST_ENOMEM;
-	xdb_mset_facets_all(m, k, on_combo, &cc);
 	if (!only && !res->mfacets &&
 	    !(res->mfacets = calloc(fl->n ? fl->n : 1, sizeof *res->mfacets)))
-		rc = ST_ENOMEM;
-	for (size_t i = 0; i < fl->n && rc == ST_OK && !cc.nomem; i++) {
+		return ST_ENOMEM;
+	for (size_t i = 0; i < fl->n; i++) {
 		const fld *e = &fl->v[i];
 		search_facet *f = NULL;
 
@@ -525,21 +523,103 @@ mfacets(searcher *s, xdb_mset *m, size_t k, const char *only,
 			continue;
 		if (!f) {
 			f = &res->mfacets[res->nmfacets];
-			if (!(f->name = str_dup(e->name))) {
-				rc = ST_ENOMEM;
-				break;
-			}
+			if (!(f->name = str_dup(e->name)))
+				return ST_ENOMEM;
 			res->nmfacets++;
 		}
 		for (size_t j = 0; j < f->n; j++)
 			free(f->vals[j].value);
 		free(f->vals);
-		if (fcount_get(cc.fc, e->name, &f->vals, &f->n) < 0)
-			rc = ST_ENOMEM;
+		f->vals = NULL;
+		f->n = 0;
+		if (fcount_get(fc, e->name, &f->vals, &f->n) < 0)
+			return ST_ENOMEM;
 	}
-	if (cc.nomem)
-		rc = ST_ENOMEM;
+	return ST_OK;
+}
+
+/* The metadata facets from Xapian's value counter k of m (documents, not
+ * groups: without collapse, or on remote shards) into res->mfacets, as
+ * mfacets_of. */
+static int
+mfacets(searcher *s, xdb_mset *m, size_t k, const char *only,
+	search_result *res)
+{
+	combo_ctx cc = {fcount_new(), only, 0};
+	int rc;
+
+	if (!cc.fc)
+		return ST_ENOMEM;
+	xdb_mset_facets_all(m, k, on_combo, &cc);
+	rc = cc.nomem ? ST_ENOMEM : mfacets_of(s, cc.fc, only, res);
 	fcount_free(cc.fc);
+	return rc;
+}
+
+/* Facet counts over the matches a search shows (shown.h): the values of
+ * each shown match, v[0..nb) the built-in facets (names), then v[nb] the
+ * metadata facets' slot value when fields. */
+typedef struct group_count {
+	fcount *built; /* "name US value" entries */
+	fcount *fields;
+	const char *const *names;
+	size_t nb;
+	int with_fields;
+	const char *only;
+	int nomem;
+} group_count;
+
+static int
+on_shown(void *ctx, const date *d, const char *const *v, const size_t *vlen)
+{
+	group_count *g = ctx;
+	buf e = BUF_INIT;
+
+	(void)d;
+	for (size_t k = 0; k < g->nb; k++) {
+		if (!vlen[k])
+			continue; /* as Xapian's counter: no value, no count */
+		e.n = 0;
+		buf_adds(&e, g->names[k]);
+		buf_addc(&e, SCHEMA_FIELDS_US);
+		buf_add(&e, v[k], vlen[k]);
+		if (e.err || fcount_add(g->built, e.p, e.n, 1, NULL) < 0)
+			g->nomem = 1;
+	}
+	buf_free(&e);
+	if (g->with_fields && vlen[g->nb] &&
+	    fcount_add(g->fields, v[g->nb], vlen[g->nb], 1, g->only) < 0)
+		g->nomem = 1;
+	return g->nomem;
+}
+
+/* Counts the facets of the matches acc shows (g's names, nb, with_fields
+ * and only set) into res: the built-in ones into res->facets (at most 50
+ * values each, most frequent first), the metadata ones as mfacets_of.
+ * ST_OK or ST_ENOMEM. */
+static int
+group_facets(searcher *s, shown_set *acc, group_count *g, search_result *res)
+{
+	int rc = ST_ENOMEM;
+
+	g->built = fcount_new();
+	g->fields = fcount_new();
+	if (g->built && g->fields && shown_each(acc, on_shown, g) == ST_OK &&
+	    !g->nomem)
+		rc = ST_OK;
+	for (size_t k = 0; k < g->nb && rc == ST_OK; k++) {
+		search_facet *f = &res->facets[k];
+
+		f->name = g->names[k];
+		if (fcount_get(g->built, g->names[k], &f->vals, &f->n) < 0)
+			rc = ST_ENOMEM;
+		while (f->n > 50)
+			free(f->vals[--f->n].value);
+	}
+	if (rc == ST_OK && g->with_fields)
+		rc = mfacets_of(s, g->fields, g->only, res);
+	fcount_free(g->built);
+	fcount_free(g->fields);
 	return rc;
 }
 
@@ -551,9 +631,12 @@ refacet(searcher *s, const qnode *tree, const search_opts *o,
 	search_result *res, char **err)
 {
 	static const unsigned slot[1] = {SCHEMA_SLOT_FIELDS};
+	static const unsigned spy_slots[3] = {SCHEMA_SLOT_DATE, SCHEMA_SLOT_DUP,
+					      SCHEMA_SLOT_FIELDS};
 	int rc = ST_OK;
 
 	for (size_t i = 0; i < o->nsel && rc == ST_OK; i++) {
+		show_spy spy = {NULL, 1};
 		plan_opts po = plan_opts_of(o);
 		xdb_search_opts so = {0};
 		hl_list hl = {0};
@@ -581,9 +664,30 @@ refacet(searcher *s, const qnode *tree, const search_opts *o,
 		so.nfacets = 1;
 		so.collapse = o->collapse;
 		so.collapse_slot = SCHEMA_SLOT_DUP;
+		/* with collapse, groups counted as the main search counts
+		 * them (execute) */
+		if (o->collapse && !(spy.acc = shown_new(o->sort_date, 1))) {
+			xdb_q_free(xq);
+			return seterr(err, ST_ENOMEM, "out of memory");
+		}
+		if (spy.acc) {
+			so.spy = on_match;
+			so.spy_ctx = &spy;
+			so.spy_slots = spy_slots;
+			so.nspy = 3;
+		}
 		rc = xdb_search(s->ix.db, xq, &so, &m, err);
-		if (rc == ST_OK)
+		if (rc == ST_OK && spy.acc && xdb_mset_spied(m)) {
+			group_count g = {0};
+
+			g.with_fields = 1;
+			g.only = f;
+			if ((rc = group_facets(s, spy.acc, &g, res)) != ST_OK)
+				seterr(err, rc, "out of memory");
+		} else if (rc == ST_OK) {
 			rc = mfacets(s, m, 0, f, res);
+		}
+		shown_free(spy.acc);
 		xdb_mset_free(m);
 		xdb_q_free(xq);
 	}
@@ -598,11 +702,18 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	static const unsigned slots[4] = {SCHEMA_SLOT_SOURCE, SCHEMA_SLOT_YEAR,
 					  SCHEMA_SLOT_LANG, SCHEMA_SLOT_FIELDS};
 	static const char *names[3] = {"source", "year", "lang"};
-	static const unsigned tl_slots[2] = {SCHEMA_SLOT_DATE,
-					     SCHEMA_SLOT_DUP};
+	/* the spy's slots: the date, the group key, then (group_facets)
+	 * the facets' */
+	static const unsigned spy_slots[6] = {
+		SCHEMA_SLOT_DATE, SCHEMA_SLOT_DUP,  SCHEMA_SLOT_SOURCE,
+		SCHEMA_SLOT_YEAR, SCHEMA_SLOT_LANG, SCHEMA_SLOT_FIELDS};
 	xdb_search_opts so = {0};
 	xdb_mset *m = NULL;
-	tl_spy spy = {NULL, o->collapse};
+	show_spy spy = {NULL, o->collapse};
+	/* with collapse the facets count groups, as the total does: over
+	 * the matches the results show */
+	size_t nvals = o->facets && o->collapse ? 3 + has_facets(&s->ix.fl)
+						: 0;
 	int rc = ST_ERR;
 
 	so.offset = o->offset;
@@ -620,21 +731,21 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	so.nfacets = o->facets ? 3 + has_facets(&s->ix.fl) : 0;
 	so.collapse = o->collapse;
 	so.collapse_slot = SCHEMA_SLOT_DUP;
-	if (o->timeline) {
-		spy.acc = timeline_acc_new(o->sort_date);
+	if (o->timeline || nvals) {
+		spy.acc = shown_new(o->sort_date, nvals);
 		if (!spy.acc)
 			return seterr(err, ST_ENOMEM, "out of memory");
 		so.spy = on_match;
 		so.spy_ctx = &spy;
-		so.spy_slots = tl_slots;
-		so.nspy = 2;
+		so.spy_slots = spy_slots;
+		so.nspy = 2 + nvals;
 	}
 
 	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
 		char *e = NULL;
 
 		if (spy.acc)
-			timeline_acc_reset(spy.acc);
+			shown_reset(spy.acc);
 		rc = xdb_search(s->ix.db, xq, &so, &m, &e);
 		if (rc == ST_OK) {
 			size_t n = xdb_mset_size(m);
@@ -703,21 +814,34 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 		res->total = res->total_exact || lower < SEARCH_COUNT_BOUND ?
 				     (res->total_exact ? upper : lower) :
 				     SEARCH_COUNT_BOUND;
-		for (size_t k = 0; k < so.nfacets && k < 3; k++) {
-			res->facets[k].name = names[k];
-			xdb_mset_facets(m, k, on_facet, &res->facets[k]);
+		if (nvals && xdb_mset_spied(m)) {
+			group_count g = {0};
+
+			g.names = names;
+			g.nb = 3;
+			g.with_fields = nvals > 3;
+			rc = group_facets(s, spy.acc, &g, res);
+			res->nfacets = 3;
+		} else {
+			/* Xapian's counter: documents (without collapse, or
+			 * on remote shards, which cannot run the spy) */
+			for (size_t k = 0; k < so.nfacets && k < 3; k++) {
+				res->facets[k].name = names[k];
+				xdb_mset_facets(m, k, on_facet,
+						&res->facets[k]);
+			}
+			res->nfacets = so.nfacets < 3 ? so.nfacets : 3;
+			if (so.nfacets > 3)
+				rc = mfacets(s, m, 3, NULL, res);
 		}
-		res->nfacets = so.nfacets < 3 ? so.nfacets : 3;
-		if (so.nfacets > 3)
-			rc = mfacets(s, m, 3, NULL, res);
-		if (spy.acc && xdb_mset_spied(m)) {
+		if (rc == ST_OK && o->timeline && xdb_mset_spied(m)) {
 			rc = timeline_make(spy.acc, &res->timeline);
-			if (rc != ST_OK)
-				seterr(err, rc, "out of memory");
 			res->timeline.exact = res->total_exact;
 		}
+		if (rc != ST_OK)
+			seterr(err, rc, "out of memory");
 	}
-	timeline_acc_free(spy.acc);
+	shown_free(spy.acc);
 	xdb_mset_free(m);
 	return rc;
 }

@@ -20,120 +20,46 @@
 
 #define LIT(o, s) buf_add((o), "" s "", sizeof(s) - 1)
 
-/* One match as the spy saw it. */
-typedef struct tl_match {
-	uint64_t key; /* duplicate group, when has_key */
-	double wt;
-	unsigned docid;
-	int has_key;
-	date d; /* d.y 0: no date */
-} tl_match;
-
-struct timeline_acc {
-	int by_date;
-	tl_match *m;
-	size_t n, cap;
-	int err;
-};
-
-timeline_acc *
-timeline_acc_new(int by_date)
-{
-	timeline_acc *a = calloc(1, sizeof *a);
-
-	if (a)
-		a->by_date = by_date;
-	return a;
-}
-
-void
-timeline_acc_free(timeline_acc *a)
-{
-	if (!a)
-		return;
-	free(a->m);
-	free(a);
-}
-
-void
-timeline_acc_reset(timeline_acc *a)
-{
-	a->n = 0;
-	a->err = 0;
-}
-
-void
-timeline_add(timeline_acc *a, unsigned docid, double wt, const char *dv,
-	     size_t dn, const char *key, size_t kn)
-{
-	tl_match *t, x = {0};
-
-	if (a->err)
-		return;
-	t = array_room(a->m, &a->cap, a->n, sizeof *a->m);
-	if (!t) {
-		a->err = 1;
-		return;
-	}
-	a->m = t;
-	x.docid = docid;
-	x.wt = wt;
-	x.has_key = kn == 16 && schema_hex64(key, &x.key) == 0;
-	if (!dn || date_parse(dv, dn, DATE_KEY, &x.d) != 0)
-		x.d.y = 0;
-	a->m[a->n++] = x;
-}
-
-static int
-date_cmp(const date *a, const date *b)
-{
-	if (a->y != b->y)
-		return a->y < b->y ? -1 : 1;
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	if (a->d != b->d)
-		return a->d < b->d ? -1 : 1;
-	return 0;
-}
-
-/* Keyless matches first; then by group, its shown member first: by date
- * (newest first) when the results are (match_cmp_date), then by weight,
- * then by docid, as the results are ranked. */
-static int
-match_cmp_date(const void *pa, const void *pb);
-
-static int
-match_cmp(const void *pa, const void *pb)
-{
-	const tl_match *a = pa, *b = pb;
-
-	if (a->has_key != b->has_key)
-		return a->has_key ? 1 : -1;
-	if (a->has_key && a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	if (a->wt != b->wt)
-		return a->wt > b->wt ? -1 : 1;
-	if (a->docid != b->docid)
-		return a->docid < b->docid ? -1 : 1;
-	return 0;
-}
-
-static int
-match_cmp_date(const void *pa, const void *pb)
-{
-	const tl_match *a = pa, *b = pb;
-	int c;
-
-	if (a->has_key == b->has_key && a->key == b->key &&
-	    (c = date_cmp(&a->d, &b->d)) != 0)
-		return -c;
-	return match_cmp(pa, pb);
-}
-
 static int
 date_qcmp(const void *a, const void *b)
 {
 	return date_cmp(a, b);
+}
+
+/* The dates of the shown matches being gathered. */
+typedef struct dates {
+	date *ds;
+	size_t nd, cap;
+	unsigned undated;
+	int minprec;
+	int nomem;
+} dates;
+
+/* How precise d is: 1 year, 2 month, 3 day. */
+static int
+precision(const date *d);
+
+static int
+on_shown(void *ctx, const date *d, const char *const *v, const size_t *vlen)
+{
+	dates *g = ctx;
+	date *t;
+
+	(void)v;
+	(void)vlen;
+	if (!d->y) {
+		g->undated++;
+		return 0;
+	}
+	if (!(t = array_room(g->ds, &g->cap, g->nd, sizeof *g->ds))) {
+		g->nomem = 1;
+		return 1;
+	}
+	g->ds = t;
+	g->ds[g->nd++] = *d;
+	if (precision(d) < g->minprec)
+		g->minprec = precision(d);
+	return 0;
 }
 
 /* How precise d is: 1 year, 2 month, 3 day. */
@@ -205,34 +131,22 @@ in_bar(const date *d, const date *c, int u)
 }
 
 int
-timeline_make(timeline_acc *a, timeline *t)
+timeline_make(shown_set *s, timeline *t)
 {
-	date *ds = NULL, lo, hi, c;
-	size_t nd = 0, nb, k;
-	int minprec = 3, u, sparse = 0;
+	dates g = {NULL, 0, 0, 0, 3, 0};
+	date *ds, lo, hi, c;
+	size_t nd, nb, k;
+	int minprec, u, sparse = 0;
 
 	timeline_clear(t);
-	if (a->err)
+	if (shown_each(s, on_shown, &g) != ST_OK || g.nomem) {
+		free(g.ds);
 		return ST_ENOMEM;
-	qsort(a->m, a->n, sizeof *a->m,
-	      a->by_date ? match_cmp_date : match_cmp);
-	ds = malloc((a->n ? a->n : 1) * sizeof *ds);
-	if (!ds)
-		return ST_ENOMEM;
-	for (size_t i = 0; i < a->n; i++) {
-		const tl_match *x = &a->m[i];
-
-		if (x->has_key && i && a->m[i - 1].has_key &&
-		    a->m[i - 1].key == x->key)
-			continue; /* a copy collapsed into the shown member */
-		if (!x->d.y) {
-			t->undated++;
-			continue;
-		}
-		ds[nd++] = x->d;
-		if (precision(&x->d) < minprec)
-			minprec = precision(&x->d);
 	}
+	ds = g.ds;
+	nd = g.nd;
+	minprec = g.minprec;
+	t->undated = g.undated;
 	t->dated = (unsigned)nd;
 	t->made = 1;
 	if (!nd) {

@@ -2,10 +2,9 @@
  * timeline: a date histogram of all the matches of a search, counted the
  * way the total counts them: with collapse, a group of near-copies (dup.h)
  * counts once, under the date of the member the results show (the
- * best-ranked: highest weight, then lowest docid; newest first when sorted
- * by date), so the bars add up to the total.  The searcher feeds every
- * match Xapian looks at (xdb_search_opts.spy) to timeline_add; when the
- * total is exact every match was seen.
+ * best-ranked, shown.h), so the bars add up to the total.  The searcher
+ * feeds every match Xapian looks at (xdb_search_opts.spy) to shown_add;
+ * when the total is exact every match was seen.
  *
  * The unit, for the dated matches: the finest of day, month and year in
  * which the first and the last date are at most TIMELINE_BARS bars apart,
@@ -23,6 +22,7 @@
 #include <jansson.h>
 
 #include "msg.h"
+#include "shown.h"
 #include "util.h"
 
 #define TIMELINE_BARS 36      /* most bars of days or months */
@@ -48,25 +48,10 @@ typedef struct timeline {
 			       the total (the searcher sets it) */
 } timeline;
 
-/* The matches being counted (opaque). */
-typedef struct timeline_acc timeline_acc;
-
-/* A new count; by_date: the results are sorted newest first (which member
- * of a group is shown).  NULL without memory. */
-timeline_acc *timeline_acc_new(int by_date);
-void timeline_acc_free(timeline_acc *a);
-/* Forgets the matches added so far (a search that is retried). */
-void timeline_acc_reset(timeline_acc *a);
-
-/* One match: its docid, weight, date value (SCHEMA_SLOT_DATE,
- * "YYYY-MM-DD" with 00 for absent parts; anything else is no date) and
- * duplicate-group key (SCHEMA_SLOT_DUP; n 0: none, or not collapsing). */
-void timeline_add(timeline_acc *a, unsigned docid, double wt,
-		  const char *dv, size_t dn, const char *key, size_t kn);
-
-/* The histogram of the matches added, into *t (cleared first).  Returns
- * ST_OK, or ST_ENOMEM (also if an add ran out of memory). */
-int timeline_make(timeline_acc *a, timeline *t);
+/* The histogram of the matches s shows (shown.h: its dates), into *t
+ * (cleared first).  Returns ST_OK, or ST_ENOMEM (also if an add ran out of
+ * memory). */
+int timeline_make(shown_set *s, timeline *t);
 
 void timeline_clear(timeline *t);
 

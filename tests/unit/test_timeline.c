@@ -16,15 +16,15 @@
 #include "timeline.h"
 
 static void
-add(timeline_acc *a, unsigned id, double wt, const char *d, const char *key)
+add(shown_set *a, unsigned id, double wt, const char *d, const char *key)
 {
-	timeline_add(a, id, wt, d, strlen(d), key, strlen(key));
+	shown_add(a, id, wt, d, strlen(d), key, strlen(key), NULL, NULL);
 }
 
 static void
 unit_by_span(void **state)
 {
-	timeline_acc *a = timeline_acc_new(0);
+	shown_set *a = shown_new(0, 0);
 	timeline t = {0};
 
 	(void)state;
@@ -59,24 +59,24 @@ unit_by_span(void **state)
 	assert_int_equal(t.dated, 5);
 	assert_int_equal(t.undated, 2);
 	/* February of a leap year, by day */
-	timeline_acc_reset(a);
+	shown_reset(a);
 	add(a, 1, 1, "2024-02-27", "");
 	add(a, 2, 1, "2024-03-01", "");
 	assert_int_equal(timeline_make(a, &t), 0);
 	assert_int_equal(t.nbars, 4);
 	assert_string_equal(t.bars[2].label, "2024-02-29");
 	timeline_clear(&t);
-	timeline_acc_free(a);
+	shown_free(a);
 }
 
 static void
 groups_count_once(void **state)
 {
-	timeline_acc *a = timeline_acc_new(0);
+	shown_set *a = shown_new(0, 0);
 	timeline t = {0};
 
 	(void)state;
-	/* a group of three: the best-weighted member (2023) is shown */
+	/* a group of three: the best-weighted member (2023) is shown_set */
 	add(a, 1, 2.0, "2021-01-01", "00000000000000aa");
 	add(a, 2, 5.0, "2023-01-01", "00000000000000aa");
 	add(a, 3, 1.0, "2025-01-01", "00000000000000aa");
@@ -88,9 +88,9 @@ groups_count_once(void **state)
 	assert_int_equal(t.bars[0].count, 1);
 	assert_int_equal(t.bars[2].count, 0);
 	assert_int_equal(t.bars[4].count, 1);
-	timeline_acc_free(a);
-	/* sorted by date, the newest member is shown */
-	a = timeline_acc_new(1);
+	shown_free(a);
+	/* sorted by date, the newest member is shown_set */
+	a = shown_new(1, 0);
 	add(a, 1, 2.0, "2021-01-01", "00000000000000aa");
 	add(a, 2, 5.0, "2023-01-01", "00000000000000aa");
 	add(a, 3, 1.0, "2025-01-01", "00000000000000aa");
@@ -98,13 +98,13 @@ groups_count_once(void **state)
 	assert_int_equal(t.dated, 1);
 	assert_string_equal(t.bars[0].label, "2025-01-01");
 	timeline_clear(&t);
-	timeline_acc_free(a);
+	shown_free(a);
 }
 
 static void
 sparse_years(void **state)
 {
-	timeline_acc *a = timeline_acc_new(0);
+	shown_set *a = shown_new(0, 0);
 	timeline t = {0};
 
 	(void)state;
@@ -116,13 +116,13 @@ sparse_years(void **state)
 	assert_string_equal(t.bars[0].label, "1700");
 	assert_string_equal(t.bars[1].label, "2025");
 	timeline_clear(&t);
-	timeline_acc_free(a);
+	shown_free(a);
 }
 
 static void
 html_links(void **state)
 {
-	timeline_acc *a = timeline_acc_new(0);
+	shown_set *a = shown_new(0, 0);
 	timeline t = {0};
 	buf o = BUF_INIT;
 
@@ -143,7 +143,7 @@ html_links(void **state)
 	assert_null(strstr(o.p, "<script"));
 	buf_free(&o);
 	timeline_clear(&t);
-	timeline_acc_free(a);
+	shown_free(a);
 }
 
 int
