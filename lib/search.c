@@ -274,15 +274,19 @@ free_hits(search_result *res)
 	res->nhits = 0;
 }
 
-void
-search_result_clear(search_result *res)
+/* Frees res's counts (facets, metadata facets, timeline) and empties
+ * them: at the end, and before a retried search counts again. */
+static void
+free_counts(search_result *res)
 {
-	free_hits(res);
-	for (size_t k = 0; k < res->nfacets; k++) {
+	for (size_t k = 0; k < sizeof res->facets / sizeof *res->facets; k++) {
 		for (size_t i = 0; i < res->facets[k].n; i++)
 			free(res->facets[k].vals[i].value);
 		free(res->facets[k].vals);
+		res->facets[k].vals = NULL;
+		res->facets[k].n = 0;
 	}
+	res->nfacets = 0;
 	timeline_clear(&res->timeline);
 	for (size_t k = 0; k < res->nmfacets; k++) {
 		for (size_t i = 0; i < res->mfacets[k].n; i++)
@@ -291,6 +295,15 @@ search_result_clear(search_result *res)
 		free((char *)res->mfacets[k].name);
 	}
 	free(res->mfacets);
+	res->mfacets = NULL;
+	res->nmfacets = 0;
+}
+
+void
+search_result_clear(search_result *res)
+{
+	free_hits(res);
+	free_counts(res);
 	free(res->canon);
 	free(res->xapian);
 	free(res->warning);
@@ -996,6 +1009,7 @@ static void
 plan_undo(void *ctx)
 {
 	free_hits(((planrun *)ctx)->res);
+	free_counts(((planrun *)ctx)->res);
 }
 
 /* What fresh_step needs. */

@@ -151,8 +151,9 @@ shown_each(shown_set *s,
 	ptrs = malloc((s->nvals ? s->nvals : 1) * sizeof *ptrs);
 	if (!ptrs)
 		return ST_ENOMEM;
-	qsort(s->m, s->n, sizeof *s->m,
-	      s->by_date ? match_cmp_date : match_cmp);
+	if (s->n) /* qsort's array may not be NULL, even empty */
+		qsort(s->m, s->n, sizeof *s->m,
+		      s->by_date ? match_cmp_date : match_cmp);
 	for (size_t i = 0; i < s->n; i++) {
 		const match *x = &s->m[i];
 		size_t off = x->boff;
