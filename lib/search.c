@@ -1239,26 +1239,30 @@ search_doc(searcher *s, const char *id, const char *q, size_t n,
 	return rc;
 }
 
+/* What suggest_step needs. */
+typedef struct suggestrun {
+	const char *q;
+	size_t n, max;
+	char ***out;
+	size_t *nout;
+} suggestrun;
+
+static int
+suggest_step(searcher *s, void *ctx, char **e)
+{
+	suggestrun *r = ctx;
+
+	return suggest_complete(s->ix.db, s->ix.t, r->q, r->n, r->max, r->out,
+				r->nout, e);
+}
+
 int
 search_suggest(searcher *s, const char *q, size_t n, size_t max, char ***out,
 	       size_t *nout, char **err)
 {
-	int rc;
+	suggestrun r = {q, n, max, out, nout};
 
-	for (int attempt = 0;; attempt++) {
-		char *e = NULL;
-
-		rc = suggest_complete(s->ix.db, s->ix.t, q, n, max, out, nout,
-				      &e);
-		if (rc == ST_OK || !retryable(rc) || attempt == MAX_RETRIES) {
-			if (rc != ST_OK)
-				seterr(err, rc, "%s", e ? e : "failed");
-			free(e);
-			return rc;
-		}
-		free(e); /* the indexer committed under us */
-		catch_up(s, attempt);
-	}
+	return retrying(s, suggest_step, NULL, &r, "failed", err);
 }
 
 static int
