@@ -446,6 +446,31 @@ nomem:
 	return seterr(err, -1, "snip: out of memory");
 }
 
+/* The shown hits of c's last call; see snip.h.  Hits and spans are both
+ * in text order: one walk over each. */
+int
+snip_ctx_hits(const snip_ctx *c, const snip_span *spans, size_t nspans,
+	      snip_hit_fn fn, void *ctx)
+{
+	size_t i, k = 0;
+	int rc;
+
+	for (i = 0; i < c->hits.n; i++) {
+		const shit *h = &c->hits.v[i];
+
+		while (k < nspans && (spans[k].kind != SNIP_HIT ||
+				      spans[k].end <= h->bs))
+			k++;
+		if (k == nspans)
+			break;
+		if (spans[k].start >= h->be)
+			continue; /* not shown */
+		if ((rc = fn(ctx, h->pat, h->bs, h->be)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 snip_make(tok *t, const char *text, size_t len, const snip_pat *pats,
 	  size_t npats, const snip_opts *opts, snip_stem_fn stem,

@@ -69,4 +69,14 @@ int snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 		  snip_stem_fn stem, void *stemctx, snip_span **spans,
 		  size_t *nspans, char **err);
 
+/* Tells the hits of the last snip_make_ctx call with c that its spans
+ * (spans[0..nspans), as that call returned them) show: fn(ctx, pat, start,
+ * end) for each, pat the index of the pattern that made it in that call's
+ * pats, [start, end) its bytes in the text; in text order, a place that
+ * several patterns hit once per pattern.  Stops at fn's first non-zero
+ * return and returns it; else returns 0. */
+typedef int (*snip_hit_fn)(void *ctx, size_t pat, size_t start, size_t end);
+int snip_ctx_hits(const snip_ctx *c, const snip_span *spans, size_t nspans,
+		  snip_hit_fn fn, void *ctx);
+
 #endif

@@ -92,6 +92,7 @@ typedef struct shit {
 	size_t wbs, wbe, wcs, wce; /* widened to whole words */
 	size_t sbs, scs;	   /* its sentence start; scs NONE: none */
 	size_t group;		   /* dense group index */
+	size_t pat;		   /* the pattern that made it */
 	int bigram;		   /* found among the CJK bigrams */
 } shit;
 

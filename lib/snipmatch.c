@@ -252,7 +252,8 @@ cmp_hit(const void *a, const void *b)
 }
 
 static int
-add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group, int bg)
+add_hit(snip_ctx *c, const stok *a, const stok *z, size_t pat, size_t group,
+	int bg)
 {
 	shit *h;
 
@@ -265,6 +266,7 @@ add_hit(snip_ctx *c, const stok *a, const stok *z, size_t group, int bg)
 	h->be = z->end > a->end ? z->end : a->end;
 	h->ce = z->ce > a->ce ? z->ce : a->ce;
 	h->group = group;
+	h->pat = pat;
 	h->bigram = bg;
 	return 0;
 }
@@ -306,7 +308,7 @@ find_hits(snip_ctx *c, const snip_pat *pats, const stok *L, size_t n, int bg)
 			np = pats[p].n < SNIP_MAXPHRASE ? pats[p].n
 							: SNIP_MAXPHRASE;
 			top = (uint64_t)1 << (np - 1);
-			if ((d & top) && add_hit(c, &L[k + 1 - np], &L[k],
+			if ((d & top) && add_hit(c, &L[k + 1 - np], &L[k], p,
 						 c->p.v[p].group, bg) < 0)
 				return -1;
 		}

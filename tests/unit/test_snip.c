@@ -1409,6 +1409,99 @@ setup(void **state)
 	return tk && near_ctx && all_ctx ? 0 : -1;
 }
 
+typedef struct seen {
+	size_t pat[8], start[8], end[8], n;
+} seen;
+
+static int
+on_seen(void *ctx, size_t pat, size_t start, size_t end)
+{
+	seen *sn = ctx;
+
+	if (sn->n < 8) {
+		sn->pat[sn->n] = pat;
+		sn->start[sn->n] = start;
+		sn->end[sn->n] = end;
+	}
+	sn->n++;
+	return 0;
+}
+
+/* snip_ctx_hits tells the pattern of each hit the snippet shows, in text
+ * order, a place two patterns hit once per pattern; a hit cut off is not
+ * told; a non-zero return stops the walk. */
+static void
+test_ctx_hits(void **state)
+{
+	static const char *const t0[] = {"chips"}, *const t1[] = {"chip"},
+				 *const t2[] = {"zebra"};
+	static const char *const st[] = {"chip"};
+	snip_pat p[3] = {{t0, st, 1, 1, 0, 0, 0}, {t1, st, 1, 1, 0, 0, 0},
+			 {t2, NULL, 1, 1, 0, 0, 1}};
+	const char *text = "Chips are here. A zebra. ";
+	snip_ctx *c = snip_ctx_new();
+	snip_span *sp = NULL;
+	size_t nsp = 0;
+	snip_opts o = {0, 1};
+	seen sn = {{0}, {0}, {0}, 0};
+	buf b = BUF_INIT;
+	const char *big;
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(snip_make_ctx(c, tk, text, strlen(text), p, 3, &o,
+				       fake_stem, NULL, &sp, &nsp, NULL),
+			 0);
+	assert_int_equal(snip_ctx_hits(c, sp, nsp, on_seen, &sn), 0);
+	assert_int_equal(sn.n, 3);
+	assert_int_equal(sn.start[0], 0);
+	assert_int_equal(sn.end[0], 5);
+	assert_int_equal(sn.start[1], 0);
+	assert_true((sn.pat[0] == 0 && sn.pat[1] == 1) ||
+		    (sn.pat[0] == 1 && sn.pat[1] == 0));
+	assert_int_equal(sn.pat[2], 2);
+	assert_int_equal(sn.start[2], 18);
+	assert_int_equal(sn.end[2], 23);
+	free(sp);
+	/* a short snippet of a long text shows the zebra, not the chips
+	 * 2,000 words before it */
+	buf_adds(&b, "Chips. ");
+	for (int i = 0; i < 2000; i++)
+		buf_adds(&b, "filler words here. ");
+	buf_adds(&b, "A zebra.");
+	big = b.p;
+	o.maxchars = 60;
+	sn.n = 0;
+	assert_int_equal(snip_make_ctx(c, tk, big, b.n, &p[2], 1, &o,
+				       fake_stem, NULL, &sp, &nsp, NULL),
+			 0);
+	assert_int_equal(snip_ctx_hits(c, sp, nsp, on_seen, &sn), 0);
+	assert_int_equal(sn.n, 1);
+	assert_int_equal(sn.pat[0], 0);
+	assert_memory_equal(big + sn.start[0], "zebra", 5);
+	free(sp);
+	assert_int_equal(snip_make_ctx(c, tk, big, b.n, p, 3, &o, fake_stem,
+				       NULL, &sp, &nsp, NULL),
+			 0);
+	sn.n = 0;
+	assert_int_equal(snip_ctx_hits(c, sp, nsp, on_seen, &sn), 0);
+	/* the chips at the start and the zebra at the end do not both fit
+	 * in 60 characters: what is told is what is marked */
+	assert_true(sn.n >= 1 && sn.n <= 2);
+	for (size_t i = 0; i < sn.n; i++) {
+		int in = 0;
+
+		for (size_t k = 0; k < nsp; k++)
+			in |= sp[k].kind == SNIP_HIT &&
+			      sp[k].start <= sn.start[i] &&
+			      sn.end[i] <= sp[k].end;
+		assert_true(in);
+	}
+	free(sp);
+	buf_free(&b);
+	snip_ctx_free(c);
+}
+
 static int
 teardown(void **state)
 {
@@ -1438,6 +1531,7 @@ main(void)
 		cmocka_unit_test(test_near),
 		cmocka_unit_test(test_near_cjk),
 		cmocka_unit_test(test_near_random),
+		cmocka_unit_test(test_ctx_hits),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
