@@ -9,6 +9,7 @@ static void
 pat_free(hl_pat *p)
 {
 	strv_free(p->terms, p->n);
+	free(p->of);
 }
 
 void
@@ -45,6 +46,12 @@ hl_add(hl_list *l, hl_kind kind, int exact, char *const *terms, size_t n)
 	p->kind = kind;
 	p->exact = exact;
 	p->group = l->group;
+	p->origin = l->origin;
+	if (l->of && !(p->of = str_dup(l->of))) {
+		l->nomem = 1;
+		pat_free(p);
+		return;
+	}
 	l->n++;
 }
 
@@ -78,6 +85,8 @@ hl_weigh(hl_list *l, xdb *db)
 		h->weight = log(N / (tf + 1.0)) + 1.0;
 		if (h->kind == HL_PHRASE)
 			h->weight *= 1.5;
+		if (h->origin == HL_EXPANSION)
+			h->weight *= 0.5;
 		if (h->weight < 0.1)
 			h->weight = 0.1;
 	}
@@ -147,6 +156,7 @@ hl_set_make(hl_set *hs, const hl_list *l, stems *st, const char *lang)
 	if (!hs->p || !hs->stems)
 		return -1;
 	hs->n = l->n;
+	hs->src = l->v;
 	for (size_t i = 0; i < l->n; i++) {
 		const hl_pat *h = &l->v[i];
 		snip_pat *p = &hs->p[i];

@@ -51,6 +51,12 @@ typedef enum msg_id {
 	M_TIMELINE, M_TL_BAR_1, M_TL_BAR, M_TL_UNDATED, M_TL_PARTIAL,
 	/* metadata facets */
 	M_FACET_FEWER, M_FACET_ALL,
+	/* why a result was found (why.h): the lead of each reason ({1} the
+	 * list of its items), an item that stands for {2}, the separators */
+	M_WHY_TITLE, M_WHY_NAME, M_WHY_FIELD, M_WHY_SYNONYM, M_WHY_EXPANSION,
+	M_WHY_FOLD, M_WHY_STEM, M_WHY_SPELLING, M_WHY_FOR, M_WHY_VIA_SYNONYM,
+	M_WHY_VIA_EXPANSION, M_WHY_VIA_FOLD, M_WHY_VIA_STEM,
+	M_WHY_VIA_SPELLING, M_WHY_SEP, M_WHY_COMMA,
 	M_NMSG
 } msg_id;
 

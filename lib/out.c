@@ -209,7 +209,7 @@ text_hit(out_ctx *c, const search_hit *h)
 		wrap_snippet(o, &h->snip, oo->color, width, 3);
 	if (h->why.n) { /* what the snippet cannot show (why.h) */
 		buf_adds(o, "   ");
-		why_line(&h->why, o, term_text);
+		why_line(&h->why, MSG_EN, o, term_text);
 		buf_addc(o, '\n');
 	}
 	if (h->ncopies) {
@@ -381,10 +381,23 @@ hit_json(const search_hit *h)
 
 			if (!it)
 				break;
-			set_str(it, "term", h->why.v[i].term);
-			set_str(it, "reason", why_name(h->why.v[i].reason));
-			if (h->why.v[i].of)
-				set_str(it, "for", h->why.v[i].of);
+			const why_item *y = &h->why.v[i];
+			char kind[32];
+			buf text = BUF_INIT;
+
+			if (!it)
+				break;
+			set_str(it, "term", y->term);
+			set_str(it, "reason", why_name(y->reason));
+			if (y->of)
+				set_str(it, y->reason == WHY_FIELD ? "field"
+								   : "for",
+					y->of);
+			why_kind(y, kind, sizeof kind);
+			set_str(it, "kind", kind);
+			why_text(y, MSG_EN, &text, buf_adds);
+			set_str(it, "text", text.p ? text.p : "");
+			buf_free(&text);
 			json_array_append_new(w, it);
 		}
 		if (w)

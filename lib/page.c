@@ -647,7 +647,7 @@ hit_html(buf *o, const page_ctx *c, const search_hit *h)
 	}
 	if (h->why.n) { /* what the snippet cannot show (why.h) */
 		LIT(o, "<p class=\"why\">");
-		why_line(&h->why, o, txt);
+		why_line(&h->why, c->ui, o, txt);
 		LIT(o, "</p>\n");
 	}
 	if (ok) { /* the title leaves the site: offer the copy here too */

@@ -322,6 +322,22 @@ on_synonym(void *ctx, const char *syn, size_t len)
 	return 0;
 }
 
+/* xdb_synonyms(look, fn, ctx), the highlight patterns fn adds marked as
+ * synonyms of key and num (why.h says so when a snippet shows one). */
+static void
+synonyms_of(conv *c, const char *look, const char *key, const char *num,
+	    int (*fn)(void *, const char *, size_t), void *ctx)
+{
+	char of[TOK_MAXTERM * 2 + 16];
+
+	snprintf(of, sizeof of, "%s%s%s", key, num ? " " : "", num ? num : "");
+	c->hl->origin = HL_SYNONYM;
+	c->hl->of = of;
+	xdb_synonyms(c->ix->db, look, fn, ctx, NULL);
+	c->hl->origin = HL_QUERY;
+	c->hl->of = NULL;
+}
+
 /* Adds the synonyms of key (a word or words joined by spaces) to l; for a
  * word without an entry, tries its stems (chips -> chip).  The group of
  * the highlight patterns is the current one. */
@@ -330,7 +346,7 @@ add_synonyms(conv *c, qlist *l, const char *key, int try_stems)
 {
 	synctx sc = {c, l, 0};
 
-	xdb_synonyms(c->ix->db, key, on_synonym, &sc, NULL);
+	synonyms_of(c, key, key, NULL, on_synonym, &sc);
 	for (size_t i = 0; try_stems && !sc.found && i < c->ix->nlangs; i++) {
 		const char *st;
 		size_t k = stems_get(c->ix->st, c->ix->langs[i], key, strlen(key),
@@ -342,7 +358,7 @@ add_synonyms(conv *c, qlist *l, const char *key, int try_stems)
 			continue;
 		memcpy(stem, st, k);
 		stem[k] = '\0';
-		xdb_synonyms(c->ix->db, stem, on_synonym, &sc, NULL);
+		synonyms_of(c, stem, key, NULL, on_synonym, &sc);
 	}
 }
 
@@ -615,7 +631,7 @@ add_id_forms(conv *c, qlist *l, const char *prefix, const char *key,
 	if (with_key)
 		on_id_form(&ic, key, strlen(key));
 	if (c->o->synonyms)
-		xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
+		synonyms_of(c, key, key, num, on_id_form, &ic);
 }
 
 /* The bonus for the identifier key num standing in one of its forms: in
@@ -641,13 +657,13 @@ id_bonus(conv *c, const char *key, const char *num)
 	ql_add(&l, xdb_q_scale(ql_make(&alt, XQ_SYNONYM, 0), c->o->id_weight));
 	on_id_form(&ic, key, strlen(key));
 	if (c->o->synonyms)
-		xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
+		synonyms_of(c, key, key, num, on_id_form, &ic);
 	if (c->known) {
 		/* the same again, as known-item evidence */
 		ic.l = c->known;
 		on_id_form(&ic, key, strlen(key));
 		if (c->o->synonyms)
-			xdb_synonyms(c->ix->db, key, on_id_form, &ic, NULL);
+			synonyms_of(c, key, key, num, on_id_form, &ic);
 	}
 	if (l.nomem)
 		c->nomem = 1;
@@ -777,14 +793,13 @@ add_name_run(conv *c, const qnode *q, size_t i, size_t e, qlist *l)
 
 		on_id_form(&ic, key.p, key.n);
 		if (c->o->synonyms)
-			xdb_synonyms(c->ix->db, key.p, on_id_form, &ic, NULL);
+			synonyms_of(c, key.p, key.p, NULL, on_id_form, &ic);
 		if (whole && c->known) {
 			/* the same again, as known-item evidence */
 			ic.l = c->known;
 			on_id_form(&ic, key.p, key.n);
 			if (c->o->synonyms)
-				xdb_synonyms(c->ix->db, key.p, on_id_form, &ic,
-					     NULL);
+				synonyms_of(c, key.p, key.p, NULL, on_id_form, &ic);
 		}
 	}
 	buf_free(&key);

@@ -73,10 +73,20 @@ prf_apply(xdb *db, xdb_query **xq, const xdb_query *known,
 		goto out;
 	}
 	/* each term by its expand weight, the best one 1 */
-	for (size_t i = 0; i < x.n; i++)
+	for (size_t i = 0; i < x.n; i++) {
 		terms[i] = xdb_q_scale(xdb_q_term(x.term[i], strlen(x.term[i]),
 						  1, 0),
 				       x.weight[i] / x.weight[0]);
+		if (po->hl) { /* a stem (schema_expandable): its words, all
+			       * in one group (they count once in a snippet) */
+			char *stem = x.term[i] + strlen(SCHEMA_STEM);
+
+			po->hl->group += i == 0;
+			po->hl->origin = HL_EXPANSION;
+			hl_add(po->hl, HL_WORD, 0, &stem, 1);
+			po->hl->origin = HL_QUERY;
+		}
+	}
 	e = xdb_q_op(XQ_OR, terms, x.n, 0);
 	free(terms);
 	two[1] = xdb_q_scale(e, po->weight);

@@ -12,6 +12,7 @@
 #ifndef PRF_H
 #define PRF_H
 
+#include "hl.h"
 #include "xdb.h"
 
 #define PRF_DOCS_ON 10 /* --prf without --prf-docs */
@@ -20,6 +21,8 @@ typedef struct prf_opts {
 	unsigned docs;	/* documents taken as relevant (0: off) */
 	unsigned terms; /* expansion terms */
 	double weight;	/* the expansion's weight against the query's */
+	hl_list *hl;	/* NULL, or where the expansion terms go as highlight
+			   patterns of origin HL_EXPANSION (borrowed) */
 } prf_opts;
 
 /* Expands *xq (which it replaces, taking ownership; on error it is left as

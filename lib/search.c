@@ -16,6 +16,7 @@
 #include "spell.h"
 #include "stem.h"
 #include "suggest.h"
+#include "whyhit.h"
 #include "tok.h"
 #include "xdb.h"
 
@@ -195,28 +196,24 @@ snip_stem(void *ctx, const char *term, size_t len, buf *out)
 }
 
 /* The words of the query that s[0..n) holds, found by the patterns hs,
- * into h's why list as reason r. */
+ * into h's why list as reason r (by way of a synonym... as whyhit.h
+ * says). */
 static int
 why_in(searcher *s, search_hit *h, const hl_set *hs, const char *str,
        why_reason r, char **err)
 {
 	snip_opts so = {0, 1};
 	snip_span *spans = NULL;
-	snip_text t = {BUF_INIT, NULL, 0};
-	size_t nspans = 0, i;
+	size_t nspans = 0;
 	stemctx sc = {s, hs->lang};
 	int rc;
 
 	rc = snip_make_ctx(s->sc, s->ix.t, str, strlen(str), hs->p, hs->n,
 			   &so, snip_stem, &sc, &spans, &nspans, err);
-	if (rc == 0 && snip_flatten(str, spans, nspans, &t) < 0)
+	if (rc == 0 && whyhit_add(&h->why, s->sc, s->ix.t, str, spans, nspans,
+				  hs, r) < 0)
 		rc = -1;
-	for (i = 0; rc == 0 && i < t.nhl; i++)
-		if (why_add(&h->why, r, t.text.p + t.hl[i].bstart,
-			    t.hl[i].bend - t.hl[i].bstart, NULL) < 0)
-			rc = -1;
 	free(spans);
-	snip_text_clear(&t);
 	return rc == -1 ? seterr(err, -1, "out of memory") : rc;
 }
 
@@ -248,6 +245,11 @@ make_snippet(searcher *s, search_hit *h, const hl_set *hs, size_t chars,
 	rc = snip_make_ctx(s->sc, s->ix.t, h->v.text, h->v.textlen, hs->p,
 			   hs->n, &so, snip_stem, &sc, &spans, &nspans, err);
 	if (rc == 0 && snip_flatten(h->v.text, spans, nspans, &h->snip) < 0)
+		rc = seterr(err, -1, "out of memory");
+	/* hits that are not the query's words say what they are */
+	if (rc == 0 && chars &&
+	    whyhit_add(&h->why, s->sc, s->ix.t, h->v.text, spans, nspans, hs,
+		       WHY_NONE) < 0)
 		rc = seterr(err, -1, "out of memory");
 	free(spans);
 	if (rc == 0 && chars && !h->snip.nhl)
@@ -957,6 +959,7 @@ suggest(searcher *s, const qnode *tree, const char *q, size_t n,
 
 		co = *o;
 		co.spell = 0;
+		co.typed = tree;
 		if (search_run(s, corrected, strlen(corrected), &co, &full,
 			       NULL) == ST_OK) {
 			search_result_clear(res);
@@ -1109,12 +1112,13 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	res->canon = query_canon(tree);
 	xq = plan_build_known(&s->ix, &po, tree, &hl,
 			      o->prf_docs ? &known : NULL);
-	if (!xq) {
+	if (!xq || whyhit_mark_folds(&hl, tree, q, n) < 0 ||
+	    (o->typed && whyhit_mark_fixes(&hl, tree, o->typed) < 0)) {
 		rc = seterr(err, ST_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (o->prf_docs) {
-		prf_opts pf = {o->prf_docs, o->prf_terms, o->prf_weight};
+		prf_opts pf = {o->prf_docs, o->prf_terms, o->prf_weight, &hl};
 		xdb_search_opts so = {0};
 
 		so.k1 = o->k1;
@@ -1128,6 +1132,11 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	}
 	res->xapian = xdb_q_describe(xq);
 	rc = run_plan(s, xq, &hl, o, names_group(tree), res, err);
+	for (size_t i = 0; rc == ST_OK && o->snippets && o->snip_chars &&
+			   i < res->nhits; i++)
+		if (!res->hits[i].snip.nhl &&
+		    whyhit_fields(&res->hits[i].why, tree) < 0)
+			rc = seterr(err, ST_ENOMEM, "out of memory");
 	if (rc == ST_OK && o->facets && o->nsel)
 		rc = refacet(s, tree, o, res, err);
 	if (rc == ST_OK && o->spell)

@@ -68,6 +68,10 @@ typedef struct search_opts {
 	 * that add to the results) */
 	const fsel *sel;
 	size_t nsel;
+	/* the query as typed when this one is its spelling correction
+	 * (search.c's did-you-mean): hits of a corrected word say so
+	 * (why.h); NULL otherwise */
+	const qnode *typed;
 } search_opts;
 
 extern const search_opts search_opts_default;
