@@ -215,7 +215,7 @@ whyhit_add(why_list *l, const snip_ctx *c, tok *t, const char *text,
 		const whit *by = NULL;
 
 		be = w.v[i].be;
-		for (j = i; j < w.n && (j == i || w.v[j].bs < be); j++) {
+		for (j = i; j < w.n && (j == i || w.v[j].bs <= be); j++) {
 			if (w.v[j].be > be)
 				be = w.v[j].be;
 			if (w.v[j].how == WHY_NONE || covered(&w, j))
