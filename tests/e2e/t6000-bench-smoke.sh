@@ -63,6 +63,35 @@ if [ -d "$SHARED/data/gutenberg" ]; then
 	else
 		skip "scale plot (gnuplot absent: scripts/deps --bench)"
 	fi
+	# A deadline: the second size is not started when, at the first
+	# one's pace, it would end past --scale-budget; the first is kept.
+	python3 "$top/scripts/bench/run" --scale --scale-sizes 100,200 \
+		--queries 20 --work "$TMP/scale2" --bin "$BIN" \
+		--scale-budget 0.001 --md "$TMP/scale2.md" >"$TMP/scale2.out" 2>&1
+	rc=$?
+	check "run --scale with a budget exits 0" [ $rc -eq 0 ]
+	check "a size past the budget is not started, and the table says why" \
+		sh -c "grep -qE '^\| 100 \| [0-9.]+ \|' '$TMP/scale2.md' &&
+			! grep -qE '^\| 200 \|' '$TMP/scale2.md' &&
+			grep -qE '^- 200 documents not started: .*--scale-budget' '$TMP/scale2.md'"
+	check "the 1% then goes to the largest size measured" \
+		grep -qE '^Adding 1% more \(1 documents\) to the 100-document index: [0-9.]+ s' "$TMP/scale2.md"
+	grep -E '^\| 100 \|' "$TMP/scale2.md" >"$TMP/scale2.rows"
+	check "the saved figures print the same row again (--report)" \
+		sh -c "python3 '$top/scripts/bench/run' --report '$TMP/scale2/results/scale.json' |
+			grep -E '^\| 100 \|' | cmp -s - '$TMP/scale2.rows'"
+	# --scale-resume keeps what the stopped run measured and measures
+	# the rest, then the 1% on the (new) largest.
+	python3 "$top/scripts/bench/run" --scale --scale-sizes 100,200 \
+		--queries 20 --work "$TMP/scale2" --bin "$BIN" --scale-resume \
+		--md "$TMP/scale3.md" >"$TMP/scale3.out" 2>&1
+	rc=$?
+	check "run --scale --scale-resume exits 0" [ $rc -eq 0 ]
+	check "it keeps the first run's row and measures the size it left" \
+		sh -c "grep -E '^\| 100 \|' '$TMP/scale3.md' | cmp -s - '$TMP/scale2.rows' &&
+			grep -qE '^\| 200 \| [0-9.]+ \|' '$TMP/scale3.md' &&
+			grep -qE '^The rows of 100 documents were measured by the .--scale. run of ' '$TMP/scale3.md' &&
+			grep -qE '^Adding 1% more \(2 documents\) to the 200-document index' '$TMP/scale3.md'"
 else
 	skip "scale curve ($SHARED/data/gutenberg absent)"
 fi
