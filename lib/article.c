@@ -36,6 +36,7 @@
 #include "date.h"
 #include "fields.h"
 #include "html.h"
+#include "jflat.h"
 #include "raw.h"
 
 #define TITLE_MAX 200 /* bytes of a title taken from the first line */
@@ -824,7 +825,10 @@ article_from_json(article *a, const char *line, size_t n,
 	keys[F_NAMES] = map->names ? map->names : d->names;
 	keys[F_EXTRA] = NULL;
 
-	obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
+	/* the common record fast, anything else (and every error) jansson's */
+	obj = jflat_load(line, n);
+	if (!obj)
+		obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
 	if (!obj)
 		return seterr(err, ST_ERR, "bad JSON at column %d: %s",
 			      jerr.column, jerr.text);
