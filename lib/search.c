@@ -741,7 +741,6 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	 * and for date ranges, which Xapian 1.4 cannot estimate): one more
 	 * than the bound tells "more than the bound" from the bound */
 	so.check_at_least = SEARCH_COUNT_BOUND + 1;
-	so.time_limit = SEARCH_COUNT_SECONDS;
 	so.facet_slots = o->facets ? slots : NULL;
 	so.nfacets = o->facets ? 3 + has_facets(&s->ix.fl) : 0;
 	so.collapse = o->collapse;
@@ -824,8 +823,8 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 
 		xdb_mset_estimate(m, &lower, &upper);
 		res->total_exact = lower == upper && upper <= SEARCH_COUNT_BOUND;
-		/* stopped by the time limit before the bound: more than the
-		 * matches it saw, not more than the bound */
+		/* Xapian checked fewer than the bound (a remote shard may):
+		 * more than the matches it saw, not more than the bound */
 		res->total = res->total_exact || lower < SEARCH_COUNT_BOUND ?
 				     (res->total_exact ? upper : lower) :
 				     SEARCH_COUNT_BOUND;

@@ -893,8 +893,6 @@ xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 		enq.set_collapse_key(
 		    static_cast<Xapian::valueno>(o->collapse_slot));
 	CSpy spy(o);
-	if (o->time_limit > 0)
-		enq.set_time_limit(o->time_limit);
 	xdb_mset *m = new xdb_mset;
 	m->collapsed = o->collapse != 0;
 	m->checked = o->check_at_least;

@@ -230,9 +230,6 @@ typedef struct xdb_search_opts {
 	void *spy_ctx;
 	const unsigned *spy_slots;
 	size_t nspy;
-	double time_limit;	/* > 0: seconds after which Xapian stops
-				   checking matches for check_at_least (the
-				   counts become estimates) */
 } xdb_search_opts;
 
 /* Runs q.  Ties in score are broken by ascending docid (deterministic). */
