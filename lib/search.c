@@ -1108,7 +1108,8 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		    ST_OK)
 			goto out;
 	}
-	res->xapian = xdb_q_describe(xq);
+	if (o->explain)
+		res->xapian = xdb_q_describe(xq);
 	rc = run_plan(s, xq, &hl, o, names_group(tree), res, err);
 	for (size_t i = 0; rc == ST_OK && o->snippets && o->snip_chars &&
 			   i < res->nhits; i++)
@@ -1313,7 +1314,8 @@ search_similar(searcher *s, const char *id, const search_opts *o,
 		rc = similar_plan(s, &idt, o, &hl, &xq, &res->about, err);
 	if (rc == ST_OK) {
 		res->canon = str_printf("similar:%s", id);
-		res->xapian = xdb_q_describe(xq);
+		if (o->explain)
+			res->xapian = xdb_q_describe(xq);
 		rc = run_plan(s, xq, &hl, o, 0, res, err);
 	}
 	res->seconds = now_seconds() - t0;
