@@ -194,6 +194,46 @@ has_prefix_ci(const char *s, const char *prefix)
 	return 1;
 }
 
+void
+esc_json(buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u = (const unsigned char *)s;
+	const char *p;
+	size_t i = 0, run = 0, k;
+
+	while (i < n) {
+		if (u[i] >= 0x80) {
+			k = u8_seqlen(u + i, n - i);
+			if (k) {
+				i += k;
+				continue;
+			}
+			buf_add(out, s + run, i - run);
+			buf_add(out, REPL, 3);
+			run = ++i;
+			continue;
+		}
+		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\') {
+			i++;
+			continue;
+		}
+		buf_add(out, s + run, i - run);
+		buf_addc(out, '\\');
+		/* " and \ themselves, the five with a letter, else \u00XX */
+		p = strchr("\"\"\\\\\bb\ff\nn\rr\tt", u[i]);
+		if (u[i] && p) {
+			buf_addc(out, p[1]);
+		} else {
+			buf_adds(out, "u00");
+			buf_addc(out, hex[u[i] >> 4]);
+			buf_addc(out, hex[u[i] & 15]);
+		}
+		run = ++i;
+	}
+	buf_add(out, s + run, n - run);
+}
+
 int
 esc_url_ok(const char *url)
 {

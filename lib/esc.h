@@ -30,6 +30,12 @@ void esc_count(buf *out, unsigned long v);
  * So stored text can never send escape sequences to a terminal. */
 void esc_term(buf *out, const char *s, size_t n);
 
+/* The inside of a JSON string, byte for byte as jansson writes it
+ * (json_dumps without JSON_ENSURE_ASCII): " and \ escaped, \b \f \n \r
+ * \t, other C0 controls as \u00XX, everything else as it is; invalid
+ * UTF-8 becomes U+FFFD (one per invalid byte). */
+void esc_json(buf *out, const char *s, size_t n);
+
 /* 1 if url is safe to put in an href: scheme http or https (case-
  * insensitive), no control characters or spaces; 0 otherwise (javascript:,
  * data:, vbscript:, relative or protocol-relative URLs, ...). */

@@ -47,6 +47,11 @@ typedef struct out_printer {
 	void (*head)(out_ctx *c);
 } out_printer;
 
+/* The json printer's end, with more: NULL, or members ("\"k\":v,...",
+ * JSON as jansson's compact dump writes them, without braces) added after
+ * its own before the object closes. */
+void out_json_end(out_ctx *c, const char *more);
+
 /* The printers:
  *  text       for a person at a terminal: a summary line, then per hit its
  *             rank, title, date, source, id or url, and the snippet with
@@ -64,9 +69,9 @@ typedef struct out_printer {
  *             key (search dup:KEY), ids: up to SEARCH_MAXCOPIES ids}
  *  json       one object per query (bulk): qid, query, total, [took_ms],
  *             [explain], [suggestion, corrected], [warning], results: [hits
- *             as above]; on error qid, query and error.  Its state is the
- *             jansson object being built, dumped by end (the page's JSON
- *             printer adds its fields to it).
+ *             as above]; on error qid, query and error.  Written as it
+ *             goes; end closes the object (out_json_end: the page's JSON
+ *             printer adds its members before the close).
  *  trec       TREC run lines: "qid Q0 docid rank score tag"
  *  tsv        qid, rank, id, score, title (tabs and newlines become spaces)
  *  csv        RFC 4180 (csv.h), a header row then a row per hit: rank, id,

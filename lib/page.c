@@ -1268,13 +1268,14 @@ facet_json(const search_facet *f)
 }
 
 /* The end of the page's JSON: the bulk printer's object (no qid) gets
- * page, per_page and facets (not after an error) and the version, then
- * the bulk printer's end writes it. */
+ * page, per_page and facets (not after an error) and the version, and
+ * the bulk printer's end closes it. */
 static void
 json_end(out_ctx *oc)
 {
 	const page_ctx *c = oc->page;
-	json_t *j = oc->state, *facets;
+	json_t *j = json_object(), *facets;
+	char *more = NULL;
 
 	if (j && oc->res) {
 		json_object_set_new(j, "page", json_integer(c->page));
@@ -1294,7 +1295,16 @@ json_end(out_ctx *oc)
 	if (j)
 		json_object_set_new(j, "version",
 				    json_string(ENGINE_VERSION));
-	out_find("json")->end(oc);
+	if (j)
+		more = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+					     JSON_REAL_PRECISION(6));
+	if (more && *more == '{') /* its members, without the braces */
+		more[strlen(more) - 1] = '\0';
+	else if (oc->o)
+		oc->o->err = 1;
+	out_json_end(oc, more ? more + 1 : NULL);
+	free(more);
+	json_decref(j);
 }
 
 void

@@ -393,12 +393,13 @@ retrying(searcher *s, int (*step)(searcher *s, void *ctx, char **e),
 }
 
 /* Hit i's duplicate-group key into h (none: NULL) and how many of its
- * copies this search collapsed into it. */
+ * copies this search collapsed into it (m collapsed on SCHEMA_SLOT_DUP:
+ * the key the matcher read, no second read of the index). */
 static int
 dup_key(xdb_mset *m, size_t i, search_hit *h, char **err)
 {
 	size_t n;
-	int rc = xdb_mset_value(m, i, SCHEMA_SLOT_DUP, &h->dupkey, &n, err);
+	int rc = xdb_mset_collapse_key(m, i, &h->dupkey, &n, err);
 
 	if (rc == ST_OK && !n) {
 		free(h->dupkey);
@@ -725,6 +726,7 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 	xdb_search_opts so = {0};
 	xdb_mset *m = NULL;
 	show_spy spy = {NULL, o->collapse};
+	char *e = NULL;
 	/* with collapse the facets count groups, as the total does: over
 	 * the matches the results show */
 	size_t nvals = o->facets && o->collapse ? 3 + has_facets(&s->ix.fl)
@@ -755,69 +757,45 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 		so.nspy = 2 + nvals;
 	}
 
-	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
-		char *e = NULL;
+	rc = xdb_search(s->ix.db, xq, &so, &m, &e);
+	if (rc == ST_OK) {
+		size_t n = xdb_mset_size(m);
 
-		if (spy.acc)
-			shown_reset(spy.acc);
-		rc = xdb_search(s->ix.db, xq, &so, &m, &e);
-		if (rc == ST_OK) {
-			size_t n = xdb_mset_size(m);
+		res->hits = calloc(n ? n : 1, sizeof *res->hits);
+		if (!res->hits)
+			rc = ST_ENOMEM;
+		for (size_t i = 0; i < n && rc == ST_OK; i++) {
+			search_hit *h = &res->hits[i];
 
-			res->hits = calloc(n ? n : 1, sizeof *res->hits);
-			if (!res->hits) {
-				rc = ST_ENOMEM;
-				break;
+			h->rank = o->offset + (unsigned)i + 1;
+			h->docid = xdb_mset_docid(m, i);
+			h->score = xdb_mset_weight(m, i);
+			/* the text only when a snippet needs it */
+			rc = o->snippets ? ST_OK :
+					   xdb_mset_value(m, i, SCHEMA_SLOT_META,
+							  &h->data, &h->datalen,
+							  &e);
+			if (rc == ST_OK && !h->datalen) {
+				free(h->data);
+				h->data = NULL;
+				rc = xdb_mset_data(m, i, &h->data, &h->datalen,
+						   &e);
 			}
-			for (size_t i = 0; i < n && rc == ST_OK; i++) {
-				search_hit *h = &res->hits[i];
-
-				h->rank = o->offset + (unsigned)i + 1;
-				h->docid = xdb_mset_docid(m, i);
-				h->score = xdb_mset_weight(m, i);
-				/* the text only when a snippet needs it */
-				rc = o->snippets ?
-					     ST_OK :
-					     xdb_mset_value(m, i, SCHEMA_SLOT_META,
-							    &h->data,
-							    &h->datalen, &e);
-				if (rc == ST_OK && !h->datalen) {
-					free(h->data);
-					h->data = NULL;
-					rc = xdb_mset_data(m, i, &h->data,
-							   &h->datalen, &e);
-				}
-				res->nhits = i + 1;
-				if (rc == ST_OK)
-					article_unpack(h->data, h->datalen,
-						       &h->v);
-				if (rc == ST_OK && o->collapse)
-					rc = dup_key(m, i, h, &e);
-			}
+			res->nhits = i + 1;
+			if (rc == ST_OK)
+				article_unpack(h->data, h->datalen, &h->v);
+			if (rc == ST_OK && o->collapse)
+				rc = dup_key(m, i, h, &e);
 		}
-		if (retryable(rc) && attempt < MAX_RETRIES) {
-			/* the indexer committed under us: catch up, retry */
-			free(e);
-			xdb_mset_free(m);
-			m = NULL;
-			for (size_t i = 0; i < res->nhits; i++) {
-				free(res->hits[i].data);
-				free(res->hits[i].dupkey);
-			}
-			free(res->hits);
-			res->hits = NULL;
-			res->nhits = 0;
-			catch_up(s, attempt);
-			continue;
-		}
-		if (rc == ST_EQUERY)
-			seterr(err, rc, "a wildcard matches more than %u words: "
-			       "make its prefix longer", o->max_wildcard);
-		else if (rc != ST_OK)
-			seterr(err, rc, "%s", e ? e : "search failed");
-		free(e);
-		break;
 	}
+	/* a failure that a newer revision may pass is retried by the caller
+	 * (run_plan's retrying), which drops these hits first */
+	if (rc == ST_EQUERY)
+		seterr(err, rc, "a wildcard matches more than %u words: make "
+		       "its prefix longer", o->max_wildcard);
+	else if (rc != ST_OK)
+		seterr(err, rc, "%s", e ? e : "search failed");
+	free(e);
 	if (rc == ST_OK) {
 		unsigned lower, upper;
 
@@ -1129,7 +1107,8 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		    ST_OK)
 			goto out;
 	}
-	res->xapian = xdb_q_describe(xq);
+	if (o->explain)
+		res->xapian = xdb_q_describe(xq);
 	rc = run_plan(s, xq, &hl, o, names_group(tree), res, err);
 	for (size_t i = 0; rc == ST_OK && o->snippets && o->snip_chars &&
 			   i < res->nhits; i++)
@@ -1334,7 +1313,8 @@ search_similar(searcher *s, const char *id, const search_opts *o,
 		rc = similar_plan(s, &idt, o, &hl, &xq, &res->about, err);
 	if (rc == ST_OK) {
 		res->canon = str_printf("similar:%s", id);
-		res->xapian = xdb_q_describe(xq);
+		if (o->explain)
+			res->xapian = xdb_q_describe(xq);
 		rc = run_plan(s, xq, &hl, o, 0, res, err);
 	}
 	res->seconds = now_seconds() - t0;

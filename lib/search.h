@@ -57,6 +57,8 @@ typedef struct search_opts {
 	int collapse;	      /* one hit per duplicate group (dup.h), the
 				 best-ranked; the counts count groups */
 	int timeline;	      /* count the matches by date (timeline.h) */
+	int explain;	      /* Xapian's description of the query into
+				 search_result.xapian (--explain) */
 	/* extra filters (CGI facets); NULL or "" = none */
 	const char *f_source, *f_lang, *f_date_lo, *f_date_hi;
 	const char *since;    /* "YYYY[-MM[-DD]]": dated on or after it, or
@@ -116,7 +118,7 @@ typedef struct search_result {
 	int total_exact;
 	double seconds;
 	char *canon;	  /* the query as read (query_canon) */
-	char *xapian;	  /* Xapian's description (for --explain) */
+	char *xapian;	  /* Xapian's description (with explain) */
 	char *warning;	  /* e.g. "query cut to 128 words"; NULL if none */
 	char *suggestion; /* a corrected query that finds more, or NULL */
 	unsigned suggestion_total; /* its matches, counted as total is */

@@ -1054,6 +1054,23 @@ xdb_mset_weight(const xdb_mset *m, size_t i)
 }
 
 int
+xdb_mset_collapse_key(xdb_mset *m, size_t i, char **v, size_t *len,
+		      char **err)
+{
+	*v = NULL;
+	TRY
+	std::string k =
+	    m->mset[static_cast<Xapian::doccount>(i)].get_collapse_key();
+	*v = dup_string(k);
+	if (!*v)
+		return set_err(err, ST_ENOMEM, "out of memory");
+	if (len)
+		*len = k.size();
+	return ST_OK;
+	CATCH(err)
+}
+
+int
 xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len, char **err)
 {
 	*data = NULL;

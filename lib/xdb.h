@@ -261,6 +261,10 @@ unsigned xdb_mset_collapsed(const xdb_mset *m, size_t i);
  * fetched); *v malloc'd, "" if absent. */
 int xdb_mset_value(xdb_mset *m, size_t i, unsigned slot, char **v,
 		   size_t *len, char **err);
+/* Searched with collapse: hit i's value in the collapse slot, as the
+ * matcher read it (no read of the index); *v malloc'd, "" if absent. */
+int xdb_mset_collapse_key(xdb_mset *m, size_t i, char **v, size_t *len,
+			  char **err);
 /* Document data of hit i; *data malloc'd. */
 int xdb_mset_data(xdb_mset *m, size_t i, char **data, size_t *len,
 		  char **err);

@@ -347,6 +347,7 @@ take_option(cli *c, int opt, const char *arg)
 		break;
 	case OPT_EXPLAIN:
 		c->oo.explain = 1;
+		c->so.explain = 1;
 		break;
 	case OPT_AND:
 		so->default_op = Q_AND;

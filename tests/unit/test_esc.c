@@ -66,6 +66,7 @@ check_as(const char *what, escfn f, const char *s, size_t n,
  */
 #define SAME ((const char *)1)
 #define PCT ((const char *)2)
+#define U00 ((const char *)3) /* \u00XX (upper-case hex) */
 
 struct byterow {
 	unsigned lo, hi;
@@ -120,6 +121,23 @@ static const struct byterow term_rows[] = {
 	{0x80, 0xFF, REPL},
 };
 
+static const struct byterow json_rows[] = {
+	{0x00, 0x07, U00},
+	{0x08, 0x08, "\\b"},
+	{0x09, 0x09, "\\t"},
+	{0x0A, 0x0A, "\\n"},
+	{0x0B, 0x0B, U00},
+	{0x0C, 0x0C, "\\f"},
+	{0x0D, 0x0D, "\\r"},
+	{0x0E, 0x1F, U00},
+	{0x20, 0x21, SAME},
+	{0x22, 0x22, "\\\""},	/* " */
+	{0x23, 0x5B, SAME},	/* / too: jansson leaves it */
+	{0x5C, 0x5C, "\\\\"},	/* \ */
+	{0x5D, 0x7F, SAME},	/* DEL too */
+	{0x80, 0xFF, REPL},
+};
+
 struct table {
 	const char *name;
 	escfn f;
@@ -133,6 +151,7 @@ static const struct table tables[] = {
 	TABLE("esc_html", esc_html, html_rows),
 	TABLE("esc_url", esc_url, url_rows),
 	TABLE("esc_term", esc_term, term_rows),
+	TABLE("esc_json", esc_json, json_rows),
 };
 
 /* What byte c becomes per the table t, into out (at least 8 bytes). */
@@ -152,6 +171,8 @@ table_expect(const struct table *t, unsigned c, char *out)
 		}
 		if (o == PCT)
 			return (size_t)snprintf(out, 8, "%%%02X", c);
+		if (o == U00)
+			return (size_t)snprintf(out, 8, "\\u%04X", c);
 		memcpy(out, o, strlen(o));
 		return strlen(o);
 	}
