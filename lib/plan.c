@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "initials.h"
 #include "schema.h"
 
 typedef struct conv {
@@ -479,6 +480,8 @@ or_scaled(xdb_query *r, xdb_query *q, double factor)
 	return xdb_q_op(XQ_OR, two, 2, 0);
 }
 
+static xdb_query *acronym_bonus(conv *c, const char *w);
+
 /* A plain word in all text (field NULL) or in the title. */
 static xdb_query *
 conv_word(conv *c, const qnode *q, int positive)
@@ -517,6 +520,12 @@ conv_word(conv *c, const qnode *q, int positive)
 			      c->o->trunc_weight);
 	if (f.title)
 		r = or_scaled(r, f.title, c->o->title_weight);
+	if (positive && !title && !(q->flags & (QF_CJK | QF_EXACT))) {
+		xdb_query *two[2] = {r, acronym_bonus(c, w)};
+
+		if (two[1])
+			r = xdb_q_op(XQ_OR, two, 2, 0);
+	}
 	return r;
 }
 
@@ -896,6 +905,41 @@ title_idf(conv *c, const char *w)
 	if (df < 1)
 		df = 1;
 	return log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/* Acronyms of titles and names (initials.h): a word that abbreviates a
+ * title or name (its XI term) and that the texts use no more often as a
+ * word (TRAIGA: never) is read as that name: a constant for the documents
+ * it names, name_weight times ACRONYM_WEIGHT times the acronym's rarity
+ * among titles.  NULL if the word is no such acronym; also known-item
+ * evidence. */
+#define ACRONYM_WEIGHT 1
+static xdb_query *
+acronym_bonus(conv *c, const char *w)
+{
+	size_t n = strlen(w);
+	unsigned df = 0, dw = 0, ndocs = 0;
+	double wt;
+
+	if (c->o->name_weight <= 0 || c->nwords > NAME_QUERY_WORDS ||
+	    n < INITIALS_MIN || n > INITIALS_MAX || !acronym_form(w, n) ||
+	    schema_stopword(w, n))
+		return NULL;
+	buf_reset(&c->tmp);
+	buf_adds(&c->tmp, SCHEMA_INITIALS);
+	buf_add(&c->tmp, w, n);
+	if (c->tmp.err ||
+	    xdb_termfreq(c->ix->db, c->tmp.p, c->tmp.n, &df, NULL) != ST_OK ||
+	    df == 0 || xdb_termfreq(c->ix->db, w, n, &dw, NULL) != ST_OK ||
+	    dw > df || xdb_doccount(c->ix->db, &ndocs, NULL) != ST_OK)
+		return NULL;
+	wt = c->o->name_weight * ACRONYM_WEIGHT *
+	     log(1 + (ndocs - df + 0.5) / (df + 0.5));
+	if (c->known)
+		ql_add(c->known, xdb_q_const(xdb_q_term(c->tmp.p, c->tmp.n,
+							 1, 0),
+					     wt));
+	return xdb_q_const(xdb_q_term(c->tmp.p, c->tmp.n, 1, 0), wt);
 }
 
 /* The bonuses for the run q->kids[i..e): each a constant for the documents
