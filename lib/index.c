@@ -8,6 +8,7 @@
 #include "date.h"
 #include "dup.h"
 #include "fields.h"
+#include "initials.h"
 #include "stem.h"
 #include "suggest.h"
 #include "tok.h"
@@ -163,7 +164,8 @@ on_token(void *ctx, const tok_token *tk)
 /* Title text (a title, or a well-known name of the document) from
  * position pos: its words with the title prefix, and once more as plain
  * words (a title occurrence counts twice, see on_token), between its edge
- * terms at pos and after its last word.  Returns tok_run's code. */
+ * terms at pos and after its last word; its acronyms (initials.h).
+ * Returns tok_run's code. */
 static int
 add_title_text(ixb *b, const char *s, size_t n, unsigned pos, char **err)
 {
@@ -176,6 +178,8 @@ add_title_text(ixb *b, const char *s, size_t n, unsigned pos, char **err)
 	if (rc == 0)
 		rc = tok_run(b->t, s, n, TOK_BIGRAMS, pos + 1, on_token, b,
 			     err);
+	if (rc == 0) /* its acronyms */
+		rc = initials_index(b->t, s, n, b->d, &b->scratch);
 	if (rc == 0 && b->lastpos > pos) {
 		xdb_doc_posting(b->d, SCHEMA_NAME_START,
 				strlen(SCHEMA_NAME_START), pos);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "initials.h"
 #include "schema.h"
 
 typedef struct conv {
@@ -479,6 +480,8 @@ or_scaled(xdb_query *r, xdb_query *q, double factor)
 	return xdb_q_op(XQ_OR, two, 2, 0);
 }
 
+static xdb_query *acronym_bonus(conv *c, const char *w);
+
 /* A plain word in all text (field NULL) or in the title. */
 static xdb_query *
 conv_word(conv *c, const qnode *q, int positive)
@@ -517,6 +520,12 @@ conv_word(conv *c, const qnode *q, int positive)
 			      c->o->trunc_weight);
 	if (f.title)
 		r = or_scaled(r, f.title, c->o->title_weight);
+	if (positive && !title && !(q->flags & (QF_CJK | QF_EXACT))) {
+		xdb_query *two[2] = {r, acronym_bonus(c, w)};
+
+		if (two[1])
+			r = xdb_q_op(XQ_OR, two, 2, 0);
+	}
 	return r;
 }
 
@@ -559,21 +568,45 @@ static double title_idf(conv *c, const char *w);
 
 #define NAME_SLACK 2
 
+/* The words of num (numbers joined by spaces: 24 205 for 24-205) into w
+ * (at most ID_NUM_WORDS); returns how many. */
+#define ID_NUM_WORDS 4
+static size_t
+num_words(const char *num, char w[][TOK_MAXTERM + 1])
+{
+	size_t n = 0;
+
+	while (num && *num && n < ID_NUM_WORDS) {
+		size_t k = strcspn(num, " ");
+
+		if (k > TOK_MAXTERM)
+			k = TOK_MAXTERM;
+		memcpy(w[n], num, k);
+		w[n++][k] = '\0';
+		num += k;
+		num += strspn(num, " ");
+	}
+	return n;
+}
+
 /* The phrase of the words of s[0..n) then the number (if any), added to
- * the list: one form of an identifier (sb 1047, senate bill 1047) or of a
- * name (ai act, artificial intelligence act). */
+ * the list: one form of an identifier (sb 1047, senate bill 1047, or a
+ * number of several parts alone: 25 21) or of a name (ai act, artificial
+ * intelligence act). */
 static int
 on_id_form(void *ctx, const char *s, size_t n)
 {
 	idctx *ic = ctx;
 	synwords sw;
 	qlist words = {0};
+	char num[ID_NUM_WORDS][TOK_MAXTERM + 1];
+	size_t nn = num_words(ic->num, num);
 	unsigned nw;
 
 	sw.n = 0;
 	tok_run(ic->c->ix->t, s, n, 0, 0, on_synonym_token, &sw, NULL);
-	if (sw.n == 0 || sw.n == 16 || sw.w[0].cjk ||
-	    (ic->name > 0 && sw.n + (ic->num != NULL) < 2))
+	if ((sw.n == 0 && nn < 2) || sw.n == 16 || (sw.n && sw.w[0].cjk) ||
+	    (ic->name > 0 && sw.n + nn < 2))
 		return 0;
 	if (ic->whole)
 		ql_add(&words, xdb_q_term(SCHEMA_NAME_START,
@@ -581,25 +614,27 @@ on_id_form(void *ctx, const char *s, size_t n)
 	for (size_t i = 0; i < sw.n; i++)
 		ql_add(&words, term2(ic->prefix, sw.w[i].term,
 				     strlen(sw.w[i].term), (unsigned)i + 1));
-	if (ic->num)
-		ql_add(&words, term2(ic->prefix, ic->num, strlen(ic->num),
-				     (unsigned)sw.n + 1));
-	nw = (unsigned)sw.n + (ic->num != NULL);
+	for (size_t i = 0; i < nn; i++)
+		ql_add(&words, term2(ic->prefix, num[i], strlen(num[i]),
+				     (unsigned)(sw.n + i) + 1));
+	nw = (unsigned)(sw.n + nn);
 	/* highlighted too, once per form: a snippet (or why.h's title line)
 	 * shows the form that matched, a name's synonym included */
 	if (!*ic->prefix ||
 	    (ic->name > 0 && !ic->whole && ic->l != ic->c->known)) {
-		char *terms[17];
+		char *terms[16 + ID_NUM_WORDS];
 
 		for (size_t i = 0; i < sw.n; i++)
 			terms[i] = sw.w[i].term;
-		if (ic->num)
-			terms[sw.n] = (char *)ic->num;
+		for (size_t i = 0; i < nn; i++)
+			terms[sw.n + i] = num[i];
 		hl_add(ic->c->hl, HL_PHRASE, 1, terms, nw);
 	}
 	if (ic->name > 0) {
-		double sum = ic->num ? title_idf(ic->c, ic->num) : 0;
+		double sum = 0;
 
+		for (size_t i = 0; i < nn; i++)
+			sum += title_idf(ic->c, num[i]);
 		for (size_t i = 0; i < sw.n; i++)
 			sum += title_idf(ic->c, sw.w[i].term);
 		if (ic->whole) {
@@ -618,6 +653,33 @@ on_id_form(void *ctx, const char *s, size_t n)
 	return 0;
 }
 
+/* The forms of the identifier key num (ic->num) into ic->l: as typed
+ * (with_key), with the key's letters spaced (hr: h r, as H. R. 4913 is
+ * written), as each synonym of key (ab 1831, assembly bill 1831), and a
+ * number of several parts (25-21, 24-205, 2024/1689) alone in a title or
+ * name (Memorandum 25-21 for M-25-21): such a number names one thing. */
+static void
+on_id_forms(idctx *ic, const char *key, int with_key)
+{
+	size_t n = strlen(key);
+
+	if (with_key)
+		on_id_form(ic, key, n);
+	if (n == 2 && id_kind(key) == 1) {
+		char spaced[8];
+
+		for (size_t i = 0; i < n; i++) {
+			spaced[2 * i] = key[i];
+			spaced[2 * i + 1] = ' ';
+		}
+		on_id_form(ic, spaced, 2 * n - 1);
+	}
+	if (ic->c->o->synonyms)
+		synonyms_of(ic->c, key, key, ic->num, on_id_form, ic);
+	if (*ic->prefix && strchr(ic->num, ' '))
+		on_id_form(ic, "", 0);
+}
+
 /* Adds to l the identifier key num (key: its letters, one word or several
  * joined by spaces) in each of its forms, as typed and as each synonym of
  * key (ab 1831, assembly bill 1831), in the field of prefix.  with_key: also
@@ -628,10 +690,7 @@ add_id_forms(conv *c, qlist *l, const char *prefix, const char *key,
 {
 	idctx ic = {c, l, prefix, num, 0, 0, 0};
 
-	if (with_key)
-		on_id_form(&ic, key, strlen(key));
-	if (c->o->synonyms)
-		synonyms_of(c, key, key, num, on_id_form, &ic);
+	on_id_forms(&ic, key, with_key);
 }
 
 /* The bonus for the identifier key num standing in one of its forms: in
@@ -646,24 +705,23 @@ id_bonus(conv *c, const char *key, const char *num)
 	qlist l = {0}, alt = {0};
 	idctx ic = {c, &l, SCHEMA_TITLE, num, 0,
 		    c->o->id_weight * ID_TITLE_WEIGHT, 0};
+	char nw[ID_NUM_WORDS][TOK_MAXTERM + 1];
+	size_t nn = num_words(num, nw);
 	synwords sw;
 
 	sw.n = 0;
 	tok_run(c->ix->t, key, strlen(key), 0, 0, on_synonym_token, &sw, NULL);
-	ic.base = title_idf(c, num);
+	for (size_t i = 0; i < nn; i++)
+		ic.base += title_idf(c, nw[i]);
 	for (size_t i = 0; i < sw.n; i++)
 		ic.base += title_idf(c, sw.w[i].term);
 	add_id_forms(c, &alt, "", key, num, 1);
 	ql_add(&l, xdb_q_scale(ql_make(&alt, XQ_SYNONYM, 0), c->o->id_weight));
-	on_id_form(&ic, key, strlen(key));
-	if (c->o->synonyms)
-		synonyms_of(c, key, key, num, on_id_form, &ic);
+	on_id_forms(&ic, key, 1);
 	if (c->known) {
 		/* the same again, as known-item evidence */
 		ic.l = c->known;
-		on_id_form(&ic, key, strlen(key));
-		if (c->o->synonyms)
-			synonyms_of(c, key, key, num, on_id_form, &ic);
+		on_id_forms(&ic, key, 1);
 	}
 	if (l.nomem)
 		c->nomem = 1;
@@ -671,7 +729,7 @@ id_bonus(conv *c, const char *key, const char *num)
 }
 
 static int count_synonym(void *ctx, const char *syn, size_t len);
-static void words_key(buf *key, const qnode *q, size_t i, size_t e);
+static void words_key(buf *key, qnode *const *w, size_t i, size_t e);
 
 /* 1 if q is a plain word (no field, not exact, not CJK) of id_kind k. */
 static int
@@ -681,34 +739,107 @@ id_word(const qnode *q, int k)
 	       !(q->flags & (QF_EXACT | QF_CJK)) && id_kind(q->text) == k;
 }
 
-/* Adds to l an identifier bonus for each number among q's kids that follows
- * letters (california SB 1047: sb 1047); the letters are the longest run of
- * up to 3 words before it that has synonyms (Senate Bill 1047: senate bill,
- * whose synonym is sb), else the one word. */
+/* The words of a query's items in order, each word the tokenizer split
+ * (SB24-205, H.R.4913, M-25-21: an unquoted phrase) inline, NULL for an
+ * item of another kind: identifiers and names are read from these.
+ * glued[i]: word i was typed joined to word i - 1; kid[i]: the item it
+ * comes from. */
+#define FLAT_MAX 64
+typedef struct flatq {
+	qnode *w[FLAT_MAX];
+	unsigned char glued[FLAT_MAX];
+	size_t kid[FLAT_MAX];
+	size_t n;
+} flatq;
+
 static void
-add_id_bonuses(conv *c, const qnode *q, qlist *l)
+flat_add(flatq *f, qnode *w, int glued, size_t kid)
 {
-	buf key = BUF_INIT;
+	if (f->n < FLAT_MAX) {
+		f->w[f->n] = w;
+		f->glued[f->n] = (unsigned char)glued;
+		f->kid[f->n++] = kid;
+	}
+}
+
+/* 1 if q is a word the tokenizer split: an unquoted phrase of plain words
+ * (not CJK) in all text. */
+static int
+split_word(const qnode *q)
+{
+	if (q->kind != Q_PHRASE || (q->flags & QF_QUOTED) || q->field)
+		return 0;
+	for (size_t i = 0; i < q->nkids; i++)
+		if (q->kids[i]->kind != Q_WORD ||
+		    (q->kids[i]->flags & (QF_EXACT | QF_CJK)))
+			return 0;
+	return 1;
+}
+
+/* q's words (a phrase's own, glued; an OR's items') into f. */
+static void
+flatten(const qnode *q, flatq *f)
+{
+	f->n = 0;
+	if (q->kind == Q_PHRASE) {
+		for (size_t i = 0; i < q->nkids; i++)
+			flat_add(f, q->kids[i], i > 0, 0);
+		return;
+	}
+	for (size_t k = 0; k < q->nkids; k++) {
+		qnode *x = q->kids[k];
+
+		if (x->kind == Q_WORD)
+			flat_add(f, x, 0, k);
+		else if (split_word(x))
+			for (size_t i = 0; i < x->nkids; i++)
+				flat_add(f, x->kids[i], i > 0, k);
+		else
+			flat_add(f, NULL, 0, k);
+	}
+}
+
+/* 1 if word i of f is a plain word of id_kind k. */
+static int
+flat_id(const flatq *f, size_t i, int k)
+{
+	return f->w[i] && id_word(f->w[i], k);
+}
+
+/* Adds to l an identifier bonus for each number among f's words that
+ * follows letters (california SB 1047: sb 1047); the number is the run of
+ * numbers typed joined (24-205: 24 205); the letters are the longest run
+ * of up to 3 words before it that has synonyms (Senate Bill 1047: senate
+ * bill, whose synonym is sb), else the one word.  own: also identifiers
+ * within one item (a phrase's own: SB1047); else those are the phrase's
+ * (conv_phrase) and left out. */
+static void
+add_id_bonuses(conv *c, const flatq *f, qlist *l, int own)
+{
+	buf key = BUF_INIT, num = BUF_INIT;
 
 	if (c->o->id_weight <= 0)
 		return;
-	for (size_t i = 1; i < q->nkids && i <= 32; i++) {
-		size_t k, from = i - 1;
+	for (size_t i = 1; i < f->n; i++) {
+		size_t k, from = i - 1, e = i + 1;
 
-		if (!id_word(q->kids[i], 2) || !id_word(q->kids[i - 1], 1))
+		if (!flat_id(f, i, 2) || !flat_id(f, i - 1, 1))
 			continue;
+		while (e < f->n && e - i < ID_NUM_WORDS && f->glued[e] &&
+		       flat_id(f, e, 2))
+			e++;
 		for (k = 3; k >= 2 && c->o->synonyms; k--) {
 			int n = 0;
 
 			if (i < k)
 				continue;
-			for (from = i - k; from < i && id_word(q->kids[from], 1);
+			for (from = i - k; from < i && flat_id(f, from, 1);
 			     from++)
 				;
 			if (from < i)
 				continue;
 			from = i - k;
-			words_key(&key, q, from, i);
+			words_key(&key, f->w, from, i);
 			if (key.p)
 				xdb_synonyms(c->ix->db, key.p, count_synonym, &n,
 					     NULL);
@@ -717,11 +848,16 @@ add_id_bonuses(conv *c, const qnode *q, qlist *l)
 		}
 		if (k < 2)
 			from = i - 1;
-		words_key(&key, q, from, i);
-		if (key.p)
-			ql_add(l, id_bonus(c, key.p, q->kids[i]->text));
+		if (own || f->kid[from] != f->kid[e - 1]) {
+			words_key(&key, f->w, from, i);
+			words_key(&num, f->w, i, e);
+			if (key.p && num.p)
+				ql_add(l, id_bonus(c, key.p, num.p));
+		}
+		i = e - 1;
 	}
 	buf_free(&key);
+	buf_free(&num);
 }
 
 /* Names (issue 11): when a query is (most of) a title or a well-known
@@ -771,19 +907,54 @@ title_idf(conv *c, const char *w)
 	return log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/* Acronyms of titles and names (initials.h): a word that abbreviates a
+ * title or name (its XI term) and that the texts use no more often as a
+ * word (TRAIGA: never) is read as that name: a constant for the documents
+ * it names, name_weight times ACRONYM_WEIGHT times the acronym's rarity
+ * among titles.  NULL if the word is no such acronym; also known-item
+ * evidence. */
+#define ACRONYM_WEIGHT 1
+static xdb_query *
+acronym_bonus(conv *c, const char *w)
+{
+	size_t n = strlen(w);
+	unsigned df = 0, dw = 0, ndocs = 0;
+	double wt;
+
+	if (c->o->name_weight <= 0 || c->nwords > NAME_QUERY_WORDS ||
+	    n < INITIALS_MIN || n > INITIALS_MAX || !acronym_form(w, n) ||
+	    schema_stopword(w, n))
+		return NULL;
+	buf_reset(&c->tmp);
+	buf_adds(&c->tmp, SCHEMA_INITIALS);
+	buf_add(&c->tmp, w, n);
+	if (c->tmp.err ||
+	    xdb_termfreq(c->ix->db, c->tmp.p, c->tmp.n, &df, NULL) != ST_OK ||
+	    df == 0 || xdb_termfreq(c->ix->db, w, n, &dw, NULL) != ST_OK ||
+	    dw > df || xdb_doccount(c->ix->db, &ndocs, NULL) != ST_OK)
+		return NULL;
+	wt = c->o->name_weight * ACRONYM_WEIGHT *
+	     log(1 + (ndocs - df + 0.5) / (df + 0.5));
+	if (c->known)
+		ql_add(c->known, xdb_q_const(xdb_q_term(c->tmp.p, c->tmp.n,
+							 1, 0),
+					     wt));
+	return xdb_q_const(xdb_q_term(c->tmp.p, c->tmp.n, 1, 0), wt);
+}
+
 /* The bonuses for the run q->kids[i..e): each a constant for the documents
  * it matches, whatever their length (a long bill's title counts as much
  * as a short note's): the idf of the words times the weight. */
 static void
-add_name_run(conv *c, const qnode *q, size_t i, size_t e, qlist *l)
+add_name_run(conv *c, const flatq *f, size_t i, size_t e, qlist *l)
 {
 	buf key = BUF_INIT;
 	double w = c->o->name_weight, idf[NAME_MAX_WORDS], sum = 0;
 	size_t prev = e;
 
 	for (size_t k = i; k < e; k++)
-		sum += idf[k - i] = title_idf(c, q->kids[k]->text);
-	words_key(&key, q, i, e);
+		sum += idf[k - i] = title_idf(c, f->w[k]->text);
+	words_key(&key, f->w, i, e);
 	for (int whole = 0; whole < 2 && key.p; whole++) {
 		/* the words as typed and each synonym of them (each its own
 		 * bonus: a document named in two ways is surer), in a title
@@ -808,13 +979,13 @@ add_name_run(conv *c, const qnode *q, size_t i, size_t e, qlist *l)
 	for (size_t k = i; k < e; k++) {
 		xdb_query *two[2];
 
-		if (is_stopword(q->kids[k]))
+		if (is_stopword(f->w[k]))
 			continue;
 		if (prev < e) {
-			two[0] = term2(SCHEMA_TITLE, q->kids[prev]->text,
-				       strlen(q->kids[prev]->text), 1);
-			two[1] = term2(SCHEMA_TITLE, q->kids[k]->text,
-				       strlen(q->kids[k]->text), 2);
+			two[0] = term2(SCHEMA_TITLE, f->w[prev]->text,
+				       strlen(f->w[prev]->text), 1);
+			two[1] = term2(SCHEMA_TITLE, f->w[k]->text,
+				       strlen(f->w[k]->text), 2);
 			ql_add(l, xdb_q_const(xdb_q_op(XQ_PHRASE, two, 2,
 						       (unsigned)(k - prev) + 1),
 					      w * NAME_PAIR_WEIGHT *
@@ -824,21 +995,22 @@ add_name_run(conv *c, const qnode *q, size_t i, size_t e, qlist *l)
 	}
 }
 
-/* Adds to l the name bonuses for each run of plain words among q's kids. */
+/* Adds to l the name bonuses for each run of plain words among f's (a
+ * split word's among them: executive order N-12-23). */
 static void
-add_name_bonuses(conv *c, const qnode *q, qlist *l)
+add_name_bonuses(conv *c, const flatq *f, qlist *l)
 {
 	size_t i = 0, e;
 
 	if (c->o->name_weight <= 0 || c->nwords > NAME_QUERY_WORDS)
 		return;
-	while (i < q->nkids) {
-		for (e = i; e < q->nkids && e - i < NAME_MAX_WORDS &&
-			    name_word(q->kids[e]);
+	while (i < f->n) {
+		for (e = i; e < f->n && e - i < NAME_MAX_WORDS && f->w[e] &&
+			    name_word(f->w[e]);
 		     e++)
 			;
 		if (e - i >= 2)
-			add_name_run(c, q, i, e, l);
+			add_name_run(c, f, i, e, l);
 		i = e > i ? e : i + 1;
 	}
 }
@@ -861,6 +1033,19 @@ conv_bool_words(conv *c, const qnode *q, const char *prefix)
 	return ql_make(&l, XQ_AND, 0);
 }
 
+/* 1 if the words are letters then up to ID_NUM_WORDS numbers (sb 1047,
+ * hr 4913, m 25 21): an identifier typed as one word. */
+static int
+id_phrase(char *const *terms, size_t nt)
+{
+	if (nt < 2 || nt > ID_NUM_WORDS + 1 || id_kind(terms[0]) != 1)
+		return 0;
+	for (size_t i = 1; i < nt; i++)
+		if (id_kind(terms[i]) != 2)
+			return 0;
+	return 1;
+}
+
 static xdb_query *
 conv_phrase(conv *c, const qnode *q, int positive)
 {
@@ -871,7 +1056,7 @@ conv_phrase(conv *c, const qnode *q, int positive)
 	size_t nt = 0;
 	int allcjk = 1;
 	xdb_query *r;
-	buf cat = BUF_INIT;
+	buf cat = BUF_INIT, num = BUF_INIT;
 
 	c->hl->group++;
 	for (size_t i = 0; i < q->nkids; i++) {
@@ -923,9 +1108,13 @@ conv_phrase(conv *c, const qnode *q, int positive)
 		ql_add(&alt, r);
 		if (key.p)
 			add_synonyms(c, &alt, key.p, 0);
-		/* SB1047 -> sb 1047: also senate bill 1047 */
-		if (nt == 2 && id_kind(terms[0]) == 1 && id_kind(terms[1]) == 2)
-			add_id_forms(c, &alt, "", terms[0], terms[1], 0);
+		/* SB1047 -> sb 1047: also senate bill 1047; H.R.4913 -> hr
+		 * 4913: also h r 4913 */
+		if (id_phrase(terms, nt)) {
+			words_key(&num, q->kids, 1, nt);
+			if (num.p)
+				add_id_forms(c, &alt, "", terms[0], num.p, 0);
+		}
 		r = ql_make(&alt, XQ_SYNONYM, 0);
 		buf_free(&key);
 	}
@@ -940,14 +1129,18 @@ conv_phrase(conv *c, const qnode *q, int positive)
 	} else {
 		free(lt.q);
 	}
-	if (!title && positive && nt == 2 && c->o->id_weight > 0 &&
-	    !(q->kids[0]->flags & QF_EXACT) && id_kind(terms[0]) == 1 &&
-	    id_kind(terms[1]) == 2) {
+	if (!title && positive && nt >= 2 && c->o->id_weight > 0 &&
+	    !(q->kids[0]->flags & QF_EXACT)) {
 		/* SB1047 typed as one word: the same bonus as SB 1047 */
-		xdb_query *two[2] = {r, id_bonus(c, terms[0], terms[1])};
+		qlist ids = {0};
+		flatq f;
 
-		r = xdb_q_op(XQ_OR, two, 2, 0);
+		flatten(q, &f);
+		ql_add(&ids, r);
+		add_id_bonuses(c, &f, &ids, 1);
+		r = ql_make(&ids, XQ_OR, 0);
 	}
+	buf_free(&num);
 	return r;
 }
 
@@ -978,8 +1171,11 @@ conv_list(conv *c, const qnode *q, int op, int positive, size_t from)
 			ql_add(&l, k);
 	}
 	if (op == XQ_OR && positive) {
-		add_id_bonuses(c, q, &l);
-		add_name_bonuses(c, q, &l);
+		flatq f;
+
+		flatten(q, &f);
+		add_id_bonuses(c, &f, &l, 0);
+		add_name_bonuses(c, &f, &l);
 	}
 	/* a pasted paragraph: its PLAN_ELITE best words (Xapian's
 	 * OP_ELITE_SET, by the most each can add to a score), so that a
@@ -1010,6 +1206,7 @@ conv_or_proximity(conv *c, const qnode *q)
 {
 	qlist l = {0};
 	double w = c->o->proximity;
+	flatq f;
 
 	for (size_t i = 0; i < q->nkids; i++) {
 		xdb_query *k = conv_node(c, q->kids[i], 1);
@@ -1030,8 +1227,9 @@ conv_or_proximity(conv *c, const qnode *q)
 		pair[1] = term2("", b->text, strlen(b->text), 2);
 		ql_add(&l, xdb_q_scale(xdb_q_op(XQ_NEAR, pair, 2, 8), w / 2));
 	}
-	add_id_bonuses(c, q, &l);
-	add_name_bonuses(c, q, &l);
+	flatten(q, &f);
+	add_id_bonuses(c, &f, &l, 0);
+	add_name_bonuses(c, &f, &l);
 	if (l.nomem)
 		c->nomem = 1;
 	return ql_make(&l, XQ_OR, 0);
@@ -1069,15 +1267,15 @@ count_synonym(void *ctx, const char *syn, size_t len)
 	return 1; /* one is enough */
 }
 
-/* The words q->kids[i..e) joined by spaces (a synonym key) into key. */
+/* The words w[i..e) joined by spaces (a synonym key) into key. */
 static void
-words_key(buf *key, const qnode *q, size_t i, size_t e)
+words_key(buf *key, qnode *const *w, size_t i, size_t e)
 {
 	buf_reset(key);
 	for (size_t k = i; k < e; k++) {
 		if (k > i)
 			buf_addc(key, ' ');
-		buf_adds(key, q->kids[k]->text);
+		buf_adds(key, w[k]->text);
 	}
 }
 
@@ -1101,7 +1299,7 @@ conv_cjk_group(conv *c, const qnode *q)
 					 q->nkids;
 			     e > i + 1; e--) {
 				n = 0;
-				words_key(&key, q, i, e);
+				words_key(&key, q->kids, i, e);
 				if (key.p &&
 				    xdb_synonyms(c->ix->db, key.p, count_synonym,
 						 &n, NULL) == ST_OK &&

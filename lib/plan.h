@@ -15,8 +15,12 @@
  *                letters then a number (sb 1047) also as the letters'
  *                synonyms then the number (senate bill 1047)
  *   OR-ed words: plus, for letters followed by a number (SB 1047, Executive
- *                Order 14110), that pair as a phrase or as its long forms,
- *                in text or title, scaled by id_weight
+ *                Order 14110, SB 24-205: a split word's parts count as
+ *                words), that pair as a phrase or as its long forms (h r
+ *                4913 for H.R.4913; a number of several parts alone in a
+ *                title: 25 21 for M-25-21), in text or title, scaled by
+ *                id_weight; and a word that is the acronym of a title or
+ *                name (initials.h: TRAIGA) as that name
  * plus synonyms from the index's synonym table for plain words.  Prefixes
  * and slots: schema.h.
  */

@@ -26,6 +26,8 @@
  *   XE< XE> the edges of the title and of each well-known name: the
  *      positions just before its first word and just after its last, so
  *      a phrase can ask for a whole name (plan.c: name bonus)
+ *   XI the initials of words of a title or name: an acronym of it
+ *      (initials.h: XItraiga)
  * Value slots: SCHEMA_SLOT_*.
  * Spelling table: the plain words that schema_spellable accepts.
  */
@@ -47,9 +49,10 @@
  * SCHEMA_SLOT_INDEXED, every metadata field of a JSON record, fields.h,
  * and the record's extra, Traditional Chinese folded to Simplified by
  * the tokenizer, a record's well-known names, article.h, indexed as
- * title text between edge terms, and acronyms as XA terms, not stems),
- * and the next indexer run re-indexes every document. */
-#define SCHEMA_LAYOUT "8"
+ * title text between edge terms, and acronyms as XA terms, not stems;
+ * 9 the initials of titles and names, initials.h), and the next indexer
+ * run re-indexes every document. */
+#define SCHEMA_LAYOUT "9"
 
 #define SCHEMA_TITLE "S"
 #define SCHEMA_STEM "Z"
@@ -72,6 +75,7 @@
 #define SCHEMA_ACRONYM "XA"
 #define SCHEMA_NAME_START "XE<"
 #define SCHEMA_NAME_END "XE>"
+#define SCHEMA_INITIALS "XI"
 
 enum {
 	SCHEMA_SLOT_DATE = 0,	/* "YYYY-MM-DD" (unknown parts "00") */
