@@ -1,5 +1,6 @@
 #include "prf.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,9 @@
 #include "util.h"
 
 #define PRF_MAX_TERMS 100
+/* one word is too little to say which of its senses the first documents
+ * share (`chips`: semiconductors, and the CHIP bill's) */
+#define PRF_MIN_WORDS 2
 
 typedef struct expansion {
 	char *term[PRF_MAX_TERMS];
@@ -22,28 +26,82 @@ on_term(void *ctx, const char *term, size_t len, double weight)
 
 	if (x->n == PRF_MAX_TERMS)
 		return 1;
+	/* Bo1 divides by the term's share of all words: a term indexed with
+	 * no frequency of its own (wdf 0) comes out infinite */
+	if (!(weight > 0) || !isfinite(weight))
+		return 0;
 	if (!(x->term[x->n] = str_ndup(term, len)))
 		return 1;
 	x->weight[x->n++] = weight;
 	return 0;
 }
 
+/* The number of words in q. */
+static unsigned
+words(const qnode *q)
+{
+	unsigned n = q->kind == Q_WORD;
+
+	for (size_t i = 0; i < q->nkids; i++)
+		n += words(q->kids[i]);
+	return n;
+}
+
+/* 1 if q is words as typed, with no syntax of the user's that an added
+ * word must respect: OR-ed words, split words (ai-act) and CJK runs, no
+ * field, no quotes, no AND, NOT, NEAR, wildcard or filter. */
+static int
+plain(const qnode *q)
+{
+	if (q->field)
+		return 0;
+	switch (q->kind) {
+	case Q_WORD:
+		return 1;
+	case Q_PHRASE:
+		if (q->flags & QF_QUOTED)
+			return 0;
+		break;
+	case Q_AND:
+		if (!(q->flags & QF_RUN))
+			return 0;
+		break;
+	case Q_OR:
+		break;
+	default:
+		return 0;
+	}
+	for (size_t i = 0; i < q->nkids; i++)
+		if (!plain(q->kids[i]))
+			return 0;
+	return 1;
+}
+
+/* so for the first n documents by relevance, nothing counted. */
+static xdb_search_opts
+first(const xdb_search_opts *so, unsigned n)
+{
+	xdb_search_opts o = *so;
+
+	o.offset = 0;
+	o.limit = n;
+	o.check_at_least = 0;
+	o.nfacets = 0;
+	o.facet_slots = NULL;
+	o.sort_slot = -1;
+	return o;
+}
+
 /* 1 if known matches a document. */
 static int
 is_known(xdb *db, const xdb_query *known, const xdb_search_opts *so)
 {
-	xdb_search_opts one = *so;
+	xdb_search_opts one = first(so, 1);
 	xdb_mset *m = NULL;
 	int hit;
 
 	if (!known)
 		return 0;
-	one.offset = 0;
-	one.limit = 1;
-	one.check_at_least = 0;
-	one.nfacets = 0;
-	one.facet_slots = NULL;
-	one.sort_slot = -1;
 	if (xdb_search(db, known, &one, &m, NULL) != ST_OK)
 		return 0;
 	hit = xdb_mset_size(m) > 0;
@@ -51,20 +109,54 @@ is_known(xdb *db, const xdb_query *known, const xdb_search_opts *so)
 	return hit;
 }
 
+/* The first documents xq finds into docids (at most po->docs of them),
+ * their number; 0 when the first scores po->gap times the second or more
+ * (one document stands out: a known item the planner had no evidence
+ * for). */
+static size_t
+feedback_docs(xdb *db, const xdb_query *xq, const prf_opts *po,
+	      const xdb_search_opts *so, unsigned *docids)
+{
+	xdb_search_opts top = first(so, po->docs);
+	xdb_mset *m = NULL;
+	size_t n = 0;
+
+	if (xdb_search(db, xq, &top, &m, NULL) != ST_OK)
+		return 0;
+	n = xdb_mset_size(m);
+	if (po->gap > 0 && n >= 2 &&
+	    xdb_mset_weight(m, 0) >= po->gap * xdb_mset_weight(m, 1))
+		n = 0;
+	for (size_t i = 0; i < n; i++)
+		docids[i] = xdb_mset_docid(m, i);
+	xdb_mset_free(m);
+	return n;
+}
+
 int
-prf_apply(xdb *db, xdb_query **xq, const xdb_query *known,
+prf_apply(xdb *db, xdb_query **xq, const qnode *tree, const xdb_query *known,
 	  const prf_opts *po, const xdb_search_opts *so, char **err)
 {
 	expansion x = {0};
 	xdb_query **terms, *two[2], *e;
-	int rc;
+	unsigned *docids;
+	size_t nd;
+	int wide, rc = ST_OK;
 
 	if (!po->docs || !po->terms || po->weight <= 0 || !*xq ||
+	    words(tree) < PRF_MIN_WORDS ||
+	    (po->max_words && words(tree) > po->max_words) ||
 	    is_known(db, known, so))
 		return ST_OK;
-	rc = xdb_expand_query(db, *xq, so, po->docs,
-			po->terms < PRF_MAX_TERMS ? po->terms : PRF_MAX_TERMS,
-			schema_expandable, on_term, &x, err);
+	if (!(docids = calloc(po->docs, sizeof *docids)))
+		return seterr(err, ST_ENOMEM, "out of memory");
+	nd = feedback_docs(db, *xq, po, so, docids);
+	if (nd)
+		rc = xdb_expand_query(db, *xq, docids, nd,
+				po->terms < PRF_MAX_TERMS ? po->terms :
+				PRF_MAX_TERMS, schema_expandable, on_term, &x,
+				err);
+	free(docids);
 	if (rc != ST_OK || x.n == 0)
 		goto out;
 	terms = calloc(x.n, sizeof *terms);
@@ -89,14 +181,16 @@ prf_apply(xdb *db, xdb_query **xq, const xdb_query *known,
 	}
 	e = xdb_q_op(XQ_OR, terms, x.n, 0);
 	free(terms);
-	two[1] = xdb_q_scale(e, po->weight);
+	e = xdb_q_scale(e, po->weight);
+	wide = e && po->filter && plain(tree);
+	two[1] = wide ? po->filter(po->filter_ctx, e) : e;
 	if (!two[1]) {
 		rc = seterr(err, ST_ENOMEM, "out of memory");
 		goto out;
 	}
 	two[0] = *xq;
 	/* xdb_q_op owns both, also when it fails: then *xq is NULL */
-	if (!(*xq = xdb_q_op(XQ_AND_MAYBE, two, 2, 0)))
+	if (!(*xq = xdb_q_op(wide ? XQ_OR : XQ_AND_MAYBE, two, 2, 0)))
 		rc = seterr(err, ST_ENOMEM, "out of memory");
 out:
 	for (size_t i = 0; i < x.n; i++)

@@ -35,7 +35,9 @@ const search_opts search_opts_default = {
 	.name_weight = 1,
 	.prf_docs = 0,
 	.prf_terms = 10,
-	.prf_weight = 0.5,
+	.prf_weight = 0.25,
+	.prf_words = 5,
+	.prf_gap = 1.2,
 	.default_op = Q_OR,
 	.snippets = 1,
 	.snip_chars = 240,
@@ -1068,6 +1070,21 @@ run_plan(searcher *s, const xdb_query *xq, hl_list *hl, const search_opts *o,
 	return rc;
 }
 
+/* The index and the options prf_filter filters with. */
+typedef struct filterctx {
+	const plan_index *ix;
+	const plan_opts *po;
+} filterctx;
+
+/* q with the search's extra filters (prf.h's filter). */
+static xdb_query *
+prf_filter(void *ctx, xdb_query *q)
+{
+	filterctx *fc = ctx;
+
+	return plan_filter(fc->ix, fc->po, q);
+}
+
 int
 search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	   search_result *res, char **err)
@@ -1077,6 +1094,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	qnode *tree = NULL;
 	hl_list hl = {0};
 	xdb_query *xq = NULL, *known = NULL;
+	filterctx fc = {&s->ix, &po};
 	double t0 = now_seconds();
 	int rc;
 
@@ -1095,7 +1113,9 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		goto out;
 	}
 	if (o->prf_docs) {
-		prf_opts pf = {o->prf_docs, o->prf_terms, o->prf_weight, &hl};
+		prf_opts pf = {o->prf_docs, o->prf_terms, o->prf_weight,
+			       o->prf_words, o->prf_gap, prf_filter, &fc,
+			       &hl};
 		xdb_search_opts so = {0};
 
 		so.k1 = o->k1;
@@ -1103,7 +1123,7 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 		so.sort_slot = -1;
 		so.collapse = o->collapse;
 		so.collapse_slot = SCHEMA_SLOT_DUP;
-		if ((rc = prf_apply(s->ix.db, &xq, known, &pf, &so, err)) !=
+		if ((rc = prf_apply(s->ix.db, &xq, tree, known, &pf, &so, err)) !=
 		    ST_OK)
 			goto out;
 	}

@@ -40,6 +40,9 @@ typedef struct search_opts {
 				 taken as relevant (0: off) */
 	unsigned prf_terms;   /* its expansion terms */
 	double prf_weight;    /* its weight against the query's */
+	unsigned prf_words;   /* the longest query it expands (0: any) */
+	double prf_gap;	      /* none when the first document scores this
+				 times the second (0: always) */
 	qkind default_op;     /* Q_OR or Q_AND */
 	int snippets;	      /* make snippets */
 	size_t snip_chars;    /* characters per snippet (0: whole text) */

@@ -946,23 +946,16 @@ struct accept_decider : public Xapian::ExpandDecider {
 }
 
 int
-xdb_expand_query(xdb *db, const xdb_query *q, const xdb_search_opts *o,
-	   unsigned ndocs, unsigned nterms, xdb_word_fn accept,
-	   xdb_term_weight_fn fn, void *ctx, char **err)
+xdb_expand_query(xdb *db, const xdb_query *q, const unsigned *docids,
+		 size_t ndocs, unsigned nterms, xdb_word_fn accept,
+		 xdb_term_weight_fn fn, void *ctx, char **err)
 {
 	TRY
 	Xapian::Enquire enq(*db->rd);
-	enq.set_query(q->q);
-	enq.set_weighting_scheme(Xapian::BM25Weight(o->k1, 0, 1, o->b, 0.5));
-	enq.set_docid_order(Xapian::Enquire::ASCENDING);
-	if (o->collapse)
-		enq.set_collapse_key(
-		    static_cast<Xapian::valueno>(o->collapse_slot));
 	enq.set_expansion_scheme("bo1");
-	Xapian::MSet ms = enq.get_mset(0, ndocs);
 	Xapian::RSet rs;
-	for (Xapian::MSetIterator i = ms.begin(); i != ms.end(); ++i)
-		rs.add_document(*i);
+	for (size_t i = 0; i < ndocs; i++)
+		rs.add_document(docids[i]);
 	if (rs.empty())
 		return ST_OK;
 	accept_decider d;

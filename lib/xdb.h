@@ -235,16 +235,15 @@ typedef struct xdb_search_opts {
 /* Runs q.  Ties in score are broken by ascending docid (deterministic). */
 int xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o,
 	       xdb_mset **out, char **err);
-/* Pseudo-relevance feedback: runs q (o: its BM25 parameters and
- * collapsing; offset and limit ignored), takes its first ndocs documents
- * as relevant, and calls fn, best first, with up to nterms terms that
- * Xapian's ESet ranks best (Bo1) among those accept takes and q does not
- * hold, each with its expand weight.  0, or negative with *err. */
+/* Pseudo-relevance feedback: takes documents docids[0..ndocs) as
+ * relevant and calls fn, best first, with up to nterms terms that Xapian's
+ * ESet ranks best (Bo1) among those accept takes and q does not hold, each
+ * with its expand weight.  0, or negative with *err. */
 typedef int (*xdb_term_weight_fn)(void *ctx, const char *term, size_t len,
 				  double weight);
-int xdb_expand_query(xdb *db, const xdb_query *q, const xdb_search_opts *o,
-	       unsigned ndocs, unsigned nterms, xdb_word_fn accept,
-	       xdb_term_weight_fn fn, void *ctx, char **err);
+int xdb_expand_query(xdb *db, const xdb_query *q, const unsigned *docids,
+		     size_t ndocs, unsigned nterms, xdb_word_fn accept,
+		     xdb_term_weight_fn fn, void *ctx, char **err);
 void xdb_mset_free(xdb_mset *m);
 size_t xdb_mset_size(const xdb_mset *m);
 /* Estimated total matches, and its bounds.  Collapsed: groups, exact when

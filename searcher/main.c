@@ -187,11 +187,14 @@ usage(FILE *f)
 	      "  --id-weight X      bonus for identifiers such as SB 1047 (1)\n"
 	      "  --name-weight X    bonus for the words standing in a title or\n"
 	      "                     name as typed (1)\n"
-	      "  --prf, --no-prf    pseudo-relevance feedback for queries that\n"
-	      "                     name no document (default: off)\n"
-	      "  --prf-docs N       documents it takes as relevant (--prf: 10)\n"
+	      "  --prf, --no-prf    pseudo-relevance feedback for short queries\n"
+	      "                     that name no document (default: off)\n"
+	      "  --prf-docs N       documents it takes as relevant (--prf: 20)\n"
 	      "  --prf-terms N      words it adds (10)\n"
-	      "  --prf-weight X     their weight against the query's (0.5)\n"
+	      "  --prf-weight X     their weight against the query's (0.25)\n"
+	      "  --prf-words N      the longest query it expands (5; 0: any)\n"
+	      "  --prf-gap X        none when the first result scores X times\n"
+	      "                     the second (1.2; 0: always)\n"
 	      "  --proximity X      bonus for adjacent words near each other (0)\n"
 	      "  --doc ID           show one document, whole, with QUERY's\n"
 	      "                     matches highlighted\n"
@@ -241,7 +244,9 @@ enum {
 	OPT_TAG, OPT_PROX, OPT_TOKENIZE, OPT_TRUNC, OPT_TOKBENCH, OPT_VERSION,
 	OPT_IDW, OPT_NOCOLLAPSE, OPT_TIMELINE, OPT_SIMILAR, OPT_SINCE,
 	OPT_RECENCY, OPT_NAMEW, OPT_PRF, OPT_NOPRF, OPT_PRFDOCS, OPT_PRFTERMS,
-	OPT_PRFW
+	OPT_PRFW,
+	OPT_PRFWORDS,
+	OPT_PRFGAP
 };
 
 static const struct option opts[] = {
@@ -274,6 +279,8 @@ static const struct option opts[] = {
 	{"prf-docs", required_argument, NULL, OPT_PRFDOCS},
 	{"prf-terms", required_argument, NULL, OPT_PRFTERMS},
 	{"prf-weight", required_argument, NULL, OPT_PRFW},
+	{"prf-words", required_argument, NULL, OPT_PRFWORDS},
+	{"prf-gap", required_argument, NULL, OPT_PRFGAP},
 	{"doc", required_argument, NULL, OPT_DOC},
 	{"similar", required_argument, NULL, OPT_SIMILAR},
 	{"since", required_argument, NULL, OPT_SINCE},
@@ -426,6 +433,14 @@ take_option(cli *c, int opt, const char *arg)
 	case OPT_PRFW:
 		if (parse_double(arg, 0, 100, &so->prf_weight) < 0)
 			errx(2, "--prf-weight: expected 0..100");
+		break;
+	case OPT_PRFWORDS:
+		if (parse_uint(arg, 128, &so->prf_words) < 0)
+			errx(2, "--prf-words: expected 0..128");
+		break;
+	case OPT_PRFGAP:
+		if (parse_double(arg, 0, 100, &so->prf_gap) < 0)
+			errx(2, "--prf-gap: expected 0..100");
 		break;
 	case OPT_TOKENIZE:
 		return tokenize_main();
