@@ -288,7 +288,7 @@ render_n(const char *text, size_t len, const char *const *specs,
 	 size_t maxchars, size_t maxfrags)
 {
 	pset ps;
-	snip_opts o;
+	snip_opts o = {.toks = NULL};
 	snip_span *sp = NULL;
 	size_t n = 0, i, at = 0;
 	char *err = NULL;
@@ -847,7 +847,7 @@ test_random(void **state)
 	char sb[5][80];
 	size_t it, i, k, np, n, maxchars, maxfrags;
 	snip_span *sp;
-	snip_opts o;
+	snip_opts o = {.toks = NULL};
 	snip_text st;
 	wspans *ws = malloc(sizeof *ws);
 	snip_ctx *ctx = snip_ctx_new();
@@ -1044,7 +1044,7 @@ near_same(const char *text, size_t len, const char *const *specs,
 	  size_t *tokenized, const char *what)
 {
 	pset ps;
-	snip_opts o;
+	snip_opts o = {.toks = NULL};
 	snip_span *a = NULL, *b = NULL;
 	size_t na = 0, nb = 0, i;
 	char *sa, *sb;
