@@ -902,22 +902,6 @@ article_kind(const char *path)
 
 static const char art_magic[4] = {'A', 'R', 'T', 3};
 
-static void
-put_varint(buf *out, uint64_t v)
-{
-	unsigned char tmp[10];
-	size_t k = 0;
-
-	do {
-		tmp[k] = (unsigned char)(v & 0x7F);
-		v >>= 7;
-		if (v)
-			tmp[k] |= 0x80;
-		k++;
-	} while (v);
-	buf_add(out, tmp, k);
-}
-
 void
 article_pack(const article *a, buf *out)
 {
@@ -934,7 +918,7 @@ article_pack(const article *a, buf *out)
 		len = f == F_TEXT    ? a->text ? a->textlen : 0
 		      : f == F_EXTRA ? a->extra ? a->extralen : 0
 				     : strlen(s[f]);
-		put_varint(out, len);
+		buf_varint(out, len);
 		buf_add(out, s[f], len);
 		buf_addc(out, '\0');
 	}
@@ -957,7 +941,7 @@ article_unpack(const char *rec, size_t n, article_view *v)
 				 &v->lang,   &v->names,  &v->text,
 				 &v->extra};
 	const char *s[NF];
-	size_t i = sizeof art_magic, shift, lens[NF];
+	size_t i = sizeof art_magic, lens[NF];
 	uint64_t len;
 	int f, ver;
 
@@ -972,14 +956,8 @@ article_unpack(const char *rec, size_t n, article_view *v)
 		lens[f] = 0;
 		if ((f == F_NAMES && ver < 3) || (f == F_EXTRA && ver < 2))
 			continue; /* not in records of that version */
-		len = 0;
-		for (shift = 0;; shift += 7) {
-			if (i >= n || shift > 63)
-				return -1;
-			len |= (uint64_t)(u[i] & 0x7F) << shift;
-			if (!(u[i++] & 0x80))
-				break;
-		}
+		if (varint_get(u, n, &i, &len) < 0)
+			return -1;
 		if (len >= n - i || u[i + len] != '\0')
 			return -1;
 		s[f] = rec + i;

@@ -9,6 +9,7 @@
 #include "dup.h"
 #include "fields.h"
 #include "initials.h"
+#include "offs.h"
 #include "stem.h"
 #include "suggest.h"
 #include "tok.h"
@@ -41,6 +42,9 @@ struct ixb {
 	uint64_t flhash;
 	buf fprefix;	    /* a metadata field's term prefix */
 	buf facets;	    /* SCHEMA_SLOT_FIELDS */
+	buf offs;	    /* SCHEMA_SLOT_OFFSETS, the body's words */
+	offs_w ow;
+	const char *btext;  /* the body, while it is tokenized */
 };
 
 ixb *
@@ -79,6 +83,8 @@ ixb_free(ixb *b)
 	buf_free(&b->qual);
 	buf_free(&b->fprefix);
 	buf_free(&b->facets);
+	buf_free(&b->offs);
+	offs_free(&b->ow);
 	free(b);
 }
 
@@ -121,6 +127,8 @@ on_token(void *ctx, const tok_token *tk)
 
 	/* extra text of weight 0: no positions for its words (stems of wdf
 	 * 0 only, below): found, but the score stays the title's and body's */
+	if (b->body)
+		offs_add(&b->ow, b->btext, tk);
 	if (!b->stemsonly || (tk->flags & (TOK_F_BIGRAM | TOK_F_CJK)))
 		add_prefixed(b, b->prefix, "", tk->term, tk->len, tk->pos, 1);
 	b->lastpos = tk->pos;
@@ -418,13 +426,18 @@ ixb_fill(ixb *b, const article *a, xdb_doc *d, char **err)
 	/* the body alone makes the fingerprint: a copy under another
 	 * headline is still a copy */
 	b->body = 1;
+	b->btext = a->text;
 	dup_start(&b->sk);
+	offs_begin(&b->ow, &b->offs, a->textlen, b->lastpos + TITLE_GAP);
 	if (rc == 0)
 		rc = tok_run(b->t, a->text, a->textlen, TOK_BIGRAMS,
 			     b->lastpos + TITLE_GAP, on_token, b, err);
 	b->body = 0;
 	if (rc != 0)
 		return rc < 0 ? rc : -1;
+	/* (a body it cannot store: its snippets tokenize) */
+	if (offs_end(&b->ow) == 0)
+		xdb_doc_value(d, SCHEMA_SLOT_OFFSETS, b->offs.p, b->offs.n);
 	buf_reset(&b->facets);
 	if (b->fl && a->extralen)
 		article_extra_each(a->extra, a->extralen, on_extra, b);

@@ -896,7 +896,7 @@ build_regions(snip_ctx *c, tok *t, const char *text, size_t elen, size_t mb,
 /* Tokenizes the regions into c (see srun), with a gap of positions between
  * them. */
 static int
-tokenize_regions(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
+tokenize_regions(snip_ctx *c, tok *t, srun *r, size_t len,
 		 size_t elen, char **err)
 {
 	size_t g;
@@ -911,10 +911,7 @@ tokenize_regions(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 		r->base = rg->b;
 		r->len = rg->e;
 		r->maxpos = pos;
-		c->tokenized += rg->e - rg->b;
-		rc = tok_run(t, text + rg->b, rg->e - rg->b,
-			     r->bigrams ? TOK_BIGRAMS : 0, pos, match_on_token,
-			     r, err);
+		rc = match_tokenize(r, t, rg->b, rg->e, r->bigrams, pos, err);
 		if (rc == SNIP_NOMEM)
 			return seterr(err, -1, "snip: out of memory");
 		if (rc < 0)
@@ -1033,7 +1030,7 @@ prescan_find_near(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 		return seterr(err, -1, "snip: out of memory");
 	if (rc > 0)
 		return 0;
-	if ((rc = tokenize_regions(c, t, r, text, len, elen, err)) != 0)
+	if ((rc = tokenize_regions(c, t, r, len, elen, err)) != 0)
 		return rc < 0 ? rc : 0;
 	if (edge_phrases(c, elen, &pl))
 		return 0;
@@ -1106,10 +1103,8 @@ prescan_extend_after(snip_ctx *c, tok *t, srun *r, const char *text,
 			r->cc = last->ce;
 			r->base = rg->e;
 			r->len = e;
-			c->tokenized += e - rg->e;
 			n0 = c->w.n;
-			rc = tok_run(t, text + rg->e, e - rg->e, 0, 0,
-				     match_on_token, r, err);
+			rc = match_tokenize(r, t, rg->e, e, 0, 0, err);
 			if (rc == SNIP_NOMEM)
 				return seterr(err, -1, "snip: out of memory");
 			if (rc < 0)

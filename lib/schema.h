@@ -50,8 +50,9 @@
  * and the record's extra, Traditional Chinese folded to Simplified by
  * the tokenizer, a record's well-known names, article.h, indexed as
  * title text between edge terms, and acronyms as XA terms, not stems;
- * 9 the initials of titles and names, initials.h), and the next indexer
- * run re-indexes every document. */
+ * 9 the initials of titles and names, initials.h, and the body's words
+ * for snippets, SCHEMA_SLOT_OFFSETS, offs.h), and the next indexer run
+ * re-indexes every document. */
 #define SCHEMA_LAYOUT "9"
 
 #define SCHEMA_TITLE "S"
@@ -89,8 +90,10 @@ enum {
 				 * for a document without copies (dup.h) */
 	SCHEMA_SLOT_INDEXED = 8, /* when the document was indexed (added or
 				  * changed): schema_stamp */
-	SCHEMA_SLOT_FIELDS = 9	/* the values of its facet fields (fields.h):
+	SCHEMA_SLOT_FIELDS = 9,	/* the values of its facet fields (fields.h):
 				 * name US value, entries joined by RS */
+	SCHEMA_SLOT_OFFSETS = 10 /* the body's words as the tokenizer cut
+				  * them, for snippets (offs.h) */
 };
 
 /* The value in SCHEMA_SLOT_INDEXED: the time now, UTC,

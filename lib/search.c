@@ -55,6 +55,8 @@ struct searcher {
 	plan_index ix; /* the index, tokenizer, stemmers, languages */
 	char *path;    /* to open the index afresh */
 	snip_ctx *sc;  /* reused across snippets */
+	int retok;     /* SEARCHER_SNIP_TOKENIZE=1: snippets ignore the
+			  stored words (to compare the two ways) */
 };
 
 tok *
@@ -122,6 +124,11 @@ search_open(const char *path, searcher **out, char **err)
 	}
 	plan_load_langs(&s->ix);
 	plan_load_fields(&s->ix);
+	{
+		const char *e = getenv("SEARCHER_SNIP_TOKENIZE");
+
+		s->retok = e && !strcmp(e, "1");
+	}
 	*out = s;
 	return ST_OK;
 }
@@ -204,7 +211,7 @@ static int
 why_in(searcher *s, search_hit *h, const hl_set *hs, const char *str,
        why_reason r, char **err)
 {
-	snip_opts so = {0, 1};
+	snip_opts so = {.maxchars = 0, .maxfrags = 1};
 	snip_span *spans = NULL;
 	size_t nspans = 0;
 	stemctx sc = {s, hs->lang};
@@ -238,12 +245,17 @@ static int
 make_snippet(searcher *s, search_hit *h, const hl_set *hs, size_t chars,
 	     size_t frags, char **err)
 {
-	snip_opts so = {chars, frags ? frags : 1};
+	snip_opts so = {.maxchars = chars,
+			 .maxfrags = frags ? frags : 1};
 	snip_span *spans = NULL;
 	size_t nspans = 0;
 	stemctx sc = {s, hs->lang};
 	int rc;
 
+	if (!s->retok) {
+		so.toks = h->offs;
+		so.ntoks = h->offslen;
+	}
 	rc = snip_make_ctx(s->sc, s->ix.t, h->v.text, h->v.textlen, hs->p,
 			   hs->n, &so, snip_stem, &sc, &spans, &nspans, err);
 	if (rc == 0 && snip_flatten(h->v.text, spans, nspans, &h->snip) < 0)
@@ -265,6 +277,7 @@ free_hits(search_result *res)
 {
 	for (size_t i = 0; i < res->nhits; i++) {
 		free(res->hits[i].data);
+		free(res->hits[i].offs);
 		snip_text_clear(&res->hits[i].snip);
 		why_clear(&res->hits[i].why);
 		snip_text_clear(&res->hits[i].tsnip);
@@ -392,6 +405,21 @@ retrying(searcher *s, int (*step)(searcher *s, void *ctx, char **e),
 			undo(ctx);
 		catch_up(s, attempt);
 	}
+}
+
+/* Hit i's stored words (offs.h) into h, NULL when it has none (an index
+ * of layout 8 or older): read from the value stream. */
+static int
+offsets(xdb_mset *m, size_t i, search_hit *h, char **err)
+{
+	int rc = xdb_mset_value(m, i, SCHEMA_SLOT_OFFSETS, &h->offs,
+				&h->offslen, err);
+
+	if (rc == ST_OK && !h->offslen) {
+		free(h->offs);
+		h->offs = NULL;
+	}
+	return rc;
 }
 
 /* Hit i's duplicate-group key into h (none: NULL) and how many of its
@@ -784,6 +812,8 @@ execute(searcher *s, const xdb_query *xq, const search_opts *o,
 						   &e);
 			}
 			res->nhits = i + 1;
+			if (rc == ST_OK && o->snippets)
+				rc = offsets(m, i, h, &e);
 			if (rc == ST_OK)
 				article_unpack(h->data, h->datalen, &h->v);
 			if (rc == ST_OK && o->collapse)
@@ -884,7 +914,7 @@ static int
 title_snippet(searcher *s, const hl_list *hl, search_hit *h, char **err)
 {
 	const char *lang = *h->v.lang ? h->v.lang : "en";
-	snip_opts so = {0, 1};
+	snip_opts so = {.maxchars = 0, .maxfrags = 1};
 	snip_span *spans = NULL;
 	size_t nspans = 0;
 	stemctx sc = {s, lang};

@@ -88,6 +88,8 @@ typedef struct search_hit {
 	article_view v; /* borrows from data */
 	char *data;	/* the stored record */
 	size_t datalen;
+	char *offs;	/* with snippets: its words (offs.h), or NULL */
+	size_t offslen;
 	snip_text snip; /* empty when snippets are off */
 	why_list why;	/* what it was found by that the snippet cannot
 			   show (why.h): empty when the snippet shows hits

@@ -233,16 +233,13 @@ snip_ctx_tokenized(const snip_ctx *c)
 
 /* Tokenizes text[0..elen) into c (see srun). */
 static int
-tokenize(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
-	 size_t elen, char **err)
+tokenize(snip_ctx *c, tok *t, srun *r, size_t len, size_t elen, char **err)
 {
 	int rc;
 
 	r->base = 0;
 	r->len = elen;
-	c->tokenized += elen;
-	rc = tok_run(t, text, elen, r->bigrams ? TOK_BIGRAMS : 0, 0,
-		     match_on_token, r, err);
+	rc = match_tokenize(r, t, 0, elen, r->bigrams, 0, err);
 	if (rc == SNIP_NOMEM)
 		return seterr(err, -1, "snip: out of memory");
 	if (rc < 0)
@@ -270,7 +267,7 @@ put_start(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 	elen = frag_adv(text, len, S.b,
 		   maxchars + SNIP_SLACK < maxchars ? SNIP_NONE
 						    : maxchars + SNIP_SLACK);
-	if ((rc = tokenize(c, t, r, text, len, elen, err)) < 0)
+	if ((rc = tokenize(c, t, r, len, elen, err)) < 0)
 		return rc;
 	if (frag_put_beginning(c, text, len, elen, S, maxchars, 0) < 0)
 		return seterr(err, -1, "snip: out of memory");
@@ -324,7 +321,7 @@ hits_whole(snip_ctx *c, tok *t, srun *r, const char *text, size_t len,
 	*done = 1;
 	c->w.n = c->bg.n = c->hits.n = c->mg.n = 0;
 	r->cb = r->cc = 0;
-	if ((rc = tokenize(c, t, r, text, len, elen, err)) < 0)
+	if ((rc = tokenize(c, t, r, len, elen, err)) < 0)
 		return rc;
 	if (match_all_hits(c, pats, npats) < 0)
 		goto nomem;
@@ -375,6 +372,8 @@ snip_make_ctx(snip_ctx *c, tok *t, const char *text, size_t len,
 	ctx_reset(c);
 	if (!len)
 		return 0;
+	c->stored = o.toks && !c->scan_all &&
+		    offs_open(&c->oc, o.toks, o.ntoks, len) == 0;
 	if (prepare(c, pats, npats) < 0)
 		goto nomem;
 	whole = o.maxchars == 0 || len <= o.maxchars ||

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "offs.h"
 #include "snipdef.h"
 #include "tok.h"
 
@@ -183,6 +184,8 @@ struct snip_ctx {
 	VEC(sclass) cl;
 	buf fold;
 	int scan_all;
+	int stored;	  /* this call replays the stored words in oc */
+	offs_r oc;
 	size_t tokenized; /* bytes given to tok_run by this call */
 	/* first bytes of the terms that may match an element (others get
 	 * term id 0, which matches nothing) */
@@ -213,6 +216,12 @@ size_t match_run_char(srun *r, size_t b);
 /* Interns s[0..n) (matching it against the elements if new) into *id:
  * 0 or -1. */
 int match_intern(srun *r, const char *s, size_t n, uint32_t *id);
+/* Tokenizes text[b..e) of the run's text into c (match_on_token), the
+ * first word at position pos, with CJK bigrams when bigrams is set: by
+ * replaying the stored words when the call has them and needs no
+ * bigrams, else with t.  Returns tok_run's codes. */
+int match_tokenize(srun *r, tok *t, size_t b, size_t e, int bigrams,
+		   unsigned pos, char **err);
 /* tok_run's callback: appends the token to c->w (and c->bg); 0,
  * SNIP_STOP or SNIP_NOMEM. */
 int match_on_token(void *arg, const tok_token *tt);

@@ -52,9 +52,14 @@ typedef struct snip_opts {
 	size_t maxchars;  /* characters of text in the snippet, all fragments
 			     together (0: the whole text, every hit marked) */
 	size_t maxfrags;  /* at most this many fragments (>= 1) */
+	/* The text's words as stored at index time (offs.h), or NULL: with
+	 * them the hits are placed without running the tokenizer (but for
+	 * CJK bigrams); the snippet is the same. */
+	const char *toks;
+	size_t ntoks;
 } snip_opts;
 
-#define SNIP_OPTS_DEFAULT {240, 3}
+#define SNIP_OPTS_DEFAULT {.maxchars = 240, .maxfrags = 3}
 
 /* The display form of a snippet: runs of white space (and control
  * characters) become one space, a GAP becomes "…" (spaced as needed), and

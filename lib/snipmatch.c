@@ -233,6 +233,25 @@ match_on_token(void *arg, const tok_token *tt)
 	return 0;
 }
 
+int
+match_tokenize(srun *r, tok *t, size_t b, size_t e, int bigrams,
+	       unsigned pos, char **err)
+{
+	snip_ctx *c = r->c;
+	int rc;
+
+	if (c->stored && !bigrams) {
+		rc = offs_replay(&c->oc, r->text, b, e, pos, match_on_token, r);
+		if (rc == -1)
+			return seterr(err, -1,
+				      "snip: the stored word offsets are damaged");
+		return rc;
+	}
+	c->tokenized += e - b;
+	return tok_run(t, r->text + b, e - b, bigrams ? TOK_BIGRAMS : 0, pos,
+		       match_on_token, r, err);
+}
+
 static int
 cmp_pos(const void *a, const void *b)
 {

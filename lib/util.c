@@ -393,3 +393,36 @@ cp_space(uint32_t c)
 	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
 	       c == 0x202F || c == 0x205F || c == 0x3000;
 }
+
+void
+buf_varint(buf *b, uint64_t v)
+{
+	unsigned char tmp[10];
+	size_t k = 0;
+
+	do {
+		tmp[k] = (unsigned char)(v & 0x7F);
+		v >>= 7;
+		if (v)
+			tmp[k] |= 0x80;
+		k++;
+	} while (v);
+	buf_add(b, tmp, k);
+}
+
+int
+varint_get(const unsigned char *s, size_t n, size_t *i, uint64_t *v)
+{
+	uint64_t x = 0;
+	size_t shift;
+
+	for (shift = 0;; shift += 7) {
+		if (*i >= n || shift > 63)
+			return -1;
+		x |= (uint64_t)(s[*i] & 0x7F) << shift;
+		if (!(s[(*i)++] & 0x80))
+			break;
+	}
+	*v = x;
+	return 0;
+}

@@ -40,6 +40,12 @@ void buf_free(buf *b);	/* frees memory, back to BUF_INIT */
 /* Returns the malloc'd string (caller frees) and resets b; NULL on error. */
 char *buf_steal(buf *b);
 
+/* Appends v as a varint (7 bits a byte, low first, high bit: more). */
+void buf_varint(buf *b, uint64_t v);
+/* Reads the varint at s[*i] (of n bytes) into *v, moving *i past it:
+ * 0, or -1 when it runs past n or over 64 bits. */
+int varint_get(const unsigned char *s, size_t n, size_t *i, uint64_t *v);
+
 /* malloc'd printf; NULL on failure.  For building `*err` messages. */
 char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Sets *err (if err != NULL and *err == NULL: the first error wins) to a

@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(pre != NULL && all != NULL);
 	snip_ctx_scan_all(all, 1);
 	for (int round = 0; round < 3; round++) {
-		snip_opts o;
+		snip_opts o = {.toks = NULL};
 		snip_span *a = NULL, *b = NULL;
 		size_t na = 0, nb = 0;
 		char *err = NULL;

@@ -109,7 +109,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx = snip_ctx_new();
 	FUZZ_CHECK(ctx != NULL);
 	for (int round = 0; round < 2; round++) {
-		snip_opts o;
+		snip_opts o = {.toks = NULL};
 		snip_span *sp = NULL;
 		size_t nsp = 0;
 		char *err = NULL;

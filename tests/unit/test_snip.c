@@ -288,7 +288,7 @@ render_n(const char *text, size_t len, const char *const *specs,
 	 size_t maxchars, size_t maxfrags)
 {
 	pset ps;
-	snip_opts o;
+	snip_opts o = {.toks = NULL};
 	snip_span *sp = NULL;
 	size_t n = 0, i, at = 0;
 	char *err = NULL;
@@ -526,7 +526,7 @@ test_long_phrase(void **state)
 	snip_pat pat;
 	snip_span *sp;
 	size_t n, i, end64 = 0;
-	snip_opts o = {0, 1};
+	snip_opts o = {.maxchars = 0, .maxfrags = 1};
 
 	(void)state;
 	for (i = 0; i < 70; i++) {
@@ -568,7 +568,7 @@ test_phrase_spans(void **state)
 	pset ps;
 	snip_span *sp = NULL;
 	size_t n = 0, i, nhit = 0;
-	snip_opts o = {0, 1};
+	snip_opts o = {.maxchars = 0, .maxfrags = 1};
 
 	(void)state;
 	pset_build(&ps, P("export controls"));
@@ -596,7 +596,7 @@ test_stem_once(void **state)
 	pset ps;
 	snip_span *sp = NULL;
 	size_t n = 0;
-	snip_opts o = {0, 1};
+	snip_opts o = {.maxchars = 0, .maxfrags = 1};
 
 	(void)state;
 	pset_build(&ps, P("~control", "~thing"));
@@ -712,7 +712,7 @@ test_errors(void **state)
 	snip_span *sp = NULL;
 	size_t n = 0;
 	char *err = NULL;
-	snip_opts o = {10, 1};
+	snip_opts o = {.maxchars = 10, .maxfrags = 1};
 
 	(void)state;
 	assert_true(snip_make(tk, "abc", 3, NULL, 1, NULL, NULL, NULL, &sp, &n,
@@ -847,7 +847,7 @@ test_random(void **state)
 	char sb[5][80];
 	size_t it, i, k, np, n, maxchars, maxfrags;
 	snip_span *sp;
-	snip_opts o;
+	snip_opts o = {.toks = NULL};
 	snip_text st;
 	wspans *ws = malloc(sizeof *ws);
 	snip_ctx *ctx = snip_ctx_new();
@@ -933,7 +933,7 @@ test_ctx_reuse(void **state)
 	pset ps;
 	snip_span *a, *b;
 	size_t na, nb, i, r, k;
-	snip_opts o = {50, 2};
+	snip_opts o = {.maxchars = 50, .maxfrags = 2};
 
 	(void)state;
 	assert_non_null(ctx);
@@ -973,7 +973,8 @@ test_cap(void **state)
 	pset ps;
 	snip_span *sp;
 	size_t n, i, nhit;
-	snip_opts o = {40, 1}, whole = {0, 1};
+	snip_opts o = {.maxchars = 40, .maxfrags = 1};
+	snip_opts whole = {.maxchars = 0, .maxfrags = 1};
 
 	(void)state;
 	while (b.n < (3u << 20))
@@ -1043,7 +1044,7 @@ near_same(const char *text, size_t len, const char *const *specs,
 	  size_t *tokenized, const char *what)
 {
 	pset ps;
-	snip_opts o;
+	snip_opts o = {.toks = NULL};
 	snip_span *a = NULL, *b = NULL;
 	size_t na = 0, nb = 0, i;
 	char *sa, *sb;
