@@ -38,6 +38,8 @@ typedef struct hl_pat {
 	double weight;
 	hl_origin origin;
 	char *of;     /* what it stands for (HL_SYNONYM, HL_FOLD), owned */
+	int acronym;  /* a query word also searched as the initials of titles
+			 and names (initials.h), so why.h can say so */
 } hl_pat;
 
 /* A growable list; zero-initialized is empty.  group is the group the

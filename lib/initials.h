@@ -32,4 +32,11 @@
  * failure). */
 int initials_index(tok *t, const char *s, size_t n, xdb_doc *d, buf *scratch);
 
+/* 1 if acr (folded letters) is an initials term of the title text
+ * s[0..n) as initials_index makes them, with [*bs, *be) the bytes of the
+ * words it abbreviates (the first such); 0 if not (or the tokenizer
+ * failed). */
+int initials_find(tok *t, const char *s, size_t n, const char *acr,
+		  size_t *bs, size_t *be);
+
 #endif

@@ -160,6 +160,8 @@ static const char *const table[M_NMSG][MSG_NLANG] = {
 
 	[M_WHY_TITLE] = {"matched in title: {1}", "标题中匹配：{1}"},
 	[M_WHY_NAME] = {"matched in a name: {1}", "名称中匹配：{1}"},
+	[M_WHY_ACRONYM] = {"acronym: {1}", "缩写：{1}"},
+	[M_WHY_ACRONYM_OF] = {"{2} for {1}", "{2}（即 {1}）"},
 	[M_WHY_FIELD] = {"matched in field {1}: {2}", "字段 {1} 中匹配：{2}"},
 	[M_WHY_SYNONYM] = {"synonym: {1}", "同义词：{1}"},
 	[M_WHY_EXPANSION] = {"expanded: {1}", "扩展词：{1}"},

@@ -53,7 +53,7 @@ typedef enum msg_id {
 	M_FACET_FEWER, M_FACET_ALL,
 	/* why a result was found (why.h): the lead of each reason ({1} the
 	 * list of its items), an item that stands for {2}, the separators */
-	M_WHY_TITLE, M_WHY_NAME, M_WHY_FIELD, M_WHY_SYNONYM, M_WHY_EXPANSION,
+	M_WHY_TITLE, M_WHY_NAME, M_WHY_ACRONYM, M_WHY_ACRONYM_OF, M_WHY_FIELD, M_WHY_SYNONYM, M_WHY_EXPANSION,
 	M_WHY_FOLD, M_WHY_STEM, M_WHY_SPELLING, M_WHY_FOR, M_WHY_VIA_SYNONYM,
 	M_WHY_VIA_EXPANSION, M_WHY_VIA_FOLD, M_WHY_VIA_STEM,
 	M_WHY_VIA_SPELLING, M_WHY_SEP, M_WHY_COMMA,

@@ -935,6 +935,11 @@ acronym_bonus(conv *c, const char *w)
 		return NULL;
 	wt = c->o->name_weight * ACRONYM_WEIGHT *
 	     log(1 + (ndocs - df + 0.5) / (df + 0.5));
+	for (size_t i = 0; i < c->hl->n; i++) /* the word's pattern: why.h */
+		if (c->hl->v[i].group == c->hl->group &&
+		    c->hl->v[i].kind == HL_WORD && c->hl->v[i].n == 1 &&
+		    !strcmp(c->hl->v[i].terms[0], w))
+			c->hl->v[i].acronym = 1;
 	if (c->known)
 		ql_add(c->known, xdb_q_const(xdb_q_term(c->tmp.p, c->tmp.n,
 							 1, 0),

@@ -1163,7 +1163,10 @@ search_run(searcher *s, const char *q, size_t n, const search_opts *o,
 	for (size_t i = 0; rc == ST_OK && o->snippets && o->snip_chars &&
 			   i < res->nhits; i++)
 		if (!res->hits[i].snip.nhl &&
-		    whyhit_fields(&res->hits[i].why, tree) < 0)
+		    (whyhit_fields(&res->hits[i].why, tree) < 0 ||
+		     whyhit_acronyms(&res->hits[i].why, s->ix.t, &hl, tree, q, n,
+				     res->hits[i].v.title,
+				     res->hits[i].v.names) < 0))
 			rc = seterr(err, ST_ENOMEM, "out of memory");
 	if (rc == ST_OK && o->facets && o->nsel)
 		rc = refacet(s, tree, o, res, err);

@@ -93,6 +93,7 @@ why_name(why_reason r)
 	switch (r) {
 	case WHY_TITLE: return "title";
 	case WHY_NAME: return "name";
+	case WHY_ACRONYM: return "acronym";
 	case WHY_FIELD: return "field";
 	case WHY_SYNONYM: return "synonym";
 	case WHY_EXPANSION: return "expansion";
@@ -120,6 +121,7 @@ why_kind(const why_item *it, char *out, size_t cap)
  * items {2}), and how an item that came by way of via is told. */
 static const msg_id lead[WHY_NREASONS] = {
 	[WHY_TITLE] = M_WHY_TITLE,	   [WHY_NAME] = M_WHY_NAME,
+	[WHY_ACRONYM] = M_WHY_ACRONYM,
 	[WHY_FIELD] = M_WHY_FIELD,	   [WHY_SYNONYM] = M_WHY_SYNONYM,
 	[WHY_EXPANSION] = M_WHY_EXPANSION, [WHY_FOLD] = M_WHY_FOLD,
 	[WHY_STEM] = M_WHY_STEM,	   [WHY_SPELLING] = M_WHY_SPELLING,
@@ -187,7 +189,9 @@ say_item(const why_item *it, msg_lang lang, buf *out, put_fn put)
 				 ? it->via
 				 : it->reason;
 
-	if (how != it->reason && how != WHY_NONE &&
+	if (it->reason == WHY_ACRONYM && it->of)
+		say(out, put, lang, M_WHY_ACRONYM_OF, item_arg, (void *)it);
+	else if (how != it->reason && how != WHY_NONE &&
 	    (it->of || how == WHY_EXPANSION))
 		say(out, put, lang, via_msg[how], item_arg, (void *)it);
 	else if (how == it->reason && it->of)

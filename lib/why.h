@@ -5,7 +5,9 @@
  * a synonym standing for a query word, an expansion term from the top
  * documents (pseudo-relevance feedback), a word met in the other Chinese
  * script, a word met through a stem that does not read as the query's
- * word, a spelling correction, a field.  The printers say it beside the
+ * word, a spelling correction, a field, an acronym of the title or a
+ * name (TRAIGA for Texas Responsible Artificial Intelligence Governance
+ * Act).  The printers say it beside the
  * snippet ("matched in title: CHIP; synonym: Senate Bill 1047 for sb
  * 1047"), in the page's language (msg.h) on the page and in English on the
  * terminal; JSON has it as "why": [{"term", "reason", "for", "kind",
@@ -24,6 +26,8 @@ typedef enum {
 	WHY_TITLE,     /* the term matched in the title, not the text */
 	WHY_NAME,      /* the term matched in a well-known name of it
 			  (casual_name, aliases: article.h), not the text */
+	WHY_ACRONYM,   /* the query word `of` is the acronym (initials.h) of
+			  the words of the title or name `term` */
 	WHY_FIELD,     /* the term matched in field `of` the snippet does not
 			  show */
 	WHY_SYNONYM,   /* a synonym of the query words `of` */
@@ -58,7 +62,7 @@ int why_add(why_list *l, why_reason r, why_reason via, const char *term,
 	    size_t n, const char *of);
 /* Frees the items; l is empty again. */
 void why_clear(why_list *l);
-/* The reason's name in JSON: "title", "name", "field", "synonym",
+/* The reason's name in JSON: "title", "name", "acronym", "field", "synonym",
  * "expansion", "fold", "stem", "spelling". */
 const char *why_name(why_reason r);
 /* An item's kind for machines: its reason's name, and its via's after an

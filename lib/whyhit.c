@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "initials.h"
+
 /* One shown hit: its pattern, bytes, and how it stands for the query
  * (WHY_NONE: as the query's word). */
 typedef struct whit {
@@ -345,4 +347,46 @@ whyhit_mark_fixes(hl_list *l, const qnode *tree, const qnode *typed)
 			 strlen(b[i]->text)) < 0)
 			return -1;
 	return 0;
+}
+
+int
+whyhit_acronyms(why_list *l, tok *t, const hl_list *hl, const qnode *tree,
+		const char *q, size_t n, const char *title, const char *names)
+{
+	const qnode *w[64];
+	const char *in[2] = {title, names};
+	size_t nw = 0, bs, be, k;
+	buf surf = BUF_INIT, of = BUF_INIT;
+	int rc = 0;
+
+	words(tree, w, &nw, 64);
+	for (size_t i = 0; rc == 0 && i < nw; i++) {
+		const char *a = w[i]->text;
+
+		for (k = 0; k < hl->n; k++)
+			if (hl->v[k].acronym && !strcmp(hl->v[k].terms[0], a))
+				break;
+		if (k == hl->n)
+			continue; /* not searched as an acronym */
+		for (size_t j = 0; j < 2; j++) {
+			if (!in[j] || !*in[j] ||
+			    !initials_find(t, in[j], strlen(in[j]), a, &bs, &be))
+				continue;
+			buf_reset(&of);
+			if (w[i]->qstart < w[i]->qend && w[i]->qend <= n)
+				buf_add(&of, q + w[i]->qstart,
+					w[i]->qend - w[i]->qstart);
+			else
+				buf_adds(&of, a);
+			surface(&surf, in[j] + bs, be - bs);
+			if (surf.err || of.err ||
+			    why_add(l, WHY_ACRONYM, WHY_NONE,
+				    surf.p ? surf.p : "", surf.n, of.p) < 0)
+				rc = -1;
+			break;
+		}
+	}
+	buf_free(&surf);
+	buf_free(&of);
+	return rc;
 }

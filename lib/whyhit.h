@@ -46,4 +46,14 @@ int whyhit_fields(why_list *l, const qnode *tree);
  * HL_SPELLING of that word.  Returns 0, or -1 without memory. */
 int whyhit_mark_fixes(hl_list *l, const qnode *tree, const qnode *typed);
 
+/* Adds to l each word of tree that the planner searched as an acronym
+ * (its pattern in hl is marked so) and that abbreviates words of the title
+ * (or else of a name: initials.h) (WHY_ACRONYM: the words as title or
+ * names has them, of the word as q[0..n) types it).  t tokenizes
+ * (borrowed); title and names may be NULL.  For a hit whose text shows no
+ * word of the query.  Returns 0, or -1 without memory. */
+int whyhit_acronyms(why_list *l, tok *t, const hl_list *hl, const qnode *tree,
+		    const char *q, size_t n, const char *title,
+		    const char *names);
+
 #endif

@@ -82,6 +82,15 @@ test_lines(void **state)
 		 "corrected: Training for traiga",
 		 "繁简转换：数据（对应 數據）；词干：General（对应 generous）；"
 		 "拼写更正：Training（对应 traiga）"},
+		{{{WHY_ACRONYM, WHY_NONE, "Texas Responsible Artificial "
+		   "Intelligence Governance Act", "TRAIGA"},
+		  {WHY_TITLE, WHY_NONE, "Doc", NULL},
+		  {WHY_ACRONYM, WHY_NONE, "Duty of Care", "Doc"},
+		  {0}},
+		 "matched in title: Doc; acronym: TRAIGA for Texas Responsible "
+		 "Artificial Intelligence Governance Act, Doc for Duty of Care",
+		 "标题中匹配：Doc；缩写：TRAIGA（即 Texas Responsible Artificial "
+		 "Intelligence Governance Act）、Doc（即 Duty of Care）"},
 	};
 
 	(void)state;
@@ -155,6 +164,7 @@ test_kind_text(void **state)
 				 "<expanded: ><<b>>");
 	assert_string_equal(why_name(WHY_FOLD), "fold");
 	assert_string_equal(why_name(WHY_SPELLING), "spelling");
+	assert_string_equal(why_name(WHY_ACRONYM), "acronym");
 	buf_free(&b);
 	why_clear(&l);
 }
